@@ -1,0 +1,57 @@
+"""Every error claimtrail raises on purpose derives from :class:`ClaimtrailError`.
+
+    ClaimtrailError
+     +-- SettingsError        a settings file or value is invalid
+     +-- InputError           a document cannot be read as an article
+     |    +-- EmptyInputError      nothing but whitespace
+     |    +-- BinaryInputError     bytes that are not text
+     |    +-- DecodeError          text whose encoding cannot be determined
+     |    +-- InputTooLargeError   larger than ``ingest.max_document_bytes``
+     |    +-- MalformedInputError  broken HTML, JSON or JSON Lines record
+     |    +-- UnsupportedInputError a file type or path that is not accepted
+     +-- ModelError           the spaCy model cannot be loaded
+
+Messages say what failed and what would be valid.
+"""
+
+from __future__ import annotations
+
+
+class ClaimtrailError(Exception):
+    """Base class of every error raised on purpose by claimtrail."""
+
+
+class SettingsError(ClaimtrailError):
+    """A settings file or value is invalid."""
+
+
+class InputError(ClaimtrailError):
+    """A document cannot be read as an article."""
+
+
+class EmptyInputError(InputError):
+    """The document holds nothing but whitespace."""
+
+
+class BinaryInputError(InputError):
+    """The document's bytes are not text."""
+
+
+class DecodeError(InputError):
+    """The document's text encoding cannot be determined."""
+
+
+class InputTooLargeError(InputError):
+    """The document is larger than the configured limit."""
+
+
+class MalformedInputError(InputError):
+    """Broken HTML, JSON, or a JSON Lines record."""
+
+
+class UnsupportedInputError(InputError):
+    """A path or file type that claimtrail does not read."""
+
+
+class ModelError(ClaimtrailError):
+    """The spaCy model cannot be loaded."""

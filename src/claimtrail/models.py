@@ -1,0 +1,219 @@
+"""The frozen dataclasses that cross stage boundaries.
+
+Every stage takes one of these and returns the next one:
+
+    RawDocument -> CleanDocument -> Article -> (nlp) -> list[Claim] -> Document
+
+Offsets (``start``, ``end``, ``span``) always index the ORIGINAL decoded text
+held by :class:`RawDocument.text`, never a cleaned copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+InputFormat = Literal["text", "html", "jsonl"]
+
+MEASURES: tuple[str, ...] = (
+    "deployed",
+    "killed",
+    "wounded",
+    "casualties",
+    "captured",
+    "missing",
+    "displaced",
+    "supplied",
+    "territory",
+    "other",
+)
+
+QUALIFIERS: tuple[str, ...] = (
+    "exact",
+    "approx",
+    "nearly",
+    "more_than",
+    "at_least",
+    "up_to",
+    "at_most",
+    "range",
+    "vague",
+)
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """Metadata given from outside the text (a sidecar, a JSON Lines record, HTML tags).
+
+    What is given here wins over what the text suggests.
+    """
+
+    url: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    title: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One input document, decoded. ``text`` is the original every span points into.
+
+    For HTML inputs ``text`` is the article text that trafilatura extracted
+    (the HTML source itself holds no readable offsets); for text and JSON
+    Lines inputs it is the input exactly as decoded.
+    """
+
+    doc: str
+    text: str
+    origin: str
+    format: InputFormat
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+
+
+@dataclass(frozen=True)
+class DocumentFailure:
+    """A document that could not be processed; a batch records it and goes on."""
+
+    doc: str
+    origin: str
+    error: str
+
+
+class BlockKind(str, Enum):
+    """What the cleaner decided a line or block of the original text is."""
+
+    BODY = "body"
+    CAPTION = "caption"
+    BOILERPLATE = "boilerplate"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A line (or paragraph) of the original text: ``text[start:end]``, with its kind."""
+
+    start: int
+    end: int
+    kind: BlockKind
+    reason: str = ""
+
+    @property
+    def is_content(self) -> bool:
+        return self.kind in (BlockKind.BODY, BlockKind.CAPTION)
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """The raw document with every non-blank line classified (offsets into ``raw.text``)."""
+
+    raw: RawDocument
+    blocks: tuple[Block, ...]
+
+    @property
+    def content_blocks(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.is_content)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned document with its document-level metadata resolved."""
+
+    clean: CleanDocument
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    language: str | None
+
+    @property
+    def doc(self) -> str:
+        return self.clean.raw.doc
+
+    @property
+    def text(self) -> str:
+        return self.clean.raw.text
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive period of calendar days, with the words that gave it."""
+
+    start: dt.date
+    end: dt.date
+    text: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "text": self.text}
+
+
+@dataclass(frozen=True)
+class Value:
+    """Bounds of a figure; ``None`` is an open side."""
+
+    low: int | float | None
+    high: int | float | None
+
+    def to_json(self) -> dict[str, int | float | None]:
+        return {"low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One number phrase of the article's content that counts a thing of the story."""
+
+    span: tuple[int, int]
+    text: str
+    value: Value
+    qualifier: str
+    measure: str
+    counted: str | None
+    actor: str | None = None
+    location: str | None = None
+    when: Period | None = None
+    stated_by: str | None = None
+    source: str | None = None
+    stated_on: dt.date | None = None
+    hedged: bool = False
+    fact: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "span": [self.span[0], self.span[1]],
+            "text": self.text,
+            "value": self.value.to_json(),
+            "qualifier": self.qualifier,
+            "measure": self.measure,
+            "counted": self.counted,
+            "actor": self.actor,
+            "location": self.location,
+            "when": self.when.to_json() if self.when else None,
+            "stated_by": self.stated_by,
+            "source": self.source,
+            "stated_on": self.stated_on.isoformat() if self.stated_on else None,
+            "hedged": self.hedged,
+            "fact": self.fact,
+        }
+
+
+@dataclass(frozen=True)
+class Document:
+    """The extractor's result for one document: the spec's per-document JSON object."""
+
+    doc: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    language: str | None
+    claims: tuple[Claim, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "claims": [c.to_json() for c in self.claims],
+        }
