@@ -217,3 +217,30 @@ class Document:
             "language": self.language,
             "claims": [c.to_json() for c in self.claims],
         }
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """A sentence of an article's content, ``text[start:end]``, with its spaCy ``Doc``.
+
+    ``doc`` is a ``spacy.tokens.Doc`` over exactly ``text[start:end]``, so a
+    token's original offset is ``start + token.idx``. ``block`` indexes the
+    content block (line) the sentence came from.
+    """
+
+    start: int
+    end: int
+    block: int
+    doc: Any
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    """The nlp stage's output: the article and its parsed sentences, in text order.
+
+    Only sentences that can hold a claim (a number or a magnitude word), or
+    that carry attribution context (a citation cue), are parsed.
+    """
+
+    article: Article
+    sentences: tuple[ParsedSentence, ...]

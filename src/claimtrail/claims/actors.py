@@ -1,0 +1,75 @@
+"""Whose people or things a figure counts, and where.
+
+Steps for the actor: 1. a place word inside the counted noun phrase
+("North Korean soldiers", "soldiers from North Korea", "Pyongyang troops");
+2. for sending, supplying, holding and other figures, the subject of the verb
+above ("Pyongyang deployed 12,000 troops") — never for killed or wounded,
+whose subject is the one who did it; 3. left to the caller (the sentence's
+or document's usual actor).
+"""
+
+from __future__ import annotations
+
+from .lexicon import Gazetteer
+from .syntax import Token, ancestors
+
+# Measures whose verb subject owns the counted things; for the others the
+# subject is who inflicted the losses.
+SUBJECT_OWNS = frozenset({"deployed", "supplied", "territory", "other"})
+
+
+def place_in(text: str, gazetteer: Gazetteer) -> str | None:
+    """The country or organisation that ``text`` names first, if any."""
+    best: tuple[int, str] | None = None
+    for country, pattern in gazetteer.places:
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), country)
+    return best[1] if best else None
+
+
+def _noun_phrase_text(head: Token) -> str:
+    """The words that qualify a noun: its left modifiers and its "from X" / "of X" phrases."""
+    parts = [t.text for left in head.lefts for t in left.subtree]
+    parts.append(head.text)
+    for right in head.rights:
+        if right.dep_ == "prep" and right.lower_ in ("from", "of"):
+            parts += [t.text for t in right.subtree]
+    return " ".join(parts)
+
+
+def find_actor(
+    anchor: Token, head: Token | None, measure: str, gazetteer: Gazetteer, reporting: frozenset[str]
+) -> str | None:
+    """Steps 1 and 2 of the module docstring; ``reporting`` lists the reporting verbs."""
+    for token in (head, anchor):
+        if token is not None:
+            found = place_in(_noun_phrase_text(token), gazetteer)
+            if found:
+                return found
+    if measure not in SUBJECT_OWNS:
+        return None
+    for token in list(ancestors(head if head is not None else anchor))[1:]:
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        if token.lemma_.lower() in reporting:
+            break  # the speaker of a statement is not the owner of what it counts
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                found = place_in(_noun_phrase_text(child), gazetteer)
+                if found:
+                    return found
+    return None
+
+
+def find_location(anchor: Token, gazetteer: Gazetteer) -> str | None:
+    """A place the figure's verb sends to or holds in ("to Russia", "in Kursk")."""
+    for token in list(ancestors(anchor))[1:]:
+        for child in token.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "in", "into", "near", "inside"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    if pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                        return str(pobj.doc[pobj.left_edge.i : pobj.i + 1].text)
+        if token.pos_ == "VERB":
+            break
+    return None

@@ -1,0 +1,190 @@
+"""Who states a figure and whom they cite, read from the parse of one sentence.
+
+A *frame* is one attribution in a sentence: a reporting verb and its subject
+("Lee said", "the ministry estimated"), a prepositional cue ("according to X",
+"as per X"), or a passive agent ("reported by X"), each with the source it
+cites ("citing X", "after a briefing from X") when given. A figure takes the
+nearest frame above it in the parse tree; at the same node a reporting verb's
+subject beats a cue, and among cues the nearest following the figure wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .syntax import Token, ancestors, phrase, strip_determiners
+
+PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One attribution of a sentence."""
+
+    speaker: str | None
+    speaker_token: Token | None
+    source: str | None
+    verb: Token  # the node the frame hangs on (reporting verb, or head of the cue)
+    cue: Token  # the reporting verb or the cue word
+    kind: str  # "verb", "cue", "agent"
+    earlier: bool  # "previously said": the statement date is unknown
+
+
+def _cited(token: Token, lex: Lexicon) -> str | None:
+    """The source named by a citing phrase rooted at ``token`` (its object or pobj)."""
+    if token.lower_ in lex.generic_heads or token.lemma_.lower() in lex.generic_heads:
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return strip_determiners(phrase(objects[0]))
+    return strip_determiners(phrase(token)) or None
+
+
+def _citation_of(verb: Token, lex: Lexicon) -> str | None:
+    """A source cited by a child of ``verb``: "citing X", "after a briefing from X"."""
+    for child in verb.children:
+        if child.lemma_.lower() in ("cite", "quote") and child.pos_ == "VERB":
+            objects = [c for c in child.children if c.dep_ in ("dobj", "pobj", "attr")]
+            if objects:
+                return _cited(objects[0], lex)
+        if child.dep_ == "prep" and child.lower_ in ("after", "following"):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if pobj.lemma_.lower() in ("briefing", "report", "assessment"):
+                    return _cited(pobj, lex)
+    return None
+
+
+def _is_earlier(verb: Token, lex: Lexicon) -> bool:
+    words = {c.lower_ for c in verb.children if c.dep_ in ("advmod", "aux", "npadvmod")}
+    aux_had = any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
+    return bool(words & lex.earlier) or aux_had
+
+
+def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    agent = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if token.dep_ == "auxpass" or (subjects and subjects[0].dep_ == "nsubjpass" and not agent):
+        return None  # "is said to", "were reported": a hedge, not a speaker
+    who = agent[0] if agent else (subjects[0] if subjects else _conjoined_subject(token, lex))
+    if who is None or who.lower_ in lex.not_speakers:
+        return None
+    return Frame(
+        speaker=strip_determiners(phrase(who)),
+        speaker_token=who,
+        source=_citation_of(token, lex),
+        verb=token,
+        cue=token,
+        kind="verb",
+        earlier=_is_earlier(token, lex),
+    )
+
+
+def _conjoined_subject(verb: Token, lex: Lexicon) -> Token | None:
+    """The subject of a conjoined reporting verb ("X remains unknown, but the media ... estimate").
+
+    The parser often hangs the real subject of a second clause on the first
+    verb as a conjunct; the nearest such noun before the verb is taken.
+    """
+    if verb.dep_ != "conj":
+        return None
+    head = verb.head
+    subjects = [c for c in head.children if c.dep_ == "nsubj" and c.lower_ not in lex.not_speakers]
+    if subjects and head.lemma_.lower() in lex.reporting:
+        return subjects[0]
+    nouns = [
+        c for c in head.children
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i < verb.i and c.lower_ not in lex.not_speakers
+    ]
+    return nouns[-1] if nouns else None
+
+
+def _cue_frame(token: Token, lex: Lexicon) -> Frame | None:
+    """"according to X" / "as per X": ``token`` is the preposition taking X."""
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    head = token.head
+    while head.dep_ == "prep" and head.head.i != head.i:  # "according" <- "to"
+        head = head.head
+    return Frame(
+        speaker=_cited(objects[0], lex),
+        speaker_token=objects[0],
+        source=_citation_of(objects[0], lex) or _citation_of(head, lex),
+        verb=head,
+        cue=token,
+        kind="cue",
+        earlier=False,
+    )
+
+
+def find_frames(doc: object, lex: Lexicon) -> list[Frame]:
+    """Every attribution frame of a parsed sentence."""
+    frames: list[Frame] = []
+    for token in doc:  # type: ignore[attr-defined]
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in lex.reporting and token.dep_ != "amod":
+            frame = _verb_frame(token, lex)
+            if frame:
+                frames.append(frame)
+        elif token.lower_ == "to" and token.head.lower_ == "according":
+            frame = _cue_frame(token, lex)
+            if frame:
+                frames.append(frame)
+        elif token.lower_ == "per" and token.i > 0 and token.doc[token.i - 1].lower_ == "as":
+            frame = _cue_frame(token, lex)
+            if frame:
+                frames.append(frame)
+    return frames
+
+
+def reported_by(noun: Token | None) -> str | None:
+    """A source attached to the counted noun itself: "the 11,000 soldiers reported by X"."""
+    if noun is None:
+        return None
+    for child in noun.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in ("report", "cite", "estimate", "count", "confirm"):
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                for pobj in (c for c in agent.children if c.dep_ == "pobj"):
+                    return strip_determiners(phrase(pobj))
+    return None
+
+
+def choose_frame(anchor: Token, frames: list[Frame], quoted: list[tuple[int, int]] = ()) -> Frame | None:  # type: ignore[assignment]
+    """The frame that governs the figure at ``anchor`` (see the module docstring).
+
+    Inside a quotation, frames within the same quotation are the quoted
+    speaker's words ("Russia announced ...", said Lee): a frame outside it wins.
+    """
+    quote = next(((s, e) for s, e in quoted if s <= anchor.idx < e), None)
+    if quote is not None:
+        outside = [f for f in frames if not quote[0] <= f.cue.idx < quote[1]]
+        frames = outside or frames
+    if not frames:
+        return None
+    by_node: dict[int, list[Frame]] = {}
+    for frame in frames:
+        by_node.setdefault(frame.verb.i, []).append(frame)
+    for node in ancestors(anchor, limit=len(anchor.doc)):
+        candidates = [
+            f for f in by_node.get(node.i, []) if f.speaker_token is None or not _inside(anchor, f.speaker_token)
+        ]
+        if not candidates:
+            continue
+        verbs = [f for f in candidates if f.kind == "verb"]
+        if verbs:
+            return verbs[0]
+        return min(candidates, key=lambda f: _distance(anchor, f.cue))
+    return None
+
+
+def _inside(token: Token, root: Token) -> bool:
+    return any(a.i == root.i for a in ancestors(token, limit=len(token.doc)))
+
+
+def _distance(anchor: Token, cue: Token) -> int:
+    # A cue right after a figure ("12,000 troops, as per X") binds tighter
+    # than one before it; the factor 2 makes a following cue win ties.
+    gap = cue.i - anchor.i
+    return gap if gap > 0 else -2 * gap

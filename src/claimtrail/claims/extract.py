@@ -1,0 +1,266 @@
+"""The claims of one annotated article, in numbered steps.
+
+For each parsed sentence: 1. find number phrases; 2. drop those that are not
+counts (dates, ratios, units...); 3. read the counted noun and the measure;
+4. find who states it and whom they cite; 5. the statement date and the
+period the figure holds for; 6. hedges; 7. actor and location. Then, across
+the document: 8. repeated sentences yield one claim; 9. figures without an
+explicit actor take the document's usual one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+
+from ..models import AnnotatedArticle, Claim, ParsedSentence, Period
+from .actors import find_actor, find_location
+from .attribution import Frame, choose_frame, find_frames, reported_by
+from .filters import rejects
+from .hedges import is_hedged
+from .lexicon import Gazetteer, Lexicon
+from .measure import Counted, find_counted, find_measure
+from .quantities import Quantity, find_quantities
+from .quotes import quote_speaker, quoted_ranges
+from .speakers import SpeakerMemory
+from .syntax import Token, ancestors, tokens_in
+from .timex import TimeMention, find_time_mentions
+
+# How far (in tokens) the counted noun may stand from the figure and still be
+# part of the claim's span: "400 of the North Korean troops" is six.
+MAX_SPAN_TOKENS = 6
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    stated_by: str | None
+    source: str | None
+    stated_on: dt.date | None
+    frame: Frame | None
+    statement_time: TimeMention | None
+
+
+def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazetteer) -> list[Claim]:
+    """Every claim of the article, in text order."""
+    article = annotated.article
+    memory = SpeakerMemory(gazetteer=gazetteer)
+    for sentence in annotated.sentences:
+        memory.learn_people(sentence.doc)
+    claims: list[Claim] = []
+    seen: set[tuple[str, str]] = set()
+    for sentence in annotated.sentences:
+        text = article.text[sentence.start : sentence.end]
+        for claim in _sentence_claims(sentence, text, article.published, memory, lex, gazetteer, annotated):
+            key = (" ".join(text.split()).lower(), claim.text)
+            if key in seen:  # step 8
+                continue
+            seen.add(key)
+            claims.append(claim)
+    return _fill_actors(claims)
+
+
+def _sentence_claims(
+    sentence: ParsedSentence,
+    text: str,
+    published: dt.date | None,
+    memory: SpeakerMemory,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    annotated: AnnotatedArticle,
+) -> list[Claim]:
+    doc = sentence.doc
+    frames = find_frames(doc, lex)
+    times = find_time_mentions(text, published)
+    for frame in frames:  # remember citations even in sentences without claims
+        who = memory.resolve(frame.speaker, frame.speaker_token)
+        if who:
+            memory.remember(who, frame.source, None)
+    out: list[Claim] = []
+    previous_actor: str | None = None
+    for q in find_quantities(text):  # step 1
+        if _overlaps_time(q, times) or rejects(q, text, lex):  # step 2
+            continue
+        claim = _read_claim(q, sentence, text, published, frames, times, memory, lex, gazetteer, annotated)
+        if claim is None:
+            continue
+        if claim.actor is None and previous_actor:
+            claim = replace(claim, actor=previous_actor)
+        previous_actor = claim.actor or previous_actor
+        out.append(claim)
+    return out
+
+
+def _overlaps_time(q: Quantity, times: list[TimeMention]) -> bool:
+    return any(t.start < q.end and q.number_start < t.end for t in times)
+
+
+def _read_claim(
+    q: Quantity,
+    sentence: ParsedSentence,
+    text: str,
+    published: dt.date | None,
+    frames: list[Frame],
+    times: list[TimeMention],
+    memory: SpeakerMemory,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    annotated: AnnotatedArticle,
+) -> Claim | None:
+    doc = sentence.doc
+    toks = tokens_in(doc, q.number_start, q.end)
+    if not toks:
+        return None
+    anchor = toks[-1]
+    counted = find_counted(anchor, q.end, lex, text[q.end :])  # step 3
+    if not _is_count(q, counted, lex, text):
+        return None
+    block = annotated.article.clean.blocks[sentence.block]
+    measure = find_measure(anchor, counted, lex, annotated.article.text[block.start : block.end])
+    if measure == "other" and counted.kind not in ("personnel", "materiel", "money"):
+        return None  # "the two countries", "three sons": not a count of the story's things
+    attribution = _attribute(anchor, counted, sentence, text, published, frames, times, memory, lex, annotated)
+    when = _when(anchor, counted, attribution, text, published, times)  # step 5
+    hedged = is_hedged(anchor, attribution.frame.verb if attribution.frame else None, text, lex)  # step 6
+    actor = find_actor(anchor, counted.head, measure, gazetteer, lex.reporting)  # step 7
+    start, end = _span(q, counted, anchor)
+    offset = sentence.start
+    return Claim(
+        span=(offset + start, offset + end),
+        text=text[start:end],
+        value=q.value,
+        qualifier=q.qualifier,
+        measure=measure,
+        counted=counted.text,
+        actor=actor,
+        location=find_location(anchor, gazetteer),
+        when=when,
+        stated_by=attribution.stated_by,
+        source=attribution.source,
+        stated_on=attribution.stated_on,
+        hedged=hedged,
+    )
+
+
+def _is_count(q: Quantity, counted: Counted, lex: Lexicon, text: str) -> bool:
+    head = counted.head
+    if head is not None and (head.lemma_.lower() in lex.not_counted or head.lower_ in lex.not_counted):
+        return False
+    if q.is_plain_year and counted.kind not in ("personnel", "materiel"):
+        return False
+    has_currency = bool(re.search(r"[$€£¥₩₴₽]", q.text))
+    if q.is_decimal and not has_currency and not re.search(r"[a-z]$", q.text, re.IGNORECASE):
+        return False  # "6.8" alone is a measurement, "1.5 million" is a count
+    return True
+
+
+def _span(q: Quantity, counted: Counted, anchor: Token) -> tuple[int, int]:
+    end = q.end
+    head = counted.head
+    if head is not None and 0 < head.i - anchor.i <= MAX_SPAN_TOKENS:
+        end = max(end, head.idx + len(head.text))
+    elif counted.kind == "area" and counted.text:
+        end = q.end + len(counted.text) + 1
+    return q.start, end
+
+
+def _attribute(
+    anchor: Token,
+    counted: Counted,
+    sentence: ParsedSentence,
+    text: str,
+    published: dt.date | None,
+    frames: list[Frame],
+    times: list[TimeMention],
+    memory: SpeakerMemory,
+    lex: Lexicon,
+    annotated: AnnotatedArticle,
+) -> _Attribution:
+    """Step 4 and the statement date of step 5."""
+    quoted = quoted_ranges(text)
+    start = counted.head if counted.head is not None else anchor
+    frame = choose_frame(start, frames, quoted) or choose_frame(anchor, frames, quoted)
+    noun_source = reported_by(counted.head)
+    if frame is None:
+        name = quote_speaker(annotated, sentence, anchor)
+        speaker = memory.resolve(name, None) if name else None
+        if speaker is None and noun_source is None:
+            return _Attribution(None, None, published, None, None)
+        speaker = speaker or memory.resolve(noun_source, None)
+        source = memory.resolve(noun_source, None) if noun_source else memory.sources.get(speaker or "", speaker)
+        return _Attribution(speaker, source, memory.dates.get(speaker or "", published), None, None)
+    speaker = memory.resolve(frame.speaker, frame.speaker_token)
+    cited = noun_source or frame.source
+    source = memory.resolve(cited, None) if cited else memory.sources.get(speaker or "", speaker)
+    statement_time = _statement_time(frame, times)
+    if statement_time is not None and statement_time.period is not None:
+        stated_on: dt.date | None = statement_time.period.start
+    elif frame.earlier:
+        stated_on = None
+    else:
+        stated_on = memory.dates.get(speaker or "", published)
+    if speaker:
+        memory.remember(speaker, source if source != speaker else None, stated_on if statement_time else None)
+    return _Attribution(speaker, source, stated_on, frame, statement_time)
+
+
+def _statement_time(frame: Frame, times: list[TimeMention]) -> TimeMention | None:
+    """A point in time attached to the reporting verb ("said on Thursday")."""
+    if frame.kind != "verb":
+        return None
+    doc = frame.verb.doc
+    for mention in times:
+        if not mention.is_point:
+            continue
+        for token in tokens_in(doc, mention.start, mention.end):
+            head = token.head
+            if head.i == frame.verb.i or (head.dep_ == "prep" and head.head.i == frame.verb.i):
+                return mention
+    return None
+
+
+def _when(
+    anchor: Token,
+    counted: Counted,
+    attribution: _Attribution,
+    text: str,
+    published: dt.date | None,
+    times: list[TimeMention],
+) -> Period | None:
+    """The period of a figure: a time phrase hanging on the figure's own clause."""
+    stop = attribution.frame.verb.i if attribution.frame else -1
+    chain = set()
+    for token in ancestors(anchor):
+        if token.i == stop:
+            break
+        chain.add(token.i)
+    if counted.head is not None:
+        chain.update(t.i for t in counted.head.subtree)
+    for mention in times:
+        if attribution.statement_time is not None and mention.start == attribution.statement_time.start:
+            continue
+        tokens = tokens_in(anchor.doc, mention.start, mention.end)
+        if any(t.i in chain or t.head.i in chain or (t.head.dep_ == "prep" and t.head.head.i in chain) for t in tokens):
+            return _resolve(mention, text, attribution.stated_on or published)
+    return None
+
+
+def _resolve(mention: TimeMention, text: str, anchor: dt.date | None) -> Period | None:
+    for again in find_time_mentions(text, anchor):
+        if again.start == mention.start:
+            return again.period
+    return mention.period
+
+
+def _fill_actors(claims: list[Claim]) -> list[Claim]:
+    """Step 9: figures with no actor of their own take the document's most frequent one."""
+    counts = Counter(c.actor for c in claims if c.actor)
+    if not counts:
+        return claims
+    usual = counts.most_common(1)[0][0]
+    return [c if c.actor else replace(c, actor=usual) for c in claims]
+
+
+__all__ = ["extract_claims"]

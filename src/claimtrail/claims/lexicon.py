@@ -1,0 +1,144 @@
+"""The claims stage's word lists and patterns, loaded once from ``claims/data``."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+def _read(name: str) -> dict[str, Any]:
+    return tomllib.loads(resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8"))
+
+
+def _set(values: list[str]) -> frozenset[str]:
+    return frozenset(v.lower() for v in values)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every word list the claims stage applies (see ``data/lexicon.toml``)."""
+
+    not_counted: frozenset[str]
+    ordinal_nouns: frozenset[str]
+    label_before: frozenset[str]
+    area_units: tuple[str, ...]
+    currency_before: tuple[str, ...]
+    currency_after: frozenset[str]
+    personnel: frozenset[str]
+    materiel: frozenset[str]
+    noun_measures: dict[str, str]
+    measure_words: dict[str, str]
+    sending: frozenset[str]
+    reporting: frozenset[str]
+    not_speakers: frozenset[str]
+    citation_cues: tuple[str, ...]
+    generic_heads: frozenset[str]
+    earlier: frozenset[str]
+    hedge_adverbs: frozenset[str]
+    hedge_modals: frozenset[str]
+    hedge_passive: frozenset[str]
+    hedge_raising: frozenset[str]
+    hedge_phrases: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = _read("lexicon.toml")
+    nc = data["not_counted"]
+    nouns = data["nouns"]
+    noun_measures: dict[str, str] = {}
+    for key, measure in (
+        ("casualty_nouns", "casualties"),
+        ("killed_nouns", "killed"),
+        ("wounded_nouns", "wounded"),
+        ("captured_nouns", "captured"),
+        ("displaced_nouns", "displaced"),
+        ("missing_nouns", "missing"),
+    ):
+        for word in nouns[key]:
+            noun_measures[word.lower()] = measure
+    measure_words: dict[str, str] = {}
+    # Later measures in the file do not override earlier ones: the file lists
+    # the specific senses before the general ones.
+    for measure, words in data["measure_words"].items():
+        if measure == "territory":
+            continue
+        for word in words:
+            measure_words.setdefault(word.lower(), measure)
+    hedges = data["hedges"]
+    return Lexicon(
+        not_counted=_set(nc["time"] + nc["ratio"] + nc["measure"] + nc["furniture"]),
+        ordinal_nouns=_set(nc["ordinal_nouns"]),
+        label_before=_set(data["label_before"]["words"]),
+        area_units=tuple(sorted((u.lower() for u in data["area_units"]["words"]), key=len, reverse=True)),
+        currency_before=tuple(c.lower() for c in data["currency"]["before"]),
+        currency_after=_set(data["currency"]["after"]),
+        personnel=_set(nouns["personnel"]),
+        materiel=_set(nouns["materiel"]),
+        noun_measures=noun_measures,
+        measure_words=measure_words,
+        sending=_set(data["sending"]["verbs"]),
+        reporting=_set(data["reporting"]["verbs"]),
+        not_speakers=_set(data["reporting"]["not_speakers"]),
+        citation_cues=tuple(data["citation"]["according"]),
+        generic_heads=_set(data["citation"]["generic_heads"]),
+        earlier=_set(data["citation"]["earlier"]),
+        hedge_adverbs=_set(hedges["adverbs"]),
+        hedge_modals=_set(hedges["modals"]),
+        hedge_passive=_set(hedges["passive"]),
+        hedge_raising=_set(hedges["raising"]),
+        hedge_phrases=tuple(p.lower() for p in hedges["phrases"]),
+    )
+
+
+@dataclass(frozen=True)
+class Org:
+    name: str
+    country: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Organisation aliases and place names (``data/aliases.toml``, ``data/places.toml``)."""
+
+    orgs: tuple[Org, ...]
+    places: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _orgs(data: dict[str, Any]) -> list[Org]:
+    return [
+        Org(
+            name=o["name"],
+            country=o.get("country", ""),
+            patterns=tuple(re.compile(rf"(?:{p})", re.IGNORECASE) for p in o["patterns"]),
+        )
+        for o in data.get("org", [])
+    ]
+
+
+def _places(data: dict[str, Any]) -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for country, names in data.get("countries", {}).items():
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        out.append((country, re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")))
+    return out
+
+
+@lru_cache(maxsize=8)
+def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
+    """Bundled aliases and places, with the user's files (tried first) on top."""
+    orgs: list[Org] = []
+    places: list[tuple[str, re.Pattern[str]]] = []
+    for path in extra_files:
+        user = tomllib.loads(Path(path).read_text("utf-8"))
+        orgs += _orgs(user)
+        places += _places(user)
+    orgs += _orgs(_read("aliases.toml"))
+    places += _places(_read("places.toml"))
+    return Gazetteer(orgs=tuple(orgs), places=tuple(places))

@@ -1,0 +1,126 @@
+"""What a number phrase counts: the counted noun, its class and the measure.
+
+Steps for the measure, first hit wins:
+1. the counted noun itself ("casualties", "deaths", "square kilometers");
+2. a participle or adjective right after the figure ("3,600 wounded", "27 dead");
+3. a word of the measure lexicon on the way up the parse tree ("were killed",
+   "a second deployment of 4,000 troops"), stopping at a reporting verb;
+4. a deployment noun elsewhere in the sentence for counts of people;
+5. ``other``.
+Sending verbs ("send", "dispatch") mean ``deployed`` for people and
+``supplied`` for things.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .syntax import Token, ancestors
+
+
+# Step 4: a paragraph about sending people somewhere.
+_DEPLOYMENT = re.compile(
+    r"\b(deploy\w*|redeploy\w*|reinforc\w*|dispatch\w*|contingent|stationed|sen[dt]\w*)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """The counted noun of a figure, as written, and its head token (if any)."""
+
+    text: str | None
+    head: Token | None
+    kind: str  # "personnel", "materiel", "area", "money", "other"
+
+
+def find_counted(anchor: Token, end_char: int, lex: Lexicon, after_text: str) -> Counted:
+    """The noun the figure at ``anchor`` counts. ``after_text`` is the sentence after the phrase."""
+    low_after = after_text.lower().lstrip()
+    for unit in lex.area_units:
+        if low_after.startswith(unit):
+            return Counted(after_text.lstrip()[: len(unit)], None, "area")
+    head = _count_head(anchor)
+    if head is None:
+        return Counted(None, None, "other")
+    words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "NOUN" and t.idx >= end_char]
+    text = " ".join([t.text for t in words] + [head.text])
+    return Counted(text, head, _noun_kind(head, lex))
+
+
+def _count_head(anchor: Token) -> Token | None:
+    """The noun a figure counts: its head noun, or the object of "of" ("400 of the troops")."""
+    for child in anchor.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            if objects:
+                return objects[0]
+    head = anchor.head
+    if anchor.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN"):
+        if head.i > anchor.i:
+            return head
+    if head.pos_ == "NUM" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > anchor.i:
+        return head.head
+    return None
+
+
+def _noun_kind(head: Token, lex: Lexicon) -> str:
+    lemma = head.lemma_.lower()
+    if lemma in lex.personnel or head.lower_ in lex.personnel:
+        return "personnel"
+    if lemma in lex.materiel or head.lower_ in lex.materiel:
+        return "materiel"
+    if lemma in lex.currency_after:
+        return "money"
+    return "other"
+
+
+def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str | None = None) -> str:
+    """The spec measure of the figure at ``anchor`` (see the module's steps).
+
+    ``paragraph`` is the text around the sentence, for step 4.
+    """
+    if counted.kind == "area":
+        return "territory"
+    if counted.head is not None:  # step 1
+        noun = lex.noun_measures.get(counted.head.lower_) or lex.noun_measures.get(counted.head.lemma_.lower())
+        if noun:
+            return noun
+    nxt = _next_word(anchor)
+    if nxt is not None and nxt.pos_ in ("VERB", "ADJ", "NOUN") and nxt.lower_ in lex.measure_words:  # step 2
+        return _by_kind(lex.measure_words[nxt.lower_], counted, nxt, lex)
+    start = counted.head if counted.head is not None else anchor
+    for token in list(ancestors(start))[1:]:  # step 3
+        if token.lemma_.lower() in lex.reporting and token.pos_ == "VERB":
+            break
+        measure = lex.measure_words.get(token.lemma_.lower()) or lex.measure_words.get(token.lower_)
+        if measure:
+            return _by_kind(measure, counted, token, lex)
+    if counted.kind == "personnel" and paragraph is not None and _DEPLOYMENT.search(paragraph):  # step 4
+        return "deployed"
+    return "other"
+
+
+def _next_word(anchor: Token) -> Token | None:
+    doc = anchor.doc
+    i = anchor.i + 1
+    while i < len(doc) and doc[i].lower_ in ("more", "additional", "others", "other", "people", "were", "are"):
+        if doc[i].lower_ == "people" and i + 1 < len(doc):
+            i += 1
+            continue
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+def _by_kind(measure: str, counted: Counted, word: Token, lex: Lexicon) -> str:
+    """Resolve sending verbs and supply verbs by what is counted."""
+    if measure in ("deployed", "supplied"):
+        if counted.kind == "materiel" or counted.kind == "money":
+            return "supplied"
+        if counted.kind == "personnel":
+            return "deployed"
+        return "supplied" if word.lemma_.lower() in lex.sending and counted.head is not None else measure
+    if measure == "captured" and counted.kind == "materiel":
+        return "other"
+    return measure

@@ -1,0 +1,205 @@
+"""Number phrases in a sentence: the figure, its qualifier and its bounds.
+
+    >>> [q.text for q in find_quantities("some 2,000 rescuers and between 300 and 400 houses")]
+    ['some 2,000', 'between 300 and 400']
+
+This module reads surface text only; whether a number phrase counts a thing
+of the story (and what) is decided with the parse in ``extract``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..models import Value
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number phrase at ``[start, end)`` of the sentence it was found in."""
+
+    start: int
+    end: int
+    text: str
+    value: Value
+    qualifier: str
+    number_start: int  # where the figure itself begins (after qualifier words)
+    is_decimal: bool = False
+    is_plain_year: bool = False
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    pattern: re.Pattern[str]
+    qualifiers: dict[str, str]
+    number_words: dict[str, int]
+    scales: dict[str, int]
+    vague_units: dict[str, int]
+    vague_singular: dict[str, int]
+    several: tuple[str, ...]
+    closed_plural: frozenset[str]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def load_grammar() -> _Grammar:
+    data: dict[str, Any] = tomllib.loads(
+        resources.files(__package__).joinpath("data/quantities.toml").read_text("utf-8")
+    )
+    words = data["number_words"]
+    scales = data["scales"]
+    units = data["vague_units"]
+    singular = data["vague_singular"]
+    several = data["vague"]["several"]
+    qual = rf"(?P<qual>(?:{_alt(list(data['qualifiers']))})\s+)?"
+    currency = r"(?:US\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|₩|₴|₽)?"
+    digits = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    long_scales = _alt([s for s in scales if len(s) > 2])
+    short_scales = _alt([s for s in scales if len(s) <= 2])
+    scale = rf"(?:\s*(?:{long_scales})\b|(?:{short_scales})\b)"
+    word_num = rf"(?:{_alt(list(words))})(?:[\s-]+(?:{_alt(['one'] + list(words))}))?(?:\s+(?:{long_scales}))?"
+    digit_num = rf"{currency}{digits}{scale}?(?![\w])"
+    num = rf"(?:{digit_num}|\b{word_num}\b)"
+    vague = (
+        rf"\b(?:(?:tens|hundreds)\s+of\s+(?:{_alt(list(units))})"
+        rf"|(?:{_alt(several)})\s+(?:{_alt(list(singular))})"
+        rf"|(?:{_alt(list(units))}))\b"
+    )
+    ranges = (
+        rf"\bbetween\s+(?P<b1>{num})\s+and\s+(?P<b2>{num})"
+        rf"|\bfrom\s+(?P<f1>{num})\s+to\s+(?P<f2>{num})"
+        rf"|(?P<r1>{digit_num})\s*(?:-|–|—|to)\s*(?P<r2>{digit_num})"
+    )
+    full = rf"{qual}(?:(?P<range>{ranges})|(?P<vague>{vague})|(?P<num>{num}))"
+    return _Grammar(
+        pattern=re.compile(full, re.IGNORECASE),
+        qualifiers={k.lower(): v for k, v in data["qualifiers"].items()},
+        number_words={k.lower(): int(v) for k, v in words.items()},
+        scales={k.lower(): int(v) for k, v in scales.items()},
+        vague_units={k.lower(): int(v) for k, v in units.items()},
+        vague_singular={k.lower(): int(v) for k, v in singular.items()},
+        several=tuple(s.lower() for s in several),
+        closed_plural=frozenset(data["vague"]["closed_plural"]),
+    )
+
+
+_NUMERIC = re.compile(r"(?P<digits>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<scale>[a-z]+)?", re.IGNORECASE)
+
+
+def parse_number(text: str) -> int | float | None:
+    """The value of one figure: "11,000", "22.4 billion", "US$22.4b", "two thousand"."""
+    g = load_grammar()
+    m = _NUMERIC.search(text)
+    if m:
+        value = float(m.group("digits").replace(",", ""))
+        scale = (m.group("scale") or "").lower()
+        value *= g.scales.get(scale, 1)
+        return _tidy(value)
+    words = re.split(r"[\s-]+", text.lower().strip())
+    total, current = 0, 0
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i : i + 2])
+        if pair in g.number_words:
+            current += g.number_words[pair]
+            i += 2
+            continue
+        w = words[i]
+        if w in g.number_words:
+            current += g.number_words[w]
+        elif w == "one":
+            current += 1
+        elif w in g.scales:
+            current = max(current, 1) * g.scales[w]
+            total, current = total + current, 0
+        else:
+            return None
+        i += 1
+    return _tidy(float(total + current)) if total + current else None
+
+
+def _tidy(value: float) -> int | float:
+    return int(value) if value.is_integer() else value
+
+
+def vague_bounds(text: str) -> Value | None:
+    """Bounds of a vague magnitude per the spec ("hundreds" [200, 999], "thousands" [2000, open])."""
+    g = load_grammar()
+    words = text.lower().split()
+    last = words[-1]
+    if len(words) >= 3 and words[1] == "of":  # tens/hundreds of thousands
+        unit = g.vague_units[last]
+        factor = 10 if words[0] == "tens" else 100
+        return Value(2 * factor * unit, 10 * factor * unit - 1)
+    if last in g.vague_singular:  # several thousand
+        unit = g.vague_singular[last]
+        return Value(2 * unit, 10 * unit - 1)
+    unit = g.vague_units[last]
+    if last in g.closed_plural:
+        return Value(2 * unit, (100 if unit < 100 else 10 * unit) - 1)
+    return Value(2 * unit, None)
+
+
+def _bounds(qualifier: str, number: int | float) -> Value:
+    if qualifier in ("more_than", "at_least"):
+        return Value(number, None)
+    if qualifier in ("up_to", "at_most"):
+        return Value(None, number)
+    return Value(number, number)
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    """Every number phrase of ``sentence``, left to right, not overlapping."""
+    g = load_grammar()
+    found: list[Quantity] = []
+    for m in g.pattern.finditer(sentence):
+        quantity = _read_match(m, g)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _read_match(m: re.Match[str], g: _Grammar) -> Quantity | None:
+    qual_words = " ".join((m.group("qual") or "").lower().split())
+    qualifier = g.qualifiers.get(qual_words, "exact")
+    body_start = m.start("range") if m.group("range") else m.start("vague") if m.group("vague") else m.start("num")
+    if m.group("range"):
+        pairs = [("b1", "b2"), ("f1", "f2"), ("r1", "r2")]
+        lo_key, hi_key = next((a, b) for a, b in pairs if m.group(a))
+        low, high = parse_number(m.group(lo_key)), parse_number(m.group(hi_key))
+        if low is None or high is None or not low < high:
+            return None
+        # "about 1,000-3,000" is still a range; a qualifier cannot narrow it.
+        value, qualifier = Value(low, high), "range"
+        decimal = False
+    elif m.group("vague"):
+        value, qualifier = vague_bounds(" ".join(m.group("vague").split())) or Value(None, None), "vague"
+        decimal = False
+    else:
+        number = parse_number(m.group("num"))
+        if number is None:
+            return None
+        value = _bounds(qualifier, number)
+        decimal = isinstance(number, float) or ("." in m.group("num") and not re.search(r"[a-z]", m.group("num"), re.I))
+    raw = m.group("num") or ""
+    plain_year = bool(re.fullmatch(r"1[89]\d\d|20\d\d", raw)) or (
+        bool(m.group("range")) and all(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(k) or "") for k in ("r1", "r2"))
+    )
+    return Quantity(
+        start=m.start(),
+        end=m.end(),
+        text=m.group(),
+        value=value,
+        qualifier=qualifier,
+        number_start=body_start,
+        is_decimal=decimal,
+        is_plain_year=plain_year,
+    )

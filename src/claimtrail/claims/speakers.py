@@ -1,0 +1,97 @@
+"""A document's memory of who speaks: full names, roles, cited sources, dates.
+
+Articles name a speaker in full once ("lawmaker Lee Seong-kweun told
+reporters after a briefing from the spy agency") and then shorten it ("said
+Lee", "he added", "the official said"). The memory maps the short forms back
+and carries each speaker's cited source and statement date forward.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import Gazetteer
+from .syntax import Token
+
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "president", "minister", "lawmaker", "spokesman", "spokeswoman", "spokesperson",
+     "general", "gen", "gov", "governor", "senator", "sen", "rep", "prime", "deputy", "chief", "commander",
+     "colonel", "col", "lt", "captain", "officer", "official", "ambassador", "mayor", "secretary"}
+)
+PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her"})
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("’", "'")).strip()
+
+
+def canonical_org(name: str, gazetteer: Gazetteer) -> str | None:
+    """The canonical name of an organisation named ``name``, from the alias table."""
+    key = _norm(name).lower()
+    key = re.sub(r"^(the|a|an)\s+", "", key)
+    for org in gazetteer.orgs:
+        if any(p.fullmatch(key) for p in org.patterns):
+            return org.name
+    return None
+
+
+@dataclass
+class SpeakerMemory:
+    """What one document has said so far about its speakers."""
+
+    gazetteer: Gazetteer
+    people: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    by_head: dict[str, str] = field(default_factory=dict)
+    last_person: str | None = None
+
+    def learn_people(self, doc: object) -> None:
+        for ent in doc.ents:  # type: ignore[attr-defined]
+            if ent.label_ == "PERSON" and len(ent) >= 2 and ent.text not in self.people:
+                self.people.append(_norm(ent.text))
+
+    def resolve(self, name: str | None, token: Token | None) -> str | None:
+        """The full, canonical name behind ``name`` as this document uses it."""
+        if not name:
+            return None
+        if name.lower() in PRONOUNS:
+            return self.last_person
+        person = self._person_in(name, token)
+        if person:
+            self.last_person = person
+            return person
+        org = canonical_org(name, self.gazetteer)
+        if org:
+            return org
+        words = name.split()
+        if len(words) == 1 and words[0].lower() in self.by_head:  # "the official said"
+            return self.by_head[words[0].lower()]
+        if token is not None and token.pos_ == "NOUN":
+            self.by_head.setdefault(token.lemma_.lower(), name)
+        return name
+
+    def _person_in(self, name: str, token: Token | None) -> str | None:
+        if token is not None:
+            for ent in token.doc.ents:
+                if ent.label_ == "PERSON" and ent.start >= token.left_edge.i and ent.end <= token.right_edge.i + 1:
+                    return self._full(_norm(ent.text))
+        words = [w for w in re.findall(r"[\w'-]+", name) if w.lower() not in TITLES]
+        if len(words) == 1 and words[0][:1].isupper():
+            return self._full(words[0])
+        return None
+
+    def _full(self, short: str) -> str:
+        parts = set(short.split())
+        for person in self.people:
+            if parts <= set(person.split()):
+                return person
+        return short
+
+    def remember(self, speaker: str, source: str | None, stated_on: dt.date | None) -> None:
+        if source and speaker not in self.sources:
+            self.sources[speaker] = source
+        if stated_on and speaker not in self.dates:
+            self.dates[speaker] = stated_on

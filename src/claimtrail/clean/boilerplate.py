@@ -1,0 +1,202 @@
+"""Line classification for flattened text dumps: body, caption, boilerplate, duplicate.
+
+No library cleans a page that was already flattened to text, so the cleaner
+works line by line from features (length, stop-word density, bullets, end
+punctuation, repetition, cut markers), in numbered steps:
+
+1. split the original text into lines, keeping offsets;
+2. furniture and appeals by pattern;
+3. cut markers: after some body text, a marker ends the article;
+4. menus: runs of short bulleted lines, and short lines without end punctuation;
+5. prose or headline lines stay; captions are labelled;
+6. a content line repeated verbatim (or as a prefix of itself) is a duplicate.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..models import Block, BlockKind, CleanDocument, RawDocument
+from ..settings import CleanSettings
+
+# A headline runs from about five words ("Floods kill 27 in north") to about
+# 25; longer lines without end punctuation are tag clouds or link lists.
+HEADLINE_MIN_WORDS = 5
+HEADLINE_MAX_WORDS = 25
+# A run of this many bulleted lines in a row is a menu or tag list.
+MENU_RUN_MIN_LINES = 3
+# Two lines count as one repeated caption when the shorter is a prefix of the
+# longer and at least this long (a caption reprinted with a credit appended).
+DUPLICATE_PREFIX_MIN_CHARS = 40
+# Body lines that must precede a cut marker for it to end the article; a
+# marker above the article is a menu item, not the end.
+MIN_BODY_LINES_BEFORE_CUT = 2
+
+
+@dataclass(frozen=True)
+class _Rules:
+    terminal: tuple[re.Pattern[str], ...]
+    furniture: tuple[re.Pattern[str], ...]
+    captions: tuple[re.Pattern[str], ...]
+    appeals: tuple[str, ...]
+    bullets: str
+    sentence_end: str
+    stopwords: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str  # stripped of whitespace and bullets
+    bulleted: bool
+    words: int
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> _Rules:
+    """Read the bundled heuristics (``clean/data/boilerplate.toml``) once."""
+    raw = resources.files(__package__).joinpath("data/boilerplate.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+
+    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in data[key])
+
+    return _Rules(
+        terminal=compile_all("terminal_markers"),
+        furniture=compile_all("line_patterns"),
+        captions=compile_all("caption_patterns"),
+        appeals=tuple(p.lower() for p in data["appeal_phrases"]),
+        bullets=data["bullets"],
+        sentence_end=data["sentence_end"],
+        stopwords=frozenset(data["stopwords"].split()),
+    )
+
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def split_lines(text: str, bullets: str) -> list[_Line]:
+    """Step 1: the non-blank lines of ``text`` with offsets of their stripped content."""
+    lines: list[_Line] = []
+    for m in re.finditer(r"[^\n]+", text):
+        raw = m.group()
+        body = raw.strip()
+        if not body:
+            continue
+        bulleted = body[0] in bullets and (len(body) == 1 or body[1] in " \t")
+        content = body.lstrip(bullets + " \t") if bulleted else body
+        if not content:
+            continue
+        start = m.start() + raw.index(content)
+        lines.append(_Line(start, start + len(content), content, bulleted, len(_WORD.findall(content))))
+    return lines
+
+
+def stopword_ratio(text: str, stopwords: frozenset[str]) -> float:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return sum(w in stopwords for w in words) / len(words) if words else 0.0
+
+
+def _is_furniture(line: _Line, rules: _Rules) -> str:
+    low = line.text.lower()
+    if any(p.search(line.text) for p in rules.furniture):
+        return "furniture"
+    if any(a in low for a in rules.appeals):
+        return "appeal"
+    return ""
+
+
+def _is_prose(line: _Line, rules: _Rules, settings: CleanSettings) -> bool:
+    ends = line.text[-1] in rules.sentence_end
+    if line.words >= settings.min_body_words:
+        return stopword_ratio(line.text, rules.stopwords) >= settings.min_stopword_ratio
+    return ends and line.words > settings.max_menu_words
+
+
+def _is_headline(line: _Line) -> bool:
+    first = line.text[0]
+    return (
+        HEADLINE_MIN_WORDS <= line.words <= HEADLINE_MAX_WORDS
+        and (first.isupper() or first.isdigit() or first in "‘'\"“")
+        and not line.bulleted
+    )
+
+
+def _menu_lines(lines: list[_Line], settings: CleanSettings) -> set[int]:
+    """Step 4a: indexes of lines inside a run of bulleted lines that are mostly short."""
+    menu: set[int] = set()
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].bulleted:
+            j += 1
+        run = lines[i:j]
+        short = sum(ln.words <= settings.max_menu_words for ln in run)
+        if len(run) >= MENU_RUN_MIN_LINES and short * 2 > len(run):
+            menu.update(range(i, j))
+        i = j + 1 if j == i else j
+    return menu
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _is_duplicate(text: str, seen: list[str]) -> bool:
+    norm = _normalise(text)
+    for prev in seen:
+        if norm == prev:
+            return True
+        short, long_ = (norm, prev) if len(norm) <= len(prev) else (prev, norm)
+        if len(short) >= DUPLICATE_PREFIX_MIN_CHARS and long_.startswith(short):
+            return True
+    return False
+
+
+def classify_lines(raw: RawDocument, settings: CleanSettings) -> CleanDocument:
+    """Classify every non-blank line of ``raw.text``; offsets point into it."""
+    rules = load_rules()
+    lines = split_lines(raw.text, rules.bullets)
+    menu = _menu_lines(lines, settings)
+    blocks: list[Block] = []
+    seen: list[str] = []
+    body_lines = 0
+    cut = False
+    for i, line in enumerate(lines):
+        kind, reason = _classify_one(line, i in menu, cut, rules, settings)
+        if reason == "cut marker" and body_lines >= MIN_BODY_LINES_BEFORE_CUT:
+            cut = True
+        if kind in (BlockKind.BODY, BlockKind.CAPTION):
+            if _is_duplicate(line.text, seen):
+                kind, reason = BlockKind.DUPLICATE, "repeated line"
+            else:
+                seen.append(_normalise(line.text))
+                body_lines += kind is BlockKind.BODY
+        blocks.append(Block(line.start, line.end, kind, reason))
+    return CleanDocument(raw=raw, blocks=tuple(blocks))
+
+
+def _classify_one(
+    line: _Line, in_menu: bool, cut: bool, rules: _Rules, settings: CleanSettings
+) -> tuple[BlockKind, str]:
+    if cut:
+        return BlockKind.BOILERPLATE, "after cut marker"
+    if any(p.search(line.text) for p in rules.terminal):
+        return BlockKind.BOILERPLATE, "cut marker"
+    furniture = _is_furniture(line, rules)
+    if furniture:
+        return BlockKind.BOILERPLATE, furniture
+    if in_menu:
+        return BlockKind.BOILERPLATE, "menu"
+    if any(p.search(line.text) for p in rules.captions):
+        return BlockKind.CAPTION, "caption"
+    if _is_prose(line, rules, settings):
+        return BlockKind.BODY, "prose"
+    if _is_headline(line):
+        return BlockKind.BODY, "headline"
+    return BlockKind.BOILERPLATE, "short line"
