@@ -166,7 +166,8 @@ def choose_frame(anchor: Token, frames: list[Frame], quoted: list[tuple[int, int
     by_node: dict[int, list[Frame]] = {}
     for frame in frames:
         by_node.setdefault(frame.verb.i, []).append(frame)
-    for node in ancestors(anchor, limit=len(anchor.doc)):
+    chain = list(ancestors(anchor, limit=len(anchor.doc)))
+    for node in chain:
         candidates = [
             f for f in by_node.get(node.i, []) if f.speaker_token is None or not _inside(anchor, f.speaker_token)
         ]
@@ -176,7 +177,14 @@ def choose_frame(anchor: Token, frames: list[Frame], quoted: list[tuple[int, int
         if verbs:
             return verbs[0]
         return min(candidates, key=lambda f: _distance(anchor, f.cue))
-    return None
+    # "X received 14,000 bombs, the report said": the parser sometimes hangs the
+    # reporting clause under the main verb instead of above it.
+    on_chain = {t.i for t in chain}
+    hanging = [
+        f for f in frames
+        if f.kind == "verb" and f.verb.head.i in on_chain and f.verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+    ]
+    return hanging[0] if hanging else None
 
 
 def _inside(token: Token, root: Token) -> bool:

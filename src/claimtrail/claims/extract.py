@@ -114,7 +114,7 @@ def _read_claim(
     if not toks:
         return None
     anchor = toks[-1]
-    counted = find_counted(anchor, q.end, lex, text[q.end :])  # step 3
+    counted = find_counted(anchor, lex, text[q.end :])  # step 3
     if not _is_count(q, counted, lex, text):
         return None
     block = annotated.article.clean.blocks[sentence.block]
@@ -231,20 +231,38 @@ def _when(
 ) -> Period | None:
     """The period of a figure: a time phrase hanging on the figure's own clause."""
     stop = attribution.frame.verb.i if attribution.frame else -1
-    chain = set()
+    chain: list[Token] = []
     for token in ancestors(anchor):
         if token.i == stop:
             break
-        chain.add(token.i)
+        chain.append(token)
+    near = {t.i for t in chain}
     if counted.head is not None:
-        chain.update(t.i for t in counted.head.subtree)
+        near.update(t.i for t in counted.head.subtree)
+    clause = _clause_tokens(chain)
     for mention in times:
         if attribution.statement_time is not None and mention.start == attribution.statement_time.start:
             continue
         tokens = tokens_in(anchor.doc, mention.start, mention.end)
-        if any(t.i in chain or t.head.i in chain or (t.head.dep_ == "prep" and t.head.head.i in chain) for t in tokens):
+        attached = any(
+            t.i in near or t.head.i in near or (t.head.dep_ == "prep" and t.head.head.i in near) for t in tokens
+        )
+        if attached or (tokens and all(t.i in clause for t in tokens)):
             return _resolve(mention, text, attribution.stated_on or published)
     return None
+
+
+def _clause_tokens(chain: list[Token]) -> set[int]:
+    """Token indexes of the clause of the figure's predicate, without nested clauses of other verbs."""
+    predicate = next((t for t in chain if t.pos_ in ("VERB", "AUX")), None)
+    if predicate is None:
+        return set()
+    on_chain = {t.i for t in chain}
+    tokens = {t.i for t in predicate.subtree}
+    for child in predicate.children:
+        if child.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj") and child.i not in on_chain:
+            tokens -= {t.i for t in child.subtree}
+    return tokens
 
 
 def _resolve(mention: TimeMention, text: str, anchor: dt.date | None) -> Period | None:

@@ -20,6 +20,10 @@ from .lexicon import Lexicon
 from .syntax import Token, ancestors
 
 
+# A figure under one of these prepositions is not the object of the verb
+# above it ("allocated aid for 1.2 million residents", "fled from 30 villages").
+BLOCKING_PREPOSITIONS = frozenset({"for", "from", "among", "against", "on", "near", "beside", "like"})
+
 # Step 4: a paragraph about sending people somewhere.
 _DEPLOYMENT = re.compile(
     r"\b(deploy\w*|redeploy\w*|reinforc\w*|dispatch\w*|contingent|stationed|sen[dt]\w*)\b", re.IGNORECASE
@@ -35,7 +39,7 @@ class Counted:
     kind: str  # "personnel", "materiel", "area", "money", "other"
 
 
-def find_counted(anchor: Token, end_char: int, lex: Lexicon, after_text: str) -> Counted:
+def find_counted(anchor: Token, lex: Lexicon, after_text: str) -> Counted:
     """The noun the figure at ``anchor`` counts. ``after_text`` is the sentence after the phrase."""
     low_after = after_text.lower().lstrip()
     for unit in lex.area_units:
@@ -44,7 +48,7 @@ def find_counted(anchor: Token, end_char: int, lex: Lexicon, after_text: str) ->
     head = _count_head(anchor)
     if head is None:
         return Counted(None, None, "other")
-    words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "NOUN" and t.idx >= end_char]
+    words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "NOUN" and not t.like_num]
     text = " ".join([t.text for t in words] + [head.text])
     return Counted(text, head, _noun_kind(head, lex))
 
@@ -57,6 +61,11 @@ def _count_head(anchor: Token) -> Token | None:
             if objects:
                 return objects[0]
     head = anchor.head
+    if anchor.dep_ == "pobj" and head.lower_ in ("to", "at") and head.head.pos_ in ("VERB", "AUX"):
+        # "the death toll rose to 2,000", "casualties stand at 300": the subject is counted
+        subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
+        if subjects:
+            return subjects[0]
     if anchor.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN"):
         if head.i > anchor.i:
             return head
@@ -90,10 +99,12 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     nxt = _next_word(anchor)
     if nxt is not None and nxt.pos_ in ("VERB", "ADJ", "NOUN") and nxt.lower_ in lex.measure_words:  # step 2
         return _by_kind(lex.measure_words[nxt.lower_], counted, nxt, lex)
-    start = counted.head if counted.head is not None else anchor
+    start = counted.head if counted.head is not None and counted.head.i > anchor.i else anchor
     for token in list(ancestors(start))[1:]:  # step 3
         if token.lemma_.lower() in lex.reporting and token.pos_ == "VERB":
             break
+        if token.dep_ == "prep" and token.lower_ in BLOCKING_PREPOSITIONS:
+            break  # "aid for 1.2 million residents": the residents are not what is given
         measure = lex.measure_words.get(token.lemma_.lower()) or lex.measure_words.get(token.lower_)
         if measure:
             return _by_kind(measure, counted, token, lex)
@@ -119,7 +130,8 @@ def _by_kind(measure: str, counted: Counted, word: Token, lex: Lexicon) -> str:
         if counted.kind == "materiel" or counted.kind == "money":
             return "supplied"
         if counted.kind == "personnel":
-            return "deployed"
+            sent = measure == "deployed" or word.lemma_.lower() in lex.sending or word.lemma_.lower() == "provide"
+            return "deployed" if sent else "other"
         return "supplied" if word.lemma_.lower() in lex.sending and counted.head is not None else measure
     if measure == "captured" and counted.kind == "materiel":
         return "other"

@@ -31,7 +31,8 @@ def _reads_as_headline(text: str) -> bool:
     if not TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS:
         return False
     # A headline is one sentence without a closing full stop.
-    if re.search(r"[.!?]\s+[A-Z]", text) or text.endswith("."):
+    # (a full stop after a one-letter abbreviation, "N. Korea", ends nothing)
+    if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", text) or text.endswith("."):
         return False
     return text[0].isupper() or text[0].isdigit() or text[0] in "‘'\"“"
 
