@@ -16,6 +16,8 @@ from .lexicon import Lexicon
 from .syntax import Token, ancestors, phrase, strip_determiners
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+# A trailing speaker (", the regional governor Maria Lopez of X said.") is short.
+MAX_TRAILING_SUBJECT_TOKENS = 10
 
 
 @dataclass(frozen=True)
@@ -62,12 +64,25 @@ def _is_earlier(verb: Token, lex: Lexicon) -> bool:
     return bool(words & lex.earlier) or aux_had
 
 
+def _named_first(subjects: list[Token]) -> list[Token]:
+    """Subjects that are or hold a named entity first ("the aid agency Harbour Aid International")."""
+    return sorted(subjects, key=lambda t: 0 if t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") else 1)
+
+
 def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
-    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(c.dep_ == "neg" for c in token.children):
+        return None  # "officials have not confirmed": no one states the figure
+    if token.lemma_.lower() in lex.figure_verbs:
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if not objects or objects[0].lemma_.lower() not in lex.figure_nouns:
+            return None  # "put up four bridges" is not a statement
+    subjects = _named_first([c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")])
     agent = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if token.dep_ == "auxpass" or (subjects and subjects[0].dep_ == "nsubjpass" and not agent):
         return None  # "is said to", "were reported": a hedge, not a speaker
     who = agent[0] if agent else (subjects[0] if subjects else _conjoined_subject(token, lex))
+    if who is None and not subjects:
+        who = _trailing_subject(token)
     if who is None or who.lower_ in lex.not_speakers:
         return None
     return Frame(
@@ -98,6 +113,28 @@ def _conjoined_subject(verb: Token, lex: Lexicon) -> Token | None:
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i < verb.i and c.lower_ not in lex.not_speakers
     ]
     return nouns[-1] if nouns else None
+
+
+def _trailing_subject(verb: Token) -> Token | None:
+    """The speaker of ", Colonel Ivo Marek of the 4th Brigade said." when the parser lost it.
+
+    The words between the last comma and a sentence-final reporting verb name
+    the speaker; a person named there is taken, else the span's head.
+    """
+    doc = verb.doc
+    after = [t for t in doc[verb.i + 1 :] if not t.is_punct]
+    if after and not all(t.dep_ in ("prep", "pobj", "npadvmod", "advmod", "det", "compound") for t in after):
+        return None
+    start = verb.i
+    while start > 0 and doc[start - 1].text not in {",", ";", "“", "”", '"'}:
+        start -= 1
+    if start == 0 or verb.i - start > MAX_TRAILING_SUBJECT_TOKENS or verb.i == start:
+        return None
+    span = doc[start : verb.i]
+    for ent in span.ents:
+        if ent.label_ in ("PERSON", "ORG"):
+            return ent.root
+    return span.root if span.root.pos_ in ("NOUN", "PROPN") else None
 
 
 def _cue_frame(token: Token, lex: Lexicon) -> Frame | None:
@@ -139,6 +176,15 @@ def find_frames(doc: object, lex: Lexicon) -> list[Frame]:
     return frames
 
 
+def figure_owner(anchor: Token, lex: Lexicon) -> Token | None:
+    """The possessor of a figure noun above the figure: "the government's count of about 8,000"."""
+    for token in list(ancestors(anchor, limit=3))[1:]:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in lex.figure_nouns:
+            owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+            return owners[0] if owners else None
+    return None
+
+
 def reported_by(noun: Token | None) -> str | None:
     """A source attached to the counted noun itself: "the 11,000 soldiers reported by X"."""
     if noun is None:
@@ -160,7 +206,10 @@ def choose_frame(anchor: Token, frames: list[Frame], quoted: list[tuple[int, int
     quote = next(((s, e) for s, e in quoted if s <= anchor.idx < e), None)
     if quote is not None:
         outside = [f for f in frames if not quote[0] <= f.cue.idx < quote[1]]
-        frames = outside or frames
+        frames = [
+            f for f in (outside or frames)
+            if f.speaker_token is None or not quote[0] <= f.speaker_token.idx < quote[1]
+        ]
     if not frames:
         return None
     by_node: dict[int, list[Frame]] = {}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from ..models import AnnotatedArticle, Claim, ParsedSentence, Period
 from .actors import find_actor, find_location
-from .attribution import Frame, choose_frame, find_frames, reported_by
+from .attribution import Frame, choose_frame, figure_owner, find_frames, reported_by
 from .filters import rejects
 from .hedges import is_hedged
 from .lexicon import Gazetteer, Lexicon
@@ -26,12 +26,18 @@ from .measure import Counted, find_counted, find_measure
 from .quantities import Quantity, find_quantities
 from .quotes import quote_speaker, quoted_ranges
 from .speakers import SpeakerMemory
-from .syntax import Token, ancestors, tokens_in
+from .syntax import Token, ancestors, phrase, strip_determiners, tokens_in
 from .timex import TimeMention, find_time_mentions
 
 # How far (in tokens) the counted noun may stand from the figure and still be
 # part of the claim's span: "400 of the North Korean troops" is six.
 MAX_SPAN_TOKENS = 6
+# A bare figure ("up from 27", "The government says about 8,000.") continues
+# the count of a claim at most this many sentences back.
+INHERIT_MAX_SENTENCES = 2
+# Counts of nouns outside the lexicons ("46 official shelters") are kept from
+# this size up; smaller ones ("two countries", "three sons") rarely matter.
+MIN_OTHER_COUNT = 10
 
 
 @dataclass(frozen=True)
@@ -51,9 +57,13 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
         memory.learn_people(sentence.doc)
     claims: list[Claim] = []
     seen: set[tuple[str, str]] = set()
-    for sentence in annotated.sentences:
+    recent: list[tuple[int, Claim]] = []
+    for number, sentence in enumerate(annotated.sentences):
         text = article.text[sentence.start : sentence.end]
-        for claim in _sentence_claims(sentence, text, article.published, memory, lex, gazetteer, annotated):
+        earlier = [c for n, c in recent if number - n <= INHERIT_MAX_SENTENCES]
+        found = _sentence_claims(sentence, text, article.published, memory, lex, gazetteer, annotated, earlier)
+        recent += [(number, c) for c in found]
+        for claim in found:
             key = (" ".join(text.split()).lower(), claim.text)
             if key in seen:  # step 8
                 continue
@@ -70,6 +80,7 @@ def _sentence_claims(
     lex: Lexicon,
     gazetteer: Gazetteer,
     annotated: AnnotatedArticle,
+    earlier: list[Claim],
 ) -> list[Claim]:
     doc = sentence.doc
     frames = find_frames(doc, lex)
@@ -83,7 +94,9 @@ def _sentence_claims(
     for q in find_quantities(text):  # step 1
         if _overlaps_time(q, times) or rejects(q, text, lex):  # step 2
             continue
-        claim = _read_claim(q, sentence, text, published, frames, times, memory, lex, gazetteer, annotated)
+        claim = _read_claim(
+            q, sentence, text, published, frames, times, memory, lex, gazetteer, annotated, earlier + out
+        )
         if claim is None:
             continue
         if claim.actor is None and previous_actor:
@@ -108,6 +121,7 @@ def _read_claim(
     lex: Lexicon,
     gazetteer: Gazetteer,
     annotated: AnnotatedArticle,
+    earlier: list[Claim],
 ) -> Claim | None:
     doc = sentence.doc
     toks = tokens_in(doc, q.number_start, q.end)
@@ -119,12 +133,16 @@ def _read_claim(
         return None
     block = annotated.article.clean.blocks[sentence.block]
     measure = find_measure(anchor, counted, lex, annotated.article.text[block.start : block.end])
-    if measure == "other" and counted.kind not in ("personnel", "materiel", "money"):
-        return None  # "the two countries", "three sons": not a count of the story's things
+    counted_text, inherited_actor = counted.text, None
+    if measure == "other" and earlier and _is_bare(counted, lex):
+        previous = earlier[-1]  # "up from 27", "11 of them", "The government says about 8,000."
+        measure, counted_text, inherited_actor = previous.measure, previous.counted, previous.actor
+    elif measure == "other" and not _is_story_count(q, counted, lex):
+        return None
     attribution = _attribute(anchor, counted, sentence, text, published, frames, times, memory, lex, annotated)
     when = _when(anchor, counted, attribution, text, published, times)  # step 5
     hedged = is_hedged(anchor, attribution.frame.verb if attribution.frame else None, text, lex)  # step 6
-    actor = find_actor(anchor, counted.head, measure, gazetteer, lex.reporting)  # step 7
+    actor = find_actor(anchor, counted.head, measure, gazetteer, lex.reporting) or inherited_actor  # step 7
     start, end = _span(q, counted, anchor)
     offset = sentence.start
     return Claim(
@@ -133,7 +151,7 @@ def _read_claim(
         value=q.value,
         qualifier=q.qualifier,
         measure=measure,
-        counted=counted.text,
+        counted=counted_text,
         actor=actor,
         location=find_location(anchor, gazetteer),
         when=when,
@@ -142,6 +160,25 @@ def _read_claim(
         stated_on=attribution.stated_on,
         hedged=hedged,
     )
+
+
+def _is_bare(counted: Counted, lex: Lexicon) -> bool:
+    """A figure with no noun of its own, a pronoun ("11 of them") or a figure noun ("the figure")."""
+    head = counted.head
+    if counted.kind == "area" or counted.kind == "money":
+        return False
+    return head is None or head.pos_ == "PRON" or head.lemma_.lower() in lex.figure_nouns
+
+
+def _is_story_count(q: Quantity, counted: Counted, lex: Lexicon) -> bool:
+    """Whether a figure of measure ``other`` still counts something of the story."""
+    if counted.kind in ("personnel", "materiel", "money"):
+        return True
+    head = counted.head
+    if head is None or head.pos_ not in ("NOUN", "PROPN") or head.lemma_.lower() in lex.not_story_nouns:
+        return False
+    size = max(v for v in (q.value.low, q.value.high, 0) if v is not None)
+    return bool(re.search(r"\d", q.text)) and size >= MIN_OTHER_COUNT
 
 
 def _is_count(q: Quantity, counted: Counted, lex: Lexicon, text: str) -> bool:
@@ -183,6 +220,11 @@ def _attribute(
     start = counted.head if counted.head is not None else anchor
     frame = choose_frame(start, frames, quoted) or choose_frame(anchor, frames, quoted)
     noun_source = reported_by(counted.head)
+    owner = figure_owner(anchor, lex)
+    if owner is not None:  # "the government's count of about 8,000" is the government's figure
+        name = strip_determiners(phrase(owner))
+        who = memory.resolve(name, owner)
+        return _Attribution(who, memory.sources.get(who or "", who), published, None, None)
     if frame is None:
         name = quote_speaker(annotated, sentence, anchor)
         speaker = memory.resolve(name, None) if name else None

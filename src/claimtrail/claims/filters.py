@@ -16,6 +16,8 @@ from .quantities import Quantity
 # Hyphenated compounds that still count people or things ("a 1,000-strong force").
 COUNTING_COMPOUNDS = frozenset({"strong", "member", "man", "men", "person", "people", "odd"})
 
+# Three or more digit groups in a row: a phone number, not a count.
+_PHONE = re.compile(r"(?:\+?\d[\d-]*\s+){2,}\d+|\b0\d+")
 _NEXT_WORD = re.compile(r"^\s*([^\s,.;:()]+)")
 _PREV_WORD = re.compile(r"([^\s(]+)\s*$")
 
@@ -30,12 +32,22 @@ def _prev_word(sentence: str, start: int) -> str:
     return m.group(1).lower().rstrip(",") if m else ""
 
 
+def _in_phone(q: Quantity, sentence: str) -> bool:
+    for m in _PHONE.finditer(sentence):
+        if m.start() <= q.number_start < m.end():
+            return True
+    return False
+
+
 def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
     """Why ``q`` is not a claim, or ``""`` when it may be one."""
     after = sentence[q.end : q.end + 12]
     before = sentence[max(0, q.number_start - 3) : q.number_start]
     if q.value.low == 0 or q.value.high == 0:
         return "zero"
+    if re.match(r"0\d", sentence[q.number_start : q.end]) or _PHONE.search(sentence, max(0, q.number_start - 12)):
+        if _in_phone(q, sentence):
+            return "phone number or code"
     if re.match(r"[:/.]\d", after) or re.search(r"\d[:/.]$", before) or re.match(r"(st|nd|rd|th)\b", after):
         return "time, date or ordinal"
     compound = re.match(r"-([a-z]+)", after, re.IGNORECASE)
@@ -53,4 +65,6 @@ def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
         return "label"
     if month_number(nxt) or month_number(prev.rstrip(".")):
         return "date"
+    if re.search(r"\b(one|a|\d+)\s+(in|out of)\s*$", sentence[: q.number_start], re.IGNORECASE):
+        return "ratio"  # "one in five households"
     return ""

@@ -25,6 +25,7 @@ class Lexicon:
 
     not_counted: frozenset[str]
     ordinal_nouns: frozenset[str]
+    not_story_nouns: frozenset[str]
     label_before: frozenset[str]
     area_units: tuple[str, ...]
     currency_before: tuple[str, ...]
@@ -35,6 +36,9 @@ class Lexicon:
     measure_words: dict[str, str]
     sending: frozenset[str]
     reporting: frozenset[str]
+    figure_verbs: frozenset[str]
+    figure_nouns: frozenset[str]
+    displaced_phrases: tuple[str, ...]
     not_speakers: frozenset[str]
     citation_cues: tuple[str, ...]
     generic_heads: frozenset[str]
@@ -74,6 +78,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         not_counted=_set(nc["time"] + nc["ratio"] + nc["measure"] + nc["furniture"]),
         ordinal_nouns=_set(nc["ordinal_nouns"]),
+        not_story_nouns=_set(data["not_story_nouns"]["words"]),
         label_before=_set(data["label_before"]["words"]),
         area_units=tuple(sorted((u.lower() for u in data["area_units"]["words"]), key=len, reverse=True)),
         currency_before=tuple(c.lower() for c in data["currency"]["before"]),
@@ -84,6 +89,9 @@ def load_lexicon() -> Lexicon:
         measure_words=measure_words,
         sending=_set(data["sending"]["verbs"]),
         reporting=_set(data["reporting"]["verbs"]),
+        figure_verbs=_set(data["reporting"]["figure_verbs"]),
+        figure_nouns=_set(data["reporting"]["figure_nouns"]),
+        displaced_phrases=tuple(p.lower() for p in data["citation"]["displaced_phrases"]),
         not_speakers=_set(data["reporting"]["not_speakers"]),
         citation_cues=tuple(data["citation"]["according"]),
         generic_heads=_set(data["citation"]["generic_heads"]),

@@ -24,6 +24,9 @@ from .syntax import Token, ancestors
 # above it ("allocated aid for 1.2 million residents", "fled from 30 villages").
 BLOCKING_PREPOSITIONS = frozenset({"for", "from", "among", "against", "on", "near", "beside", "like"})
 
+# Measures that only people can have.
+PEOPLE_ONLY = frozenset({"killed", "wounded", "casualties", "captured", "missing", "displaced"})
+
 # Step 4: a paragraph about sending people somewhere.
 _DEPLOYMENT = re.compile(
     r"\b(deploy\w*|redeploy\w*|reinforc\w*|dispatch\w*|contingent|stationed|sen[dt]\w*)\b", re.IGNORECASE
@@ -57,15 +60,15 @@ def _count_head(anchor: Token) -> Token | None:
     """The noun a figure counts: its head noun, or the object of "of" ("400 of the troops")."""
     for child in anchor.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
             if objects:
                 return objects[0]
     head = anchor.head
-    if anchor.dep_ == "pobj" and head.lower_ in ("to", "at") and head.head.pos_ in ("VERB", "AUX"):
-        # "the death toll rose to 2,000", "casualties stand at 300": the subject is counted
-        subjects = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"]
-        if subjects:
-            return subjects[0]
+    if anchor.dep_ == "pobj" and head.lower_ in ("to", "at", "from") and head.head.pos_ in ("VERB", "AUX"):
+        # "the death toll rose to 2,000", "raised the toll to 41", "casualties stand at 300"
+        nouns = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN"]
+        if nouns:
+            return nouns[0]
     if anchor.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN"):
         if head.i > anchor.i:
             return head
@@ -93,7 +96,7 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     if counted.kind == "area":
         return "territory"
     if counted.head is not None:  # step 1
-        noun = lex.noun_measures.get(counted.head.lower_) or lex.noun_measures.get(counted.head.lemma_.lower())
+        noun = _noun_measure(counted.head, lex)
         if noun:
             return noun
     nxt = _next_word(anchor)
@@ -105,12 +108,49 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
             break
         if token.dep_ == "prep" and token.lower_ in BLOCKING_PREPOSITIONS:
             break  # "aid for 1.2 million residents": the residents are not what is given
-        measure = lex.measure_words.get(token.lemma_.lower()) or lex.measure_words.get(token.lower_)
+        measure = _word_measure(token, lex) or _complement_measure(token, lex)
         if measure:
             return _by_kind(measure, counted, token, lex)
+        if token.pos_ in ("VERB", "AUX") and counted.kind == "personnel" and _displaced_clause(token, lex):
+            return "displaced"
     if counted.kind == "personnel" and paragraph is not None and _DEPLOYMENT.search(paragraph):  # step 4
         return "deployed"
     return "other"
+
+
+def _word_measure(token: Token, lex: Lexicon) -> str | None:
+    return lex.measure_words.get(token.lemma_.lower()) or lex.measure_words.get(token.lower_)
+
+
+def _complement_measure(token: Token, lex: Lexicon) -> str | None:
+    """"8,000 people are displaced", "63 remain unaccounted for": the predicate's complement."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in token.children:
+        if child.dep_ in ("acomp", "attr", "oprd", "xcomp", "advmod") and child.i > token.i:
+            measure = _word_measure(child, lex)
+            if measure:
+                return measure
+    return None
+
+
+def _displaced_clause(verb: Token, lex: Lexicon) -> bool:
+    """"forced 12,000 people from their homes", "remained in temporary shelters"."""
+    clause = verb.doc[verb.left_edge.i : verb.right_edge.i + 1].text.lower()
+    return any(p in clause for p in lex.displaced_phrases)
+
+
+def _noun_measure(head: Token, lex: Lexicon) -> str | None:
+    """The measure a counted noun carries itself, or a figure noun's words ("the number of dead")."""
+    noun = lex.noun_measures.get(head.lower_) or lex.noun_measures.get(head.lemma_.lower())
+    if noun or head.lemma_.lower() not in lex.figure_nouns:
+        return noun
+    for token in head.subtree:
+        if token.i != head.i:
+            found = lex.noun_measures.get(token.lower_) or lex.measure_words.get(token.lower_)
+            if found in ("killed", "wounded", "missing", "displaced", "captured", "casualties"):
+                return found
+    return None
 
 
 def _next_word(anchor: Token) -> Token | None:
@@ -133,6 +173,6 @@ def _by_kind(measure: str, counted: Counted, word: Token, lex: Lexicon) -> str:
             sent = measure == "deployed" or word.lemma_.lower() in lex.sending or word.lemma_.lower() == "provide"
             return "deployed" if sent else "other"
         return "supplied" if word.lemma_.lower() in lex.sending and counted.head is not None else measure
-    if measure == "captured" and counted.kind == "materiel":
-        return "other"
+    if measure in PEOPLE_ONLY and counted.kind in ("materiel", "money"):
+        return "other"  # "40 homes swept away" are not missing people
     return measure

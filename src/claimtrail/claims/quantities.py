@@ -66,7 +66,8 @@ def load_grammar() -> _Grammar:
     short_scales = _alt([s for s in scales if len(s) <= 2])
     scale = rf"(?:\s*(?:{long_scales})\b|(?:{short_scales})\b)"
     word_num = rf"(?:{_alt(list(words))})(?:[\s-]+(?:{_alt(['one'] + list(words))}))?(?:\s+(?:{long_scales}))?"
-    digit_num = rf"{currency}{digits}{scale}?(?![\w])"
+    # Not part of a longer digit string ("0800 414 212", "v2.5", "1,2").
+    digit_num = rf"(?<![\d.,]){currency}{digits}{scale}?(?![\w])"
     num = rf"(?:{digit_num}|\b{word_num}\b)"
     vague = (
         rf"\b(?:(?:tens|hundreds)\s+of\s+(?:{_alt(list(units))})"

@@ -67,14 +67,18 @@ class SpeakerMemory:
         if org:
             return org
         words = name.split()
-        if len(words) == 1 and words[0].lower() in self.by_head:  # "the official said"
+        if len(words) == 1 and words[0].lower() in self.by_head:  # "the agency reported"
             return self.by_head[words[0].lower()]
-        if token is not None and token.pos_ == "NOUN":
-            self.by_head.setdefault(token.lemma_.lower(), name)
+        if len(words) > 1:  # the latest "Meridian Press Agency" is "the agency" from now on
+            self.by_head[words[-1].lower()] = name
         return name
 
     def _person_in(self, name: str, token: Token | None) -> str | None:
         if token is not None:
+            for appos in (c for c in token.children if c.dep_ == "appos"):  # "its director, Lucan Ferris,"
+                for ent in token.doc.ents:
+                    if ent.label_ == "PERSON" and ent.start <= appos.i < ent.end:
+                        return self._full(_norm(ent.text))
             for ent in token.doc.ents:
                 if ent.label_ == "PERSON" and ent.start >= token.left_edge.i and ent.end <= token.right_edge.i + 1:
                     return self._full(_norm(ent.text))

@@ -32,8 +32,9 @@ MENU_RUN_MIN_LINES = 3
 # Two lines count as one repeated caption when the shorter is a prefix of the
 # longer and at least this long (a caption reprinted with a credit appended).
 DUPLICATE_PREFIX_MIN_CHARS = 40
-# Body lines that must precede a cut marker for it to end the article; a
-# marker above the article is a menu item, not the end.
+# Prose lines that must precede a cut marker for it to end the article; a
+# marker above the article ("Comments (0)" in a share bar under the headline)
+# is furniture, not the end. Headlines do not count: only paragraphs.
 MIN_BODY_LINES_BEFORE_CUT = 2
 
 
@@ -78,6 +79,7 @@ def load_rules() -> _Rules:
 
 
 _WORD = re.compile(r"[\w'’-]+")
+_ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def split_lines(text: str, bullets: str) -> list[_Line]:
@@ -98,7 +100,7 @@ def split_lines(text: str, bullets: str) -> list[_Line]:
 
 
 def stopword_ratio(text: str, stopwords: frozenset[str]) -> float:
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.lower() for w in _ALPHA_WORD.findall(text)]
     return sum(w in stopwords for w in words) / len(words) if words else 0.0
 
 
@@ -112,10 +114,12 @@ def _is_furniture(line: _Line, rules: _Rules) -> str:
 
 
 def _is_prose(line: _Line, rules: _Rules, settings: CleanSettings) -> bool:
-    ends = line.text[-1] in rules.sentence_end
-    if line.words >= settings.min_body_words:
-        return stopword_ratio(line.text, rules.stopwords) >= settings.min_stopword_ratio
-    return ends and line.words > settings.max_menu_words
+    """A sentence (end punctuation, more words than a menu item) or a long line dense in stop words."""
+    if line.text[-1] in rules.sentence_end and line.words > settings.max_menu_words:
+        return True
+    return line.words >= settings.min_body_words and (
+        stopword_ratio(line.text, rules.stopwords) >= settings.min_stopword_ratio
+    )
 
 
 def _is_headline(line: _Line) -> bool:
@@ -176,7 +180,7 @@ def classify_lines(raw: RawDocument, settings: CleanSettings) -> CleanDocument:
                 kind, reason = BlockKind.DUPLICATE, "repeated line"
             else:
                 seen.append(_normalise(line.text))
-                body_lines += kind is BlockKind.BODY
+                body_lines += kind is BlockKind.BODY and reason == "prose"
         blocks.append(Block(line.start, line.end, kind, reason))
     return CleanDocument(raw=raw, blocks=tuple(blocks))
 
@@ -195,8 +199,9 @@ def _classify_one(
         return BlockKind.BOILERPLATE, "menu"
     if any(p.search(line.text) for p in rules.captions):
         return BlockKind.CAPTION, "caption"
+    ends = line.text[-1] in rules.sentence_end
+    if not ends and _is_headline(line):
+        return BlockKind.BODY, "headline"
     if _is_prose(line, rules, settings):
         return BlockKind.BODY, "prose"
-    if _is_headline(line):
-        return BlockKind.BODY, "headline"
     return BlockKind.BOILERPLATE, "short line"
