@@ -16,7 +16,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 
-from ..models import AnnotatedArticle, Claim, ParsedSentence, Period
+from typing import Any
+
+from ..models import AnnotatedArticle, Claim, ParsedSentence, Period, Value
 from .actors import find_actor, find_location
 from .attribution import Frame, choose_frame, figure_owner, find_frames, reported_by
 from .filters import rejects
@@ -128,6 +130,7 @@ def _read_claim(
     if not toks:
         return None
     anchor = toks[-1]
+    q = _drop_particle(q, doc)
     counted = find_counted(anchor, lex, text[q.end :])  # step 3
     if not _is_count(q, counted, lex, text):
         return None
@@ -160,6 +163,18 @@ def _read_claim(
         stated_on=attribution.stated_on,
         hedged=hedged,
     )
+
+
+def _drop_particle(q: Quantity, doc: Any) -> Quantity:
+    """"handed over 12,000 shells": "over" is the verb's particle, not "more than"."""
+    if q.number_start == q.start:
+        return q
+    first = tokens_in(doc, q.start, q.start + 1)
+    if first and first[0].dep_ == "prt":
+        bounds = Value(q.value.high if q.value.low is None else q.value.low, q.value.low or q.value.high)
+        return replace(q, start=q.number_start, text=q.text[q.number_start - q.start :], qualifier="exact",
+                       value=bounds)
+    return q
 
 
 def _is_bare(counted: Counted, lex: Lexicon) -> bool:

@@ -31,6 +31,7 @@ class Lexicon:
     currency_before: tuple[str, ...]
     currency_after: frozenset[str]
     personnel: frozenset[str]
+    personnel_suffixes: tuple[str, ...]
     materiel: frozenset[str]
     noun_measures: dict[str, str]
     measure_words: dict[str, str]
@@ -84,6 +85,7 @@ def load_lexicon() -> Lexicon:
         currency_before=tuple(c.lower() for c in data["currency"]["before"]),
         currency_after=_set(data["currency"]["after"]),
         personnel=_set(nouns["personnel"]),
+        personnel_suffixes=tuple(nouns["personnel_suffixes"]),
         materiel=_set(nouns["materiel"]),
         noun_measures=noun_measures,
         measure_words=measure_words,

@@ -83,6 +83,8 @@ def _noun_kind(head: Token, lex: Lexicon) -> str:
         return "personnel"
     if lemma in lex.materiel or head.lower_ in lex.materiel:
         return "materiel"
+    if head.lower_.endswith(lex.personnel_suffixes) and head.pos_ == "NOUN":
+        return "personnel"
     if lemma in lex.currency_after:
         return "money"
     return "other"
