@@ -62,9 +62,14 @@ def find_actor(
     return None
 
 
-def find_location(anchor: Token, gazetteer: Gazetteer) -> str | None:
-    """A place the figure's verb sends to or holds in ("to Russia", "in Kursk")."""
+def find_location(anchor: Token, reporting: frozenset[str]) -> str | None:
+    """A place the figure's verb sends to or holds in ("to Russia", "in Kursk").
+
+    The place where a statement was made ("told reporters in Port Aldric") is not it.
+    """
     for token in list(ancestors(anchor))[1:]:
+        if token.lemma_.lower() in reporting:
+            break
         for child in token.children:
             if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "in", "into", "near", "inside"):
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):

@@ -74,7 +74,9 @@ def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
         return None  # "officials have not confirmed": no one states the figure
     if token.lemma_.lower() in lex.figure_verbs:
         objects = [c for c in token.children if c.dep_ == "dobj"]
-        if not objects or objects[0].lemma_.lower() not in lex.figure_nouns:
+        if token.dep_ == "relcl":  # "the toll, which the ministry raised to 41"
+            objects.append(token.head)
+        if not any(o.lemma_.lower() in lex.figure_nouns for o in objects):
             return None  # "put up four bridges" is not a statement
     subjects = _named_first([c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")])
     agent = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

@@ -142,6 +142,8 @@ def _read_claim(
         measure, counted_text, inherited_actor = previous.measure, previous.counted, previous.actor
     elif measure == "other" and not _is_story_count(q, counted, lex):
         return None
+    elif counted_text is None and out_of_sentence(earlier, sentence, annotated) is not None:
+        counted_text = out_of_sentence(earlier, sentence, annotated)  # "400 troops killed and 3,600 wounded"
     attribution = _attribute(anchor, counted, sentence, text, published, frames, times, memory, lex, annotated)
     when = _when(anchor, counted, attribution, text, published, times)  # step 5
     hedged = is_hedged(anchor, attribution.frame.verb if attribution.frame else None, text, lex)  # step 6
@@ -156,13 +158,20 @@ def _read_claim(
         measure=measure,
         counted=counted_text,
         actor=actor,
-        location=find_location(anchor, gazetteer),
+        location=find_location(anchor, lex.reporting),
         when=when,
         stated_by=attribution.stated_by,
         source=attribution.source,
         stated_on=attribution.stated_on,
         hedged=hedged,
     )
+
+
+def out_of_sentence(earlier: list[Claim], sentence: ParsedSentence, annotated: AnnotatedArticle) -> str | None:
+    """The counted noun of the previous claim when it stands in the same sentence."""
+    if earlier and sentence.start <= earlier[-1].span[0] < sentence.end:
+        return earlier[-1].counted
+    return None
 
 
 def _drop_particle(q: Quantity, doc: Any) -> Quantity:

@@ -48,7 +48,7 @@ def find_counted(anchor: Token, lex: Lexicon, after_text: str) -> Counted:
     for unit in lex.area_units:
         if low_after.startswith(unit):
             return Counted(after_text.lstrip()[: len(unit)], None, "area")
-    head = _count_head(anchor)
+    head = _count_head(anchor, lex)
     if head is None:
         return Counted(None, None, "other")
     words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "NOUN" and not t.like_num]
@@ -56,7 +56,12 @@ def find_counted(anchor: Token, lex: Lexicon, after_text: str) -> Counted:
     return Counted(text, head, _noun_kind(head, lex))
 
 
-def _count_head(anchor: Token) -> Token | None:
+def _is_figure_noun(noun: Token, lex: Lexicon) -> bool:
+    lemma = noun.lemma_.lower()
+    return lemma in lex.figure_nouns or lemma in lex.noun_measures or noun.lower_ in lex.noun_measures
+
+
+def _count_head(anchor: Token, lex: Lexicon) -> Token | None:
     """The noun a figure counts: its head noun, or the object of "of" ("400 of the troops")."""
     for child in anchor.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -65,10 +70,15 @@ def _count_head(anchor: Token) -> Token | None:
                 return objects[0]
     head = anchor.head
     if anchor.dep_ == "pobj" and head.lower_ in ("to", "at", "from") and head.head.pos_ in ("VERB", "AUX"):
-        # "the death toll rose to 2,000", "raised the toll to 41", "casualties stand at 300"
-        nouns = [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ == "NOUN"]
-        if nouns:
-            return nouns[0]
+        # "the death toll rose to 2,000", "raised the toll to 41", "the toll, which the ministry
+        # raised to 41", "casualties stand at 300": the figure noun of the verb is counted
+        verb = head.head
+        nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        if verb.dep_ == "relcl":
+            nouns.append(verb.head)
+        for noun in nouns:
+            if noun.pos_ == "NOUN" and _is_figure_noun(noun, lex):
+                return noun
     if anchor.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN"):
         if head.i > anchor.i:
             return head
@@ -113,7 +123,8 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
         measure = _word_measure(token, lex) or _complement_measure(token, lex)
         if measure:
             return _by_kind(measure, counted, token, lex)
-        if token.pos_ in ("VERB", "AUX") and counted.kind == "personnel" and _displaced_clause(token, lex):
+        people = counted.kind == "personnel" or counted.head is None
+        if token.pos_ in ("VERB", "AUX") and people and _displaced_clause(token, lex):
             return "displaced"
     if counted.kind == "personnel" and paragraph is not None and _DEPLOYMENT.search(paragraph):  # step 4
         return "deployed"

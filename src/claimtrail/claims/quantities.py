@@ -157,15 +157,44 @@ def _bounds(qualifier: str, number: int | float) -> Value:
     return Value(number, number)
 
 
+# Words before "from X to Y" that make it a change between two figures, not a range.
+CHANGE_WORDS = frozenset(
+    {"rose", "rise", "rises", "risen", "fell", "fall", "falls", "fallen", "increased", "decreased", "climbed",
+     "dropped", "raised", "lowered", "revised", "jumped", "grew", "declined", "up", "down", "went", "cut",
+     "doubled", "reduced", "upgraded", "downgraded", "changed"}
+)
+
+
 def find_quantities(sentence: str) -> list[Quantity]:
-    """Every number phrase of ``sentence``, left to right, not overlapping."""
+    """Every number phrase of ``sentence``, left to right, not overlapping.
+
+    "fell from 63 to 38" is two figures (a revision), not a range.
+    """
     g = load_grammar()
     found: list[Quantity] = []
     for m in g.pattern.finditer(sentence):
+        if m.group("f1") and _is_change(sentence, m):
+            found += [q for q in (_single(m, "f1", sentence), _single(m, "f2", sentence)) if q is not None]
+            continue
         quantity = _read_match(m, g)
         if quantity is not None:
             found.append(quantity)
     return found
+
+
+def _is_change(sentence: str, m: re.Match[str]) -> bool:
+    previous = sentence[: m.start()].split()
+    low, high = parse_number(m.group("f1")), parse_number(m.group("f2"))
+    decreasing = low is not None and high is not None and low >= high
+    return decreasing or bool(previous and previous[-1].lower() in CHANGE_WORDS)
+
+
+def _single(m: re.Match[str], group: str, sentence: str) -> Quantity | None:
+    number = parse_number(m.group(group))
+    if number is None:
+        return None
+    start, end = m.start(group), m.end(group)
+    return Quantity(start, end, sentence[start:end], Value(number, number), "exact", start)
 
 
 def _read_match(m: re.Match[str], g: _Grammar) -> Quantity | None:
