@@ -24,7 +24,7 @@ from .attribution import Frame, choose_frame, figure_owner, find_frames, reporte
 from .filters import rejects
 from .hedges import is_hedged
 from .lexicon import Gazetteer, Lexicon
-from .measure import Counted, find_counted, find_measure
+from .measure import Counted, crosses_threshold, find_counted, find_measure
 from .quantities import Quantity, find_quantities
 from .quotes import quote_speaker, quoted_ranges
 from .speakers import SpeakerMemory
@@ -40,6 +40,10 @@ INHERIT_MAX_SENTENCES = 2
 # Counts of nouns outside the lexicons ("46 official shelters") are kept from
 # this size up; smaller ones ("two countries", "three sons") rarely matter.
 MIN_OTHER_COUNT = 10
+
+
+# A wire dateline opening a sentence: "SEOUL, Dec 19 (Reuters) - ", "KYIV, Ukraine (AP) — ".
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w. ]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,8 @@ def _read_claim(
         return None
     anchor = toks[-1]
     q = _drop_particle(q, doc)
+    if q.qualifier == "exact" and crosses_threshold(anchor, lex):
+        q = replace(q, qualifier="more_than", value=Value(q.value.low, None))
     counted = find_counted(anchor, lex, text[q.end :])  # step 3
     if not _is_count(q, counted, lex, text):
         return None
@@ -146,7 +152,7 @@ def _read_claim(
         counted_text = out_of_sentence(earlier, sentence, annotated)  # "400 troops killed and 3,600 wounded"
     attribution = _attribute(anchor, counted, sentence, text, published, frames, times, memory, lex, annotated)
     when = _when(anchor, counted, attribution, text, published, times)  # step 5
-    hedged = is_hedged(anchor, attribution.frame.verb if attribution.frame else None, text, lex)  # step 6
+    hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex)  # step 6
     actor = find_actor(anchor, counted.head, measure, gazetteer, lex.reporting) or inherited_actor  # step 7
     start, end = _span(q, counted, anchor)
     offset = sentence.start
@@ -272,6 +278,12 @@ def _attribute(
     return _Attribution(speaker, source, stated_on, frame, statement_time)
 
 
+def _reporting_verb(attribution: _Attribution) -> Token | None:
+    """The reporting verb above a figure; a cue ("according to") hangs on the figure's own verb."""
+    frame = attribution.frame
+    return frame.verb if frame is not None and frame.kind == "verb" else None
+
+
 def _statement_time(frame: Frame, times: list[TimeMention]) -> TimeMention | None:
     """A point in time attached to the reporting verb ("said on Thursday")."""
     if frame.kind != "verb":
@@ -296,7 +308,8 @@ def _when(
     times: list[TimeMention],
 ) -> Period | None:
     """The period of a figure: a time phrase hanging on the figure's own clause."""
-    stop = attribution.frame.verb.i if attribution.frame else -1
+    reporting = _reporting_verb(attribution)
+    stop = reporting.i if reporting is not None else -1
     chain: list[Token] = []
     for token in ancestors(anchor):
         if token.i == stop:
@@ -306,9 +319,12 @@ def _when(
     if counted.head is not None:
         near.update(t.i for t in counted.head.subtree)
     clause = _clause_tokens(chain)
+    dateline = _DATELINE.match(text)
     for mention in times:
         if attribution.statement_time is not None and mention.start == attribution.statement_time.start:
             continue
+        if dateline and mention.end <= dateline.end():
+            continue  # "SEOUL, Dec 19 (Reuters) -" dates the report, not the figure
         tokens = tokens_in(anchor.doc, mention.start, mention.end)
         attached = any(
             t.i in near or t.head.i in near or (t.head.dep_ == "prep" and t.head.head.i in near) for t in tokens

@@ -36,6 +36,8 @@ class Lexicon:
     noun_measures: dict[str, str]
     measure_words: dict[str, str]
     sending: frozenset[str]
+    crossing: frozenset[str]
+    reaching: frozenset[str]
     reporting: frozenset[str]
     figure_verbs: frozenset[str]
     figure_nouns: frozenset[str]
@@ -90,6 +92,8 @@ def load_lexicon() -> Lexicon:
         noun_measures=noun_measures,
         measure_words=measure_words,
         sending=_set(data["sending"]["verbs"]),
+        crossing=_set(data["thresholds"]["crossing"]),
+        reaching=_set(data["thresholds"]["reaching"]),
         reporting=_set(data["reporting"]["verbs"]),
         figure_verbs=_set(data["reporting"]["figure_verbs"]),
         figure_nouns=_set(data["reporting"]["figure_nouns"]),

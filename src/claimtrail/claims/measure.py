@@ -56,6 +56,11 @@ def find_counted(anchor: Token, lex: Lexicon, after_text: str) -> Counted:
     return Counted(text, head, _noun_kind(head, lex))
 
 
+def crosses_threshold(anchor: Token, lex: Lexicon) -> bool:
+    """"the toll surpassed 40,000": the figure is a lower bound."""
+    return anchor.dep_ in ("dobj", "attr") and anchor.head.lemma_.lower() in lex.crossing
+
+
 def _is_figure_noun(noun: Token, lex: Lexicon) -> bool:
     lemma = noun.lemma_.lower()
     return lemma in lex.figure_nouns or lemma in lex.noun_measures or noun.lower_ in lex.noun_measures
@@ -79,6 +84,11 @@ def _count_head(anchor: Token, lex: Lexicon) -> Token | None:
         for noun in nouns:
             if noun.pos_ == "NOUN" and _is_figure_noun(noun, lex):
                 return noun
+    if anchor.dep_ in ("dobj", "attr", "npadvmod") and head.lemma_.lower() in lex.crossing | lex.reaching:
+        # "the death toll passed 40,000"
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and _is_figure_noun(c, lex)]
+        if subjects:
+            return subjects[0]
     if anchor.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN"):
         if head.i > anchor.i:
             return head
@@ -131,6 +141,13 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     return "other"
 
 
+def _joins_both(word: Token, partner: Token) -> bool:
+    """"killed or wounded" asserts one count of both; "killed 27 and injured 104" two counts."""
+    doc = word.doc
+    between = doc[min(word.i, partner.i) : max(word.i, partner.i) + 1]
+    return not any(t.like_num for t in between)
+
+
 def _word_measure(token: Token, lex: Lexicon) -> str | None:
     return lex.measure_words.get(token.lemma_.lower()) or lex.measure_words.get(token.lower_)
 
@@ -178,7 +195,12 @@ def _next_word(anchor: Token) -> Token | None:
 
 
 def _by_kind(measure: str, counted: Counted, word: Token, lex: Lexicon) -> str:
-    """Resolve sending verbs and supply verbs by what is counted."""
+    """Resolve sending verbs and supply verbs by what is counted; "killed or wounded" is casualties."""
+    if measure in ("killed", "wounded"):
+        other = {"killed": "wounded", "wounded": "killed"}[measure]
+        partners = [c for c in word.children if c.dep_ == "conj"] + ([word.head] if word.dep_ == "conj" else [])
+        if any(_word_measure(p, lex) == other and _joins_both(word, p) for p in partners):
+            return "casualties"
     if measure in ("deployed", "supplied"):
         if counted.kind == "materiel" or counted.kind == "money":
             return "supplied"

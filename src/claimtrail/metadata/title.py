@@ -45,7 +45,8 @@ def find_title(clean: CleanDocument) -> str | None:
     for block in clean.blocks:
         key = _clean(text[block.start : block.end]).lower()
         counts[key] = counts.get(key, 0) + 1
-    content = [b for b in lines if b.is_content][:TITLE_SEARCH_LINES]
+    # Captions ("Photo: smoke rises over ...") are often printed twice too, but are not titles.
+    content = [b for b in lines if b.kind is BlockKind.BODY][:TITLE_SEARCH_LINES]
     repeated = [b for b in content if counts[_clean(_line(text, b)).lower()] > 1]
     for block in repeated:
         if _reads_as_headline(_clean(_line(text, block))):
