@@ -14,8 +14,10 @@ from .lexicon import Gazetteer
 from .syntax import Token, ancestors
 
 # Measures whose verb subject owns the counted things; for the others the
-# subject is who inflicted the losses.
-SUBJECT_OWNS = frozenset({"deployed", "supplied", "territory", "other"})
+# subject is who inflicted the losses ("Ukraine destroyed 12 Russian tanks")...
+SUBJECT_OWNS = frozenset({"deployed", "supplied", "territory"})
+# ...unless the verb says the subject bore them ("Russia has lost 851,810 troops").
+BEARING_VERBS = frozenset({"lose", "suffer", "sustain", "incur", "take"})
 
 
 def place_in(text: str, gazetteer: Gazetteer) -> str | None:
@@ -47,13 +49,19 @@ def find_actor(
             found = place_in(_noun_phrase_text(token), gazetteer)
             if found:
                 return found
-    if measure not in SUBJECT_OWNS:
-        return None
+    if head is not None:  # "1,220 casualties Russian forces suffered"
+        for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in BEARING_VERBS):
+            for child in (c for c in clause.children if c.dep_ == "nsubj"):
+                found = place_in(_noun_phrase_text(child), gazetteer)
+                if found:
+                    return found
     for token in list(ancestors(head if head is not None else anchor))[1:]:
         if token.pos_ not in ("VERB", "AUX"):
             continue
         if token.lemma_.lower() in reporting:
             break  # the speaker of a statement is not the owner of what it counts
+        if measure not in SUBJECT_OWNS and token.lemma_.lower() not in BEARING_VERBS:
+            continue
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 found = place_in(_noun_phrase_text(child), gazetteer)

@@ -148,6 +148,8 @@ def _read_claim(
         measure, counted_text, inherited_actor = previous.measure, previous.counted, previous.actor
     elif measure == "other" and not _is_story_count(q, counted, lex):
         return None
+    elif counted.head is not None and counted.head.pos_ == "PRON" and earlier:
+        counted_text, inherited_actor = earlier[-1].counted, earlier[-1].actor  # "4,000 of them"
     elif counted_text is None and out_of_sentence(earlier, sentence, annotated) is not None:
         counted_text = out_of_sentence(earlier, sentence, annotated)  # "400 troops killed and 3,600 wounded"
     attribution = _attribute(anchor, counted, sentence, text, published, frames, times, memory, lex, annotated)

@@ -28,18 +28,27 @@ def quote_speaker(annotated: AnnotatedArticle, sentence: ParsedSentence, anchor:
     block = annotated.article.clean.blocks[sentence.block]
     text = annotated.article.text
     position = sentence.start + anchor.idx
-    for m in _QUOTE.finditer(text, block.start, block.end):
+    quotes = list(_QUOTE.finditer(text, block.start, block.end))
+    for index, m in enumerate(quotes):
         if not m.start() < position < m.end():
             continue
-        after = text[m.end() : block.end]
-        for pattern in _AFTER:
-            found = pattern.match(after)
-            if found:
-                return found.group("name")
-        before = _BEFORE.search(text[block.start : m.start()])
-        if before:
-            return before.group("name")
+        # The quote's own speaker, else that of the quotes before it in the paragraph
+        # ('"We see ...," Yusov said. "At least 1,000 soldiers have returned ..."').
+        for earlier in reversed(quotes[: index + 1]):
+            name = _named_around(text, earlier, block.start, block.end)
+            if name:
+                return name
     return None
+
+
+def _named_around(text: str, m: re.Match[str], start: int, end: int) -> str | None:
+    after = text[m.end() : end]
+    for pattern in _AFTER:
+        found = pattern.match(after)
+        if found:
+            return found.group("name")
+    before = _BEFORE.search(text[start : m.start()])
+    return before.group("name") if before else None
 
 
 _OPENING = "“"
