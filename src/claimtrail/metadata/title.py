@@ -30,9 +30,9 @@ def _reads_as_headline(text: str) -> bool:
     words = len(_WORDS.findall(text))
     if not TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS:
         return False
-    # A headline is one sentence without a closing full stop.
+    # A headline is one sentence without a closing full stop (a question may lead a second part).
     # (a full stop after a one-letter abbreviation, "N. Korea", ends nothing)
-    if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", text) or text.endswith("."):
+    if re.search(r"[a-z]{2}\.\s+[A-Z]", text) or text.endswith("."):
         return False
     return text[0].isupper() or text[0].isdigit() or text[0] in "‘'\"“"
 
