@@ -75,7 +75,7 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
                 continue
             seen.add(key)
             claims.append(claim)
-    return _fill_actors(claims)
+    return _fill_actors(claims, {country for country, _ in gazetteer.places})
 
 
 def _sentence_claims(
@@ -356,13 +356,18 @@ def _resolve(mention: TimeMention, text: str, anchor: dt.date | None) -> Period 
     return mention.period
 
 
-def _fill_actors(claims: list[Claim]) -> list[Claim]:
-    """Step 9: figures with no actor of their own take the document's most frequent one."""
-    counts = Counter(c.actor for c in claims if c.actor)
+# Step 9 fills in only what a story's main actor sends or supplies: the people
+# a country deploys are its own, but the dead of a place need not be.
+FILLED_MEASURES = frozenset({"deployed", "supplied"})
+
+
+def _fill_actors(claims: list[Claim], countries: set[str]) -> list[Claim]:
+    """Step 9: deployments and supplies with no actor take the document's most frequent country."""
+    counts = Counter(c.actor for c in claims if c.actor in countries)
     if not counts:
         return claims
     usual = counts.most_common(1)[0][0]
-    return [c if c.actor else replace(c, actor=usual) for c in claims]
+    return [c if c.actor or c.measure not in FILLED_MEASURES else replace(c, actor=usual) for c in claims]
 
 
 __all__ = ["extract_claims"]

@@ -24,6 +24,10 @@ from .syntax import Token, ancestors
 # above it ("allocated aid for 1.2 million residents", "fled from 30 villages").
 BLOCKING_PREPOSITIONS = frozenset({"for", "from", "among", "against", "on", "near", "beside", "like"})
 
+# Prepositions between a verb and a figure its subject reaches: "the toll rose
+# to 41", "stands at 300", "climbs above 20,000", "fell from 63".
+TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "above", "over", "past", "beyond", "below", "under", "near"})
+
 # Measures that only people can have.
 PEOPLE_ONLY = frozenset({"killed", "wounded", "casualties", "captured", "missing", "displaced"})
 
@@ -49,8 +53,8 @@ def find_counted(anchor: Token, lex: Lexicon, after_text: str) -> Counted:
         if low_after.startswith(unit):
             return Counted(after_text.lstrip()[: len(unit)], None, "area")
     head = _count_head(anchor, lex)
-    if head is None:
-        return Counted(None, None, "other")
+    if head is None or (head.lower_ in lex.measure_words and not _is_figure_noun(head, lex)):
+        return Counted(None, None, "other")  # "150,000 flee": a verb read as a noun counts nothing
     words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "NOUN" and not t.like_num]
     text = " ".join([t.text for t in words] + [head.text])
     return Counted(text, head, _noun_kind(head, lex))
@@ -74,7 +78,7 @@ def _count_head(anchor: Token, lex: Lexicon) -> Token | None:
             if objects:
                 return objects[0]
     head = anchor.head
-    if anchor.dep_ == "pobj" and head.lower_ in ("to", "at", "from") and head.head.pos_ in ("VERB", "AUX"):
+    if anchor.dep_ == "pobj" and head.lower_ in TOLL_PREPOSITIONS and head.head.pos_ in ("VERB", "AUX"):
         # "the death toll rose to 2,000", "raised the toll to 41", "the toll, which the ministry
         # raised to 41", "casualties stand at 300": the figure noun of the verb is counted
         verb = head.head
