@@ -167,11 +167,7 @@ def find_frames(doc: object, lex: Lexicon) -> list[Frame]:
             frame = _verb_frame(token, lex)
             if frame:
                 frames.append(frame)
-        elif token.lower_ == "to" and token.head.lower_ == "according":
-            frame = _cue_frame(token, lex)
-            if frame:
-                frames.append(frame)
-        elif token.lower_ == "per" and token.i > 0 and token.doc[token.i - 1].lower_ == "as":
+        elif token.lower_ == "to" and token.head.lower_ == "according" or token.lower_ == "per" and token.i > 0 and token.doc[token.i - 1].lower_ == "as":
             frame = _cue_frame(token, lex)
             if frame:
                 frames.append(frame)
@@ -243,6 +239,7 @@ def _inside(token: Token, root: Token) -> bool:
 
 
 def _distance(anchor: Token, cue: Token) -> int:
+    gap: int
     # A cue right after a figure ("12,000 troops, as per X") binds tighter
     # than one before it; the factor 2 makes a following cue win ties.
     gap = cue.i - anchor.i

@@ -14,8 +14,6 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-
-
 from typing import Any
 
 from ..models import AnnotatedArticle, Claim, ParsedSentence, Period, Value
@@ -220,9 +218,8 @@ def _is_count(q: Quantity, counted: Counted, lex: Lexicon, text: str) -> bool:
     if q.is_plain_year and counted.kind not in ("personnel", "materiel"):
         return False
     has_currency = bool(re.search(r"[$€£¥₩₴₽]", q.text))
-    if q.is_decimal and not has_currency and not re.search(r"[a-z]$", q.text, re.IGNORECASE):
-        return False  # "6.8" alone is a measurement, "1.5 million" is a count
-    return True
+    # "6.8" alone is a measurement, "1.5 million" is a count
+    return not (q.is_decimal and not has_currency and not re.search(r"[a-z]$", q.text, re.IGNORECASE))
 
 
 def _span(q: Quantity, counted: Counted, anchor: Token) -> tuple[int, int]:
@@ -254,15 +251,14 @@ def _attribute(
     noun_source = reported_by(counted.head)
     owner = figure_owner(anchor, lex)
     if owner is not None:  # "the government's count of about 8,000" is the government's figure
-        name = strip_determiners(phrase(owner))
-        who = memory.resolve(name, owner)
+        who = memory.resolve(strip_determiners(phrase(owner)), owner)
         return _Attribution(who, memory.sources.get(who or "", who), published, None, None)
     if frame is None:
-        name = quote_speaker(annotated, sentence, anchor)
-        speaker = memory.resolve(name, None) if name else None
+        quoted_name = quote_speaker(annotated, sentence, anchor)
+        speaker = memory.resolve(quoted_name, None) if quoted_name else None
         if speaker is None and noun_source is None:
             return _Attribution(None, None, published, None, None)
-        speaker = speaker or memory.resolve(noun_source, None)
+        speaker = speaker or (memory.resolve(noun_source, None) if noun_source else None)
         source = memory.resolve(noun_source, None) if noun_source else memory.sources.get(speaker or "", speaker)
         return _Attribution(speaker, source, memory.dates.get(speaker or "", published), None, None)
     speaker = memory.resolve(frame.speaker, frame.speaker_token)

@@ -45,9 +45,8 @@ def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
     before = sentence[max(0, q.number_start - 3) : q.number_start]
     if q.value.low == 0 or q.value.high == 0:
         return "zero"
-    if re.match(r"0\d", sentence[q.number_start : q.end]) or _PHONE.search(sentence, max(0, q.number_start - 12)):
-        if _in_phone(q, sentence):
-            return "phone number or code"
+    if _in_phone(q, sentence):
+        return "phone number or code"
     if re.match(r"[:/.]\d", after) or re.search(r"\d[:/.]$", before) or re.match(r"(st|nd|rd|th)\b", after):
         return "time, date or ordinal"
     compound = re.match(r"-([a-z]+)", after, re.IGNORECASE)
@@ -61,7 +60,7 @@ def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
         return "unit"
     if nxt in lex.ordinal_nouns and prev in ("the", "its", "their"):
         return "ordinal label"
-    if prev in lex.label_before or before.endswith("-") or before.endswith("+"):
+    if prev in lex.label_before or before.endswith(("-", "+")):
         return "label"
     if month_number(nxt) or month_number(prev.rstrip(".")):
         return "date"

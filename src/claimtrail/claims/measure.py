@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from .lexicon import Lexicon
 from .syntax import Token, ancestors
 
-
 # A figure under one of these prepositions is not the object of the verb
 # above it ("allocated aid for 1.2 million residents", "fled from 30 villages").
 BLOCKING_PREPOSITIONS = frozenset({"for", "from", "among", "against", "on", "near", "beside", "like"})
@@ -93,9 +92,9 @@ def _count_head(anchor: Token, lex: Lexicon) -> Token | None:
         subjects = [c for c in head.children if c.dep_ == "nsubj" and _is_figure_noun(c, lex)]
         if subjects:
             return subjects[0]
-    if anchor.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod") and head.pos_ in ("NOUN", "PROPN"):
-        if head.i > anchor.i:
-            return head
+    modifies = anchor.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod")
+    if modifies and head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i:
+        return head
     if head.pos_ == "NUM" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > anchor.i:
         return head.head
     return None

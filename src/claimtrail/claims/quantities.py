@@ -149,7 +149,7 @@ def vague_bounds(text: str) -> Value | None:
     return Value(2 * unit, None)
 
 
-def _bounds(qualifier: str, number: int | float) -> Value:
+def _bounds(qualifier: str, number: float) -> Value:
     if qualifier in ("more_than", "at_least"):
         return Value(number, None)
     if qualifier in ("up_to", "at_most"):
@@ -218,7 +218,7 @@ def _read_match(m: re.Match[str], g: _Grammar) -> Quantity | None:
         if number is None:
             return None
         value = _bounds(qualifier, number)
-        decimal = isinstance(number, float) or ("." in m.group("num") and not re.search(r"[a-z]", m.group("num"), re.I))
+        decimal = isinstance(number, float) or ("." in m.group("num") and not re.search(r"[a-z]", m.group("num"), re.IGNORECASE))
     raw = m.group("num") or ""
     plain_year = bool(re.fullmatch(r"1[89]\d\d|20\d\d", raw)) or (
         bool(m.group("range")) and all(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(k) or "") for k in ("r1", "r2"))
