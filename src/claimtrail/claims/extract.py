@@ -45,6 +45,30 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w. ]{1,30})?\s*(?:\([^)]{1,
 
 
 @dataclass(frozen=True)
+class _Document:
+    """What every sentence of one article shares: the article, its speakers, the word lists."""
+
+    annotated: AnnotatedArticle
+    memory: SpeakerMemory
+    lex: Lexicon
+    gazetteer: Gazetteer
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.annotated.article.published
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """One parsed sentence with its text, attribution frames and time mentions."""
+
+    parsed: ParsedSentence
+    text: str
+    frames: list[Frame]
+    times: list[TimeMention]
+
+
+@dataclass(frozen=True)
 class _Attribution:
     stated_by: str | None
     source: str | None
@@ -57,6 +81,7 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
     """Every claim of the article, in text order."""
     article = annotated.article
     memory = SpeakerMemory(gazetteer=gazetteer)
+    context = _Document(annotated, memory, lex, gazetteer)
     for sentence in annotated.sentences:
         memory.learn_people(sentence.doc)
     claims: list[Claim] = []
@@ -65,7 +90,7 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
     for number, sentence in enumerate(annotated.sentences):
         text = article.text[sentence.start : sentence.end]
         earlier = [c for n, c in recent if number - n <= INHERIT_MAX_SENTENCES]
-        found = _sentence_claims(sentence, text, article.published, memory, lex, gazetteer, annotated, earlier)
+        found = _sentence_claims(sentence, text, context, earlier)
         recent += [(number, c) for c in found]
         for claim in found:
             key = (" ".join(text.split()).lower(), claim.text)
@@ -76,31 +101,18 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
     return _fill_actors(claims, {country for country, _ in gazetteer.places})
 
 
-def _sentence_claims(
-    sentence: ParsedSentence,
-    text: str,
-    published: dt.date | None,
-    memory: SpeakerMemory,
-    lex: Lexicon,
-    gazetteer: Gazetteer,
-    annotated: AnnotatedArticle,
-    earlier: list[Claim],
-) -> list[Claim]:
-    doc = sentence.doc
-    frames = find_frames(doc, lex)
-    times = find_time_mentions(text, published)
-    for frame in frames:  # remember citations even in sentences without claims
-        who = memory.resolve(frame.speaker, frame.speaker_token)
+def _sentence_claims(parsed: ParsedSentence, text: str, doc: _Document, earlier: list[Claim]) -> list[Claim]:
+    sentence = _Sentence(parsed, text, find_frames(parsed.doc, doc.lex), find_time_mentions(text, doc.published))
+    for frame in sentence.frames:  # remember citations even in sentences without claims
+        who = doc.memory.resolve(frame.speaker, frame.speaker_token)
         if who:
-            memory.remember(who, frame.source, None)
+            doc.memory.remember(who, frame.source, None)
     out: list[Claim] = []
     previous_actor: str | None = None
     for q in find_quantities(text):  # step 1
-        if _overlaps_time(q, times) or rejects(q, text, lex):  # step 2
+        if _overlaps_time(q, sentence.times) or rejects(q, text, doc.lex):  # step 2
             continue
-        claim = _read_claim(
-            q, sentence, text, published, frames, times, memory, lex, gazetteer, annotated, earlier + out
-        )
+        claim = _read_claim(q, sentence, doc, earlier + out)
         if claim is None:
             continue
         if claim.actor is None and previous_actor:
@@ -114,20 +126,8 @@ def _overlaps_time(q: Quantity, times: list[TimeMention]) -> bool:
     return any(t.start < q.end and q.number_start < t.end for t in times)
 
 
-def _read_claim(
-    q: Quantity,
-    sentence: ParsedSentence,
-    text: str,
-    published: dt.date | None,
-    frames: list[Frame],
-    times: list[TimeMention],
-    memory: SpeakerMemory,
-    lex: Lexicon,
-    gazetteer: Gazetteer,
-    annotated: AnnotatedArticle,
-    earlier: list[Claim],
-) -> Claim | None:
-    doc = sentence.doc
+def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: list[Claim]) -> Claim | None:
+    doc, text, lex = sentence.parsed.doc, sentence.text, context.lex
     toks = tokens_in(doc, q.number_start, q.end)
     if not toks:
         return None
@@ -138,8 +138,9 @@ def _read_claim(
     counted = find_counted(anchor, lex, text[q.end :])  # step 3
     if not _is_count(q, counted, lex, text):
         return None
-    block = annotated.article.clean.blocks[sentence.block]
-    measure = find_measure(anchor, counted, lex, annotated.article.text[block.start : block.end])
+    article = context.annotated.article
+    block = article.clean.blocks[sentence.parsed.block]
+    measure = find_measure(anchor, counted, lex, article.text[block.start : block.end])
     counted_text, inherited_actor = counted.text, None
     if measure == "other" and earlier and _is_bare(counted, lex):
         previous = earlier[-1]  # "up from 27", "11 of them", "The government says about 8,000."
@@ -148,14 +149,14 @@ def _read_claim(
         return None
     elif counted.head is not None and counted.head.pos_ == "PRON" and earlier:
         counted_text, inherited_actor = earlier[-1].counted, earlier[-1].actor  # "4,000 of them"
-    elif counted_text is None and out_of_sentence(earlier, sentence, annotated) is not None:
-        counted_text = out_of_sentence(earlier, sentence, annotated)  # "400 troops killed and 3,600 wounded"
-    attribution = _attribute(anchor, counted, sentence, text, published, frames, times, memory, lex, annotated)
-    when = _when(anchor, counted, attribution, text, published, times)  # step 5
+    elif counted_text is None:
+        counted_text = _same_sentence_noun(earlier, sentence.parsed)  # "400 troops killed and 3,600 wounded"
+    attribution = _attribute(anchor, counted, sentence, context)  # step 4
+    when = _when(anchor, counted, attribution, sentence, context.published)  # step 5
     hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex)  # step 6
-    actor = find_actor(anchor, counted.head, measure, gazetteer, lex.reporting) or inherited_actor  # step 7
+    actor = find_actor(anchor, counted.head, measure, context.gazetteer, lex.reporting) or inherited_actor
     start, end = _span(q, counted, anchor)
-    offset = sentence.start
+    offset = sentence.parsed.start
     return Claim(
         span=(offset + start, offset + end),
         text=text[start:end],
@@ -173,7 +174,7 @@ def _read_claim(
     )
 
 
-def out_of_sentence(earlier: list[Claim], sentence: ParsedSentence, annotated: AnnotatedArticle) -> str | None:
+def _same_sentence_noun(earlier: list[Claim], sentence: ParsedSentence) -> str | None:
     """The counted noun of the previous claim when it stands in the same sentence."""
     if earlier and sentence.start <= earlier[-1].span[0] < sentence.end:
         return earlier[-1].counted
@@ -232,20 +233,10 @@ def _span(q: Quantity, counted: Counted, anchor: Token) -> tuple[int, int]:
     return q.start, end
 
 
-def _attribute(
-    anchor: Token,
-    counted: Counted,
-    sentence: ParsedSentence,
-    text: str,
-    published: dt.date | None,
-    frames: list[Frame],
-    times: list[TimeMention],
-    memory: SpeakerMemory,
-    lex: Lexicon,
-    annotated: AnnotatedArticle,
-) -> _Attribution:
+def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _Document) -> _Attribution:
     """Step 4 and the statement date of step 5."""
-    quoted = quoted_ranges(text)
+    memory, lex, published, frames = context.memory, context.lex, context.published, sentence.frames
+    quoted = quoted_ranges(sentence.text)
     start = counted.head if counted.head is not None else anchor
     frame = choose_frame(start, frames, quoted) or choose_frame(anchor, frames, quoted)
     noun_source = reported_by(counted.head)
@@ -254,7 +245,7 @@ def _attribute(
         who = memory.resolve(strip_determiners(phrase(owner)), owner)
         return _Attribution(who, memory.sources.get(who or "", who), published, None, None)
     if frame is None:
-        quoted_name = quote_speaker(annotated, sentence, anchor)
+        quoted_name = quote_speaker(context.annotated, sentence.parsed, anchor)
         speaker = memory.resolve(quoted_name, None) if quoted_name else None
         if speaker is None and noun_source is None:
             return _Attribution(None, None, published, None, None)
@@ -264,7 +255,7 @@ def _attribute(
     speaker = memory.resolve(frame.speaker, frame.speaker_token)
     cited = noun_source or frame.source
     source = memory.resolve(cited, None) if cited else memory.sources.get(speaker or "", speaker)
-    statement_time = _statement_time(frame, times)
+    statement_time = _statement_time(frame, sentence.times)
     if statement_time is not None and statement_time.period is not None:
         stated_on: dt.date | None = statement_time.period.start
     elif frame.earlier:
@@ -298,14 +289,10 @@ def _statement_time(frame: Frame, times: list[TimeMention]) -> TimeMention | Non
 
 
 def _when(
-    anchor: Token,
-    counted: Counted,
-    attribution: _Attribution,
-    text: str,
-    published: dt.date | None,
-    times: list[TimeMention],
+    anchor: Token, counted: Counted, attribution: _Attribution, sentence: _Sentence, published: dt.date | None
 ) -> Period | None:
     """The period of a figure: a time phrase hanging on the figure's own clause."""
+    text, times = sentence.text, sentence.times
     reporting = _reporting_verb(attribution)
     stop = reporting.i if reporting is not None else -1
     chain: list[Token] = []
