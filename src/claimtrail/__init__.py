@@ -4,6 +4,8 @@
     >>> document = claimtrail.extract_text(article_text, published="2025-06-26")
     >>> for claim in document.claims:
     ...     print(claim.text, claim.measure, claim.stated_by)
+
+Everything in ``__all__`` is the public API; the ``claimtrail`` command is in :mod:`claimtrail.cli`.
 """
 
 from __future__ import annotations

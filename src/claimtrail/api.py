@@ -5,11 +5,14 @@
     ...                               published="2025-03-12")
     >>> [(c.text, c.measure, c.stated_by) for c in doc.claims]
     [('27 people', 'killed', 'ministry')]
+
+Both entry points run :mod:`claimtrail.pipeline` with the settings given, or the defaults.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -20,12 +23,24 @@ from .settings import Settings, load_settings
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
+    """A date, or the date of an ISO date or date-time string (as written, no time zone shift).
+
+    ``None`` and a blank string mean "not given", as in a sidecar or JSON Lines record.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
         return value
+    if not isinstance(value, str):
+        raise InputError(f"published must be a date or an ISO date string, not {type(value).__name__}")
     try:
-        return dt.date.fromisoformat(value)
+        return dt.datetime.fromisoformat(value.strip()).date()
     except ValueError as exc:
-        raise InputError(f"published must be an ISO date such as 2025-06-26, not {value!r}") from exc
+        raise InputError(
+            f"published must be an ISO date such as 2025-06-26 (or 2025-06-26T08:30:00+09:00), not {value!r}"
+        ) from exc
 
 
 def extract_text(
@@ -56,5 +71,10 @@ def extract_text(
 def extract_files(
     paths: Sequence[str | Path], *, settings: Settings | None = None
 ) -> Iterator[Document | DocumentFailure]:
-    """The claims of every document under ``paths`` (files or folders), in input order."""
+    """The claims of every document under ``paths`` (files or folders), in input order.
+
+    Raises ``TypeError`` at once, before any model is loaded, when ``paths`` is one path.
+    """
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        raise TypeError("extract_files() takes a list of paths, not one path; wrap it in a list")
     return extract_paths(paths, settings or load_settings())

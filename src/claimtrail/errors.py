@@ -10,6 +10,7 @@
      |    +-- MalformedInputError  broken HTML, JSON or JSON Lines record
      |    +-- UnsupportedInputError a file type or path that is not accepted
      +-- ModelError           the spaCy model cannot be loaded
+     +-- OutputError          the output file cannot be written
 
 Messages say what failed and what would be valid.
 """
@@ -55,3 +56,7 @@ class UnsupportedInputError(InputError):
 
 class ModelError(ClaimtrailError):
     """The spaCy model cannot be loaded."""
+
+
+class OutputError(ClaimtrailError):
+    """The output file cannot be written."""

@@ -178,7 +178,7 @@ class Claim:
     hedged: bool = False
     fact: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "span": [self.span[0], self.span[1]],
             "text": self.text,
@@ -208,7 +208,7 @@ class Document:
     language: str | None
     claims: tuple[Claim, ...]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         return {
             "doc": self.doc,
             "title": self.title,

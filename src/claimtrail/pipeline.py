@@ -17,7 +17,7 @@ from typing import Any
 from . import claims, clean, ingest, link, metadata
 from . import nlp as nlp_stage
 from .errors import ClaimtrailError
-from .models import Article, Document, DocumentFailure, RawDocument
+from .models import AnnotatedArticle, Article, Document, DocumentFailure, RawDocument
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def _prepare(raw: RawDocument, settings: Settings) -> Article | DocumentFailure:
         return DocumentFailure(raw.doc, raw.origin, f"internal error while cleaning: {exc!r}")
 
 
-def _finish(annotated: Any, settings: Settings) -> Result:
+def _finish(annotated: AnnotatedArticle, settings: Settings) -> Result:
     article = annotated.article
     try:
         found = link.link_facts(claims.find_claims(annotated, settings.claims))
@@ -43,7 +43,9 @@ def _finish(annotated: Any, settings: Settings) -> Result:
         return DocumentFailure(article.doc, article.clean.raw.origin, str(exc))
     except Exception as exc:  # one bad document never stops a batch
         logger.exception("extracting claims from %s failed", article.doc)
-        return DocumentFailure(article.doc, article.clean.raw.origin, f"internal error while extracting: {exc!r}")
+        return DocumentFailure(
+            article.doc, article.clean.raw.origin, f"internal error while extracting: {exc!r}"
+        )
     return Document(
         doc=article.doc,
         title=article.title,

@@ -10,7 +10,7 @@ Settings are read once and passed explicitly to the stages that need them.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,9 @@ class CliSettings:
     progress_min_documents: int = 5
 
 
+SectionSettings = IngestSettings | CleanSettings | NlpSettings | ClaimSettings | CliSettings
+
+
 @dataclass(frozen=True)
 class Settings:
     ingest: IngestSettings = field(default_factory=IngestSettings)
@@ -57,7 +60,7 @@ class Settings:
     cli: CliSettings = field(default_factory=CliSettings)
 
 
-_SECTION_TYPES: dict[str, type[Any]] = {
+_SECTION_TYPES: dict[str, type[SectionSettings]] = {
     "ingest": IngestSettings,
     "clean": CleanSettings,
     "nlp": NlpSettings,
@@ -65,56 +68,87 @@ _SECTION_TYPES: dict[str, type[Any]] = {
     "cli": CliSettings,
 }
 
+# What each field type must be written as in TOML, for messages.
+_TYPE_NAMES: dict[type, str] = {
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    bool: "true or false",
+    tuple: "a list of strings",
+}
 
-def _read_toml(text: str, origin: str) -> dict[str, Any]:
+Values = dict[str, dict[str, object]]
+
+
+def _read_toml(text: str, origin: str) -> dict[str, object]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{origin} is not valid TOML: {exc}") from exc
 
 
-def _merge(base: dict[str, Any], override: dict[str, Any], origin: str) -> dict[str, Any]:
-    merged = {k: dict(v) for k, v in base.items()}
-    for section, values in override.items():
+def _merge(base: Values, override: dict[str, object], origin: str) -> Values:
+    """``base`` with the checked values of ``override`` on top; unknown names are errors."""
+    merged = {name: dict(values) for name, values in base.items()}
+    for section, table in override.items():
         if section not in _SECTION_TYPES:
             raise SettingsError(
                 f"{origin}: unknown section [{section}]; valid sections: {', '.join(_SECTION_TYPES)}"
             )
-        if not isinstance(values, dict):
+        if not isinstance(table, dict):
             raise SettingsError(f"{origin}: [{section}] must be a table of keys")
-        known = {f.name for f in fields(_SECTION_TYPES[section])}
-        for key, value in values.items():
+        defaults = _SECTION_TYPES[section]()
+        known = sorted(f.name for f in fields(defaults))
+        for key, value in table.items():
             if key not in known:
-                raise SettingsError(
-                    f"{origin}: unknown key {section}.{key}; valid keys: {', '.join(sorted(known))}"
-                )
-            merged.setdefault(section, {})[key] = value
+                raise SettingsError(f"{origin}: unknown key {section}.{key}; valid keys: {', '.join(known)}")
+            expected = type(getattr(defaults, key))
+            merged.setdefault(section, {})[key] = _convert(value, expected, f"{origin}: {section}.{key}")
     return merged
 
 
-def _build(data: dict[str, Any]) -> Settings:
-    sections: dict[str, Any] = {}
-    for name, cls in _SECTION_TYPES.items():
-        values = dict(data.get(name, {}))
-        for f in fields(cls):
-            if f.name in values and isinstance(values[f.name], list):
-                values[f.name] = tuple(values[f.name])
-        try:
-            sections[name] = cls(**values)
-        except TypeError as exc:
-            raise SettingsError(f"invalid [{name}] settings: {exc}") from exc
-    return Settings(**sections)
+def _convert(value: object, expected: type, where: str) -> object:
+    """``value`` as a field of type ``expected`` (a TOML list becomes a tuple); a wrong type is an error."""
+    if expected is tuple and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    if expected is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    # bool is an int to Python, but `max_document_bytes = true` is a mistake.
+    if (
+        expected is not tuple
+        and isinstance(value, expected)
+        and (expected is bool or not isinstance(value, bool))
+    ):
+        return value
+    raise SettingsError(f"{where} must be {_TYPE_NAMES.get(expected, expected.__name__)}, not {value!r}")
+
+
+def _build(values: Values) -> Settings:
+    # _merge checked every value against its field's type; mypy cannot follow that
+    # through ``**``, so the sections are built from Any-typed keyword arguments.
+    checked: dict[str, dict[str, Any]] = values
+    return Settings(
+        ingest=replace(IngestSettings(), **checked.get("ingest", {})),
+        clean=replace(CleanSettings(), **checked.get("clean", {})),
+        nlp=replace(NlpSettings(), **checked.get("nlp", {})),
+        claims=replace(ClaimSettings(), **checked.get("claims", {})),
+        cli=replace(CliSettings(), **checked.get("cli", {})),
+    )
 
 
 def load_settings(path: str | Path | None = None) -> Settings:
-    """Return the defaults, overridden by the TOML file at ``path`` when given."""
+    """Return the defaults, overridden by the TOML file at ``path`` when given.
+
+    Raises :class:`~claimtrail.errors.SettingsError` naming the file, the key and
+    what would be valid when a section, key or value is wrong.
+    """
     defaults_text = resources.files("claimtrail").joinpath("defaults.toml").read_text("utf-8")
-    data = _read_toml(defaults_text, "defaults.toml")
+    values = _merge({}, _read_toml(defaults_text, "defaults.toml"), "defaults.toml")
     if path is not None:
         p = Path(path)
         try:
             user_text = p.read_text("utf-8")
         except OSError as exc:
             raise SettingsError(f"cannot read settings file {p}: {exc.strerror}") from exc
-        data = _merge(data, _read_toml(user_text, str(p)), str(p))
-    return _build(data)
+        values = _merge(values, _read_toml(user_text, str(p)), str(p))
+    return _build(values)

@@ -7,7 +7,7 @@ punctuation, repetition, cut markers), in numbered steps:
 1. split the original text into lines, keeping offsets;
 2. furniture and appeals by pattern;
 3. cut markers: after some body text, a marker ends the article;
-4. menus: runs of short bulleted lines, and short lines without end punctuation;
+4. menus: runs of short bulleted lines, tag lists, and short lines without end punctuation;
 5. prose or headline lines stay; captions are labelled;
 6. a content line repeated verbatim (or as a prefix of itself) is a duplicate.
 """
@@ -32,6 +32,10 @@ MENU_RUN_MIN_LINES = 3
 # Two lines count as one repeated caption when the shorter is a prefix of the
 # longer and at least this long (a caption reprinted with a credit appended).
 DUPLICATE_PREFIX_MIN_CHARS = 40
+# A line of this many comma-separated short items without function words is a
+# tag cloud ("North Korea, Russia, Ukraine, Kursk"); a headline listing
+# things ("Floods, landslides kill 27 in Nepal") has a long last item.
+TAG_LIST_MIN_ITEMS = 4
 # Prose lines that must precede a cut marker for it to end the article; a
 # marker above the article ("Comments (0)" in a share bar under the headline)
 # is furniture, not the end. Headlines do not count: only paragraphs.
@@ -122,6 +126,16 @@ def _is_prose(line: _Line, rules: _Rules, settings: CleanSettings) -> bool:
     )
 
 
+def _is_tag_list(line: _Line, rules: _Rules, settings: CleanSettings) -> bool:
+    """A run of short comma-separated items, nearly free of stop words: tags, not a headline."""
+    items = [item for item in re.split(r"[,;]", line.text) if item.strip()]
+    return (
+        len(items) >= TAG_LIST_MIN_ITEMS
+        and all(len(_WORD.findall(item)) <= settings.max_menu_words for item in items)
+        and stopword_ratio(line.text, rules.stopwords) < settings.min_stopword_ratio
+    )
+
+
 def _is_headline(line: _Line) -> bool:
     first = line.text[0]
     return (
@@ -200,6 +214,8 @@ def _classify_one(
     if any(p.search(line.text) for p in rules.captions):
         return BlockKind.CAPTION, "caption"
     ends = line.text[-1] in rules.sentence_end
+    if not ends and _is_tag_list(line, rules, settings):
+        return BlockKind.BOILERPLATE, "tag list"
     if not ends and _is_headline(line):
         return BlockKind.BODY, "headline"
     if _is_prose(line, rules, settings):

@@ -12,13 +12,22 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Protocol
 
 from ..errors import ClaimtrailError
 from . import extract
 
-__all__ = ["build_parser", "main"]
+__all__ = ["COMMANDS", "build_parser", "entry_point", "main"]
 
-COMMANDS = {"extract": extract}
+
+class Command(Protocol):
+    """A command module: ``add_parser`` adds its subcommand, whose ``run`` default does the work."""
+
+    def add_parser(self, sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: ...
+
+
+# Every subcommand, by name; tests/test_docs.py checks that the README documents each.
+COMMANDS: dict[str, Command] = {"extract": extract}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name, module in COMMANDS.items():
+    for module in COMMANDS.values():
         module.add_parser(sub)
     return parser
 

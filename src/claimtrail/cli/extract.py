@@ -6,18 +6,38 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
+
+from rich.console import Console
 
 from ..api import extract_files
+from ..errors import OutputError
 from ..models import Document, DocumentFailure
 from ..settings import Settings, load_settings
 
 FORMATS = ("jsonl", "table")
+TABLE_COLUMNS = (
+    "doc",
+    "text",
+    "value",
+    "qualifier",
+    "measure",
+    "actor",
+    "stated by",
+    "source",
+    "stated on",
+    "hedged",
+    "fact",
+)
+# JSON Lines files are read in pieces of this size to count their records.
+COUNT_CHUNK_BYTES = 1 << 20
+# Wide enough that a claim's text rarely wraps when the table goes to a file or pipe.
+TABLE_WIDTH_CHARS = 200
 
 
-def add_parser(sub: Any) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "extract",
         help="extract the claims of articles",
@@ -31,35 +51,63 @@ def add_parser(sub: Any) -> None:
 
 
 def _count_inputs(paths: list[str]) -> int:
+    """How many documents ``paths`` hold, for the progress bar: a file each, a JSON Lines file a line each."""
     total = 0
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            total += sum(1 for f in path.rglob("*") if f.is_file() and not f.name.endswith(".meta.json"))
-        else:
-            total += 1
+        files = [f for f in path.rglob("*") if f.is_file()] if path.is_dir() else [path]
+        total += sum(_count_documents(f) for f in files if not f.name.endswith(".meta.json"))
     return total
 
 
+def _count_documents(path: Path) -> int:
+    if path.suffix.lower() != ".jsonl":
+        return 1
+    lines = 0
+    with contextlib.suppress(OSError), path.open("rb") as file:
+        while chunk := file.read(COUNT_CHUNK_BYTES):
+            lines += chunk.count(b"\n")
+    return max(lines, 1)
+
+
 @contextlib.contextmanager
-def _progress(total: int, settings: Settings) -> Iterator[Any]:
-    """A progress bar on stderr when more than a handful of documents are extracted."""
-    if total <= settings.cli.progress_min_documents:
-        yield None
+def _progress(total: int, settings: Settings) -> Iterator[Callable[[], None]]:
+    """A function advancing a progress bar on stderr, shown when more than a handful of documents come."""
+    console = Console(stderr=True)
+    # A bar is only worth drawing for a person watching a terminal.
+    if total <= settings.cli.progress_min_documents or not console.is_terminal:
+        yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=_stderr_console(), transient=True,
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as progress:
-        yield (progress, progress.add_task("extract", total=total))
+        task = progress.add_task("extract", total=total)
+        yield lambda: progress.advance(task)
 
 
-def _stderr_console() -> Any:
-    from rich.console import Console
+def _open_output(path: Path | None, stack: contextlib.ExitStack) -> IO[str]:
+    if path is None:
+        return sys.stdout
+    try:
+        return stack.enter_context(path.open("w", encoding="utf-8"))
+    except OSError as exc:
+        raise OutputError(f"cannot write the output file {path}: {exc.strerror}") from exc
 
-    return Console(stderr=True)
+
+def failure_message(failure: DocumentFailure) -> str:
+    """One line naming the failed document once (ingest errors already open with its path)."""
+    path, _, line = failure.origin.rpartition(":")
+    named = failure.error.startswith(failure.origin) or (
+        line.isdigit() and failure.error.startswith(f"{path} line {line}")
+    )
+    return failure.error if named else f"{failure.origin}: {failure.error}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,15 +115,14 @@ def run(args: argparse.Namespace) -> int:
     results = extract_files(args.paths, settings=settings)
     failures = 0
     with contextlib.ExitStack() as stack:
-        out: IO[str] = stack.enter_context(args.output.open("w", encoding="utf-8")) if args.output else sys.stdout
-        bar = stack.enter_context(_progress(_count_inputs(args.paths), settings))
+        out = _open_output(args.output, stack)
+        advance = stack.enter_context(_progress(_count_inputs(args.paths), settings))
         documents: list[Document] = []
         for result in results:
-            if bar is not None:
-                bar[0].advance(bar[1])
+            advance()
             if isinstance(result, DocumentFailure):
                 failures += 1
-                print(f"claimtrail: {result.origin}: {result.error}", file=sys.stderr)
+                print(f"claimtrail: {failure_message(result)}", file=sys.stderr)
                 continue
             if args.format == "jsonl":
                 out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
@@ -89,21 +136,31 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _format_value(low: float | None, high: float | None) -> str:
+    if low == high:
+        return f"{low}"
+    return f"{'' if low is None else low}..{'' if high is None else high}"
+
+
 def _print_table(documents: list[Document], out: IO[str]) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title="claims", show_lines=False)
-    for column in ("doc", "text", "value", "qualifier", "measure", "actor", "stated by", "source", "stated on",
-                   "hedged", "fact"):
+    for column in TABLE_COLUMNS:
         table.add_column(column, overflow="fold")
     for document in documents:
         for c in document.claims:
-            low, high = c.value.low, c.value.high
-            value = f"{low}" if low == high else f"{low if low is not None else ''}..{high if high is not None else ''}"
             table.add_row(
-                document.doc, c.text, value, c.qualifier, c.measure, c.actor or "", c.stated_by or "",
-                c.source or "", c.stated_on.isoformat() if c.stated_on else "", "yes" if c.hedged else "",
+                document.doc,
+                c.text,
+                _format_value(c.value.low, c.value.high),
+                c.qualifier,
+                c.measure,
+                c.actor or "",
+                c.stated_by or "",
+                c.source or "",
+                c.stated_on.isoformat() if c.stated_on else "",
+                "yes" if c.hedged else "",
                 c.fact or "",
             )
-    Console(file=out, width=200 if not out.isatty() else None).print(table)
+    Console(file=out, width=None if out.isatty() else TABLE_WIDTH_CHARS).print(table)

@@ -19,30 +19,38 @@ from dataclasses import replace
 
 from ..models import Claim
 
-__all__ = ["fact_key", "link_facts"]
+__all__ = ["fact_id", "fact_key", "link_facts"]
 
 # The forms of one point figure that assert the same thing.
 POINT_QUALIFIERS = frozenset({"exact", "approx", "nearly", "at_least"})
 
 
-def _magnitude(value: float | int | None) -> int:
+def _magnitude(value: float | None) -> int:
     """The power of ten of a vague bound: "several thousand" and "thousands" are both 3."""
-    return int(math.floor(math.log10(value))) if value else 0
+    return math.floor(math.log10(value)) if value else 0
+
+
+def _figure(value: float | None) -> str:
+    """A bound as text, the same for 11000 and 11000.0 ("11,000" and "11 thousand")."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def fact_key(claim: Claim) -> str:
     """The assertion a claim makes, as a string: measure, actor and figure."""
     v = claim.value
     if claim.qualifier in POINT_QUALIFIERS:
-        figure = f"point:{v.low if v.low is not None else v.high}"
+        figure = f"point:{_figure(v.low if v.low is not None else v.high)}"
     elif claim.qualifier == "vague":
-        figure = f"vague:1e{_magnitude(v.low)}"
+        figure = f"vague:1e{_magnitude(v.low if v.low is not None else v.high)}"
     else:
-        figure = f"{claim.qualifier}:{v.low}:{v.high}"
+        figure = f"{claim.qualifier}:{_figure(v.low)}:{_figure(v.high)}"
     return f"{claim.measure}|{(claim.actor or '').lower()}|{figure}"
 
 
 def fact_id(key: str) -> str:
+    """A short stable id for a fact key: the same key gives the same id in every run."""
     return "f-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 

@@ -32,10 +32,28 @@ def load_outlets() -> _OutletTable:
     return _OutletTable(patterns=patterns, wires=frozenset(data["wires"]["names"]))
 
 
+# An outlet named as a source ("CNN reported", "told Reuters", "according to AFP")
+# is cited by the page, not its publisher.
+_CITED = re.compile(
+    r"(?:according to|told|cited by|citing|via|quoted by|reported by|said)\s+(?:the\s+)?$"
+    r"|^\s*(?:reported|said|says|reports|quoted|cited)\b",
+    re.IGNORECASE,
+)
+
+
+def _mentions(pattern: re.Pattern[str], text: str) -> int:
+    return sum(
+        1
+        for m in pattern.finditer(text)
+        if not _CITED.search(text[max(0, m.start() - 20) : m.start()])
+        and not _CITED.search(text[m.end() : m.end() + 12])
+    )
+
+
 def _count(text: str, table: _OutletTable) -> dict[str, int]:
     counts: dict[str, int] = {}
     for name, pats in table.patterns:
-        n = sum(len(p.findall(text)) for p in pats)
+        n = sum(_mentions(p, text) for p in pats)
         if n:
             counts[name] = n
     return counts
@@ -51,8 +69,6 @@ def find_outlet(clean: CleanDocument) -> str | None:
     """The outlet that published the page, or ``None``."""
     table = load_outlets()
     text = clean.raw.text
-    furniture = "\n".join(
-        text[b.start : b.end] for b in clean.blocks if b.kind is BlockKind.BOILERPLATE
-    )
+    furniture = "\n".join(text[b.start : b.end] for b in clean.blocks if b.kind is BlockKind.BOILERPLATE)
     found = _best(_count(furniture, table), table.wires)
     return found or _best(_count(text, table), table.wires)

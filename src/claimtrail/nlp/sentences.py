@@ -64,7 +64,7 @@ def _ends_with_abbreviation(text: str, start: int, dot: int, abbreviations: froz
     word_start = dot - 1
     while word_start > start and not text[word_start - 1].isspace():
         word_start -= 1
-    word = text[word_start : dot - 1].lstrip("(\"“‘").lower()
+    word = text[word_start : dot - 1].lstrip('("“‘').lower()
     return word in abbreviations or (len(word) == 1 and word.isalpha())
 
 

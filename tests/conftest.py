@@ -1,0 +1,84 @@
+"""Fixtures shared by the whole suite: settings, the spaCy model, the seeds and their gold.
+
+The spaCy model loads once per session (fixture ``nlp``); tests that use it are marked ``slow``.
+Documents are built from invented text with ``make_raw`` / ``make_clean`` /
+``make_article``, which run the real stages, never stand-ins.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimtrail import clean, metadata, nlp
+from claimtrail.models import Article, CleanDocument, DocumentMeta, RawDocument
+from claimtrail.settings import Settings, load_settings
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+SEEDS_GOLD = REPO_ROOT.parent / "shared" / "eval" / "seeds.gold.json"
+
+MakeRaw = Callable[..., RawDocument]
+MakeClean = Callable[..., CleanDocument]
+MakeArticle = Callable[..., Article]
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="session", name="nlp")
+def nlp_fixture(settings: Settings) -> Any:
+    """The real spaCy pipeline the settings name, loaded once (mark tests using it ``slow``)."""
+    return nlp.load_model(settings.nlp.model)
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS_DIR.is_dir():
+        pytest.fail(f"the seeds are missing: expected them at {SEEDS_DIR}")
+    return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def seeds_gold() -> dict[str, Any]:
+    """``../shared/eval/seeds.gold.json``: ``{"docs": [{"doc", "title", "claims": [...]}]}``."""
+    if not SEEDS_GOLD.is_file():
+        pytest.fail(f"the seeds' gold file is missing: expected it at {SEEDS_GOLD}")
+    gold: dict[str, Any] = json.loads(SEEDS_GOLD.read_text("utf-8"))
+    return gold
+
+
+@pytest.fixture(scope="session")
+def make_raw() -> MakeRaw:
+    """Build a text document: ``make_raw(text, doc="page.txt", **meta)``."""
+
+    def build(text: str, doc: str = "page.txt", **meta: Any) -> RawDocument:
+        return RawDocument(doc=doc, text=text, origin=doc, format="text", meta=DocumentMeta(**meta))
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def make_clean(make_raw: MakeRaw, settings: Settings) -> MakeClean:
+    """Clean a text with the real cleaner: ``make_clean(text, **meta)``."""
+
+    def build(text: str, **meta: Any) -> CleanDocument:
+        return clean.clean_document(make_raw(text, **meta), settings.clean)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def make_article(make_clean: MakeClean) -> MakeArticle:
+    """Clean a text and resolve its metadata: ``make_article(text, **meta)``."""
+
+    def build(text: str, **meta: Any) -> Article:
+        return metadata.resolve_metadata(make_clean(text, **meta))
+
+    return build
