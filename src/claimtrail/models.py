@@ -244,3 +244,128 @@ class AnnotatedArticle:
 
     article: Article
     sentences: tuple[ParsedSentence, ...]
+
+
+# --- the ledger (issue 3): what the store keeps and what its queries return ---
+
+
+@dataclass(frozen=True)
+class Run:
+    """One configuration of the extractor: its version and a hash of its settings."""
+
+    version: str
+    settings_hash: str
+    settings_json: str
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document as the ledger keeps it: the extractor's result plus provenance.
+
+    ``id`` is the SHA-256 of ``text`` (a content hash), so the same article
+    ingested twice is one row. ``copy_of`` is the id of the first document of
+    its near-duplicate group (the same wire copy in two outlets), or ``None``.
+    ``signature`` is the document's MinHash signature, ``bands`` its LSH band keys.
+    """
+
+    id: str
+    document: Document
+    text: str
+    origin: str
+    url: str | None
+    blocks: tuple[Block, ...]
+    copy_of: str | None
+    signature: bytes
+    bands: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Filters shared by every ledger query; ``None`` means no filter.
+
+    ``since``/``until`` bound the statement date (inclusive); ``text`` searches
+    the claim text and its counted noun. ``limit``/``offset`` page the rows.
+    """
+
+    measure: str | None = None
+    actor: str | None = None
+    source: str | None = None
+    outlet: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    hedged: bool | None = None
+    text: str | None = None
+    document: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """A stored claim of the current extraction of its document, with the document's metadata."""
+
+    id: int
+    claim: Claim
+    document_id: str
+    doc: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    copy_of: str | None
+    run_id: int
+    quote: str  # the sentence around the claim, for a reader
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One fact: every claim asserting the same figure for the same measure and actor."""
+
+    fact: str
+    measure: str
+    actor: str | None
+    qualifier: str  # the assertion's form: "point", "more_than", "up_to", "at_most", "range", "vague"
+    low: float | None
+    high: float | None
+    period_start: dt.date | None
+    period_end: dt.date | None
+    claims: int
+    sources: tuple[str, ...]
+    independent_outlets: int  # outlets, with near-duplicate copies counted once
+    first_stated: dt.date | None
+    last_stated: dt.date | None
+    hedged: bool  # every claim of the fact is hedged
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One estimate on a timeline: a fact as one source gave it, by statement date."""
+
+    stated_on: dt.date | None
+    fact: str
+    measure: str
+    actor: str | None
+    qualifier: str
+    low: float | None
+    high: float | None
+    source: str | None
+    hedged: bool
+    outlets: int
+    claims: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two estimates of one measure and actor that differ.
+
+    ``kind`` is ``"update"`` (the same source gave a later, different figure)
+    or ``"contradiction"`` (different sources, overlapping periods, value
+    ranges that do not overlap). ``earlier``/``later`` are ordered by statement date.
+    """
+
+    kind: Literal["update", "contradiction"]
+    measure: str
+    actor: str | None
+    earlier: TimelineRow
+    later: TimelineRow
+    reason: str
