@@ -347,11 +347,13 @@ class TimelineRow:
     qualifier: str
     low: float | None
     high: float | None
+    period_start: dt.date | None
+    period_end: dt.date | None
     source: str | None
-    hedged: bool
-    outlets: int
+    hedged: bool  # every claim of the estimate is hedged
+    outlets: int  # independent outlets (near-duplicate copies counted once)
     claims: int
-    quote: str
+    quote: str  # one claim's sentence, for a reader
 
 
 @dataclass(frozen=True)
