@@ -255,7 +255,7 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
     speaker = memory.resolve(frame.speaker, frame.speaker_token)
     cited = noun_source or frame.source
     source = memory.resolve(cited, None) if cited else memory.sources.get(speaker or "", speaker)
-    statement_time = _statement_time(frame, sentence.times)
+    statement_time = _own_statement_time(anchor, sentence.times, lex) or _statement_time(frame, sentence.times)
     if statement_time is not None and statement_time.period is not None:
         stated_on: dt.date | None = statement_time.period.start
     elif frame.earlier:
@@ -275,15 +275,25 @@ def _reporting_verb(attribution: _Attribution) -> Token | None:
 
 def _statement_time(frame: Frame, times: list[TimeMention]) -> TimeMention | None:
     """A point in time attached to the reporting verb ("said on Thursday")."""
-    if frame.kind != "verb":
-        return None
-    doc = frame.verb.doc
+    return _time_on(frame.verb, times) if frame.kind == "verb" else None
+
+
+def _own_statement_time(anchor: Token, times: list[TimeMention], lex: Lexicon) -> TimeMention | None:
+    """The date of a figure's own announcement: "up from 27 announced on Sunday"."""
+    for child in anchor.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in lex.reporting:
+            return _time_on(child, times)
+    return None
+
+
+def _time_on(verb: Token, times: list[TimeMention]) -> TimeMention | None:
+    doc = verb.doc
     for mention in times:
         if not mention.is_point:
             continue
         for token in tokens_in(doc, mention.start, mention.end):
             head = token.head
-            if head.i == frame.verb.i or (head.dep_ == "prep" and head.head.i == frame.verb.i):
+            if head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i):
                 return mention
     return None
 
