@@ -130,6 +130,14 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     start = counted.head if counted.head is not None and counted.head.i > anchor.i else anchor
     for token in list(ancestors(start))[1:]:  # step 3
         if token.lemma_.lower() in lex.reporting and token.pos_ == "VERB":
+            # "are believed to be in Russia": the passive verb's complement is the predicate
+            raised = [c for c in token.children if c.dep_ == "xcomp"] if _is_passive(token) else []
+            for predicate in raised:
+                measure = _word_measure(predicate, lex) or _complement_measure(predicate, lex)
+                if measure:
+                    return _by_kind(measure, counted, predicate, lex)
+                if counted.kind == "personnel" and _present_in_place(predicate):
+                    return "deployed"
             break
         if token.dep_ == "prep" and token.lower_ in BLOCKING_PREPOSITIONS:
             break  # "aid for 1.2 million residents": the residents are not what is given
@@ -139,6 +147,8 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
         people = counted.kind == "personnel" or counted.head is None
         if token.pos_ in ("VERB", "AUX") and people and _displaced_clause(token, lex):
             return "displaced"
+        if counted.kind == "personnel" and _present_in_place(token):
+            return "deployed"
     if counted.kind == "personnel" and paragraph is not None and _DEPLOYMENT.search(paragraph):  # step 4
         return "deployed"
     return "other"
@@ -165,6 +175,20 @@ def _complement_measure(token: Token, lex: Lexicon) -> str | None:
             if measure:
                 return measure
     return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _present_in_place(verb: Token) -> bool:
+    """"11,000 troops are (believed to be) in Russia": people of a force present in a place."""
+    if verb.lemma_ not in ("be", "remain", "stay"):
+        return False
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")):
+        if any(p.ent_type_ in ("GPE", "LOC") for p in prep.children if p.dep_ == "pobj"):
+            return True
+    return False
 
 
 def _displaced_clause(verb: Token, lex: Lexicon) -> bool:

@@ -8,7 +8,9 @@ punctuation, repetition, cut markers), in numbered steps:
 2. furniture and appeals by pattern;
 3. cut markers: after some body text, a marker ends the article;
 4. menus: runs of short bulleted lines, tag lists, and short lines without end punctuation;
-5. prose or headline lines stay; captions are labelled;
+5. prose or headline lines stay (but headlines in a box opened by a marker
+   before the article, "Recommended Stories", are other stories); captions
+   are labelled;
 6. a content line repeated verbatim (or as a prefix of itself) is a duplicate.
 """
 
@@ -184,11 +186,18 @@ def classify_lines(raw: RawDocument, settings: CleanSettings) -> CleanDocument:
     blocks: list[Block] = []
     seen: list[str] = []
     body_lines = 0
-    cut = False
+    cut = in_box = False
     for i, line in enumerate(lines):
         kind, reason = _classify_one(line, i in menu, cut, rules, settings)
-        if reason == "cut marker" and body_lines >= MIN_BODY_LINES_BEFORE_CUT:
-            cut = True
+        if reason == "cut marker":
+            # Before the article's prose a marker opens a box ("Recommended Stories")
+            # whose headlines belong to other stories; after it, it ends the article.
+            cut = body_lines >= MIN_BODY_LINES_BEFORE_CUT
+            in_box = not cut and i not in menu  # a marker among menu items is a menu item
+        elif in_box and reason == "headline" and not _prose_follows(lines, i, menu, rules, settings):
+            kind, reason = BlockKind.BOILERPLATE, "related box"
+        elif reason == "prose":
+            in_box = False
         if kind in (BlockKind.BODY, BlockKind.CAPTION):
             if _is_duplicate(line.text, seen):
                 kind, reason = BlockKind.DUPLICATE, "repeated line"
@@ -197,6 +206,13 @@ def classify_lines(raw: RawDocument, settings: CleanSettings) -> CleanDocument:
                 body_lines += kind is BlockKind.BODY and reason == "prose"
         blocks.append(Block(line.start, line.end, kind, reason))
     return CleanDocument(raw=raw, blocks=tuple(blocks))
+
+
+def _prose_follows(lines: list[_Line], i: int, menu: set[int], rules: _Rules, settings: CleanSettings) -> bool:
+    """Whether the line after ``lines[i]`` is prose: a headline right above prose is the article's own."""
+    if i + 1 >= len(lines):
+        return False
+    return _classify_one(lines[i + 1], i + 1 in menu, False, rules, settings)[1] == "prose"
 
 
 def _classify_one(
