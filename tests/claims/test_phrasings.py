@@ -465,6 +465,53 @@ POSITIVE_CASES = [
         # No publication date and no date in the text: nothing to resolve "Monday" against.
         Want("85 soldiers", 85, 85, "exact", "killed", stated_by="ministry", stated_on=None, when=None),
     ),
+    # --- figures the parse reaches only through other words -------------------------------
+    positive(
+        "threshold-verb",
+        "The death toll in Gaza has surpassed 40,000 since the war began, the health ministry said.",
+        d("2024-08-15"),
+        Want("40,000", 40000, None, "more_than", "killed", stated_by="health ministry"),
+    ),
+    positive(
+        "revision-from-to",
+        "The number of people listed as missing fell from 63 to 38, the ministry said.",
+        d("2025-03-11"),
+        Want("63", 63, 63, "exact", "missing", stated_by="ministry"),
+        Want("38", 38, 38, "exact", "missing", stated_by="ministry"),
+    ),
+    positive(
+        "owner-of-a-figure",
+        "Aid agencies say more than 12,000 people have fled, well above the government's count of about 8,000 "
+        "displaced.",
+        d("2025-03-11"),
+        Want("about 8,000", 8000, 8000, "approx", stated_by="government"),
+    ),
+    positive(
+        "present-in-a-place-hedged",
+        "Around 11,000 North Korean troops are believed to be in Russia, according to South Korean "
+        "estimates.",
+        d("2024-12-16"),
+        Want("Around 11,000 North Korean troops", 11000, 11000, "approx", "deployed", hedged=True),
+    ),
+    positive(
+        "losses-of-the-subject",
+        "Russia has lost more than 600,000 troops since the invasion, the General Staff said.",
+        d("2025-01-10"),
+        Want("more than 600,000 troops", 600000, None, "more_than", "casualties", stated_by="General Staff"),
+    ),
+    positive(
+        "dateline-is-not-the-period",
+        "KYIV, Dec 19 (Wire) - At least 100 soldiers have been killed in the fighting, officials said.",
+        d("2024-12-19"),
+        Want("At least 100 soldiers", 100, None, "at_least", "killed", when=None),
+    ),
+    positive(
+        "pronoun-count-continues-the-noun",
+        "About 12,000 troops were deployed last autumn. Around 4,000 of them have been killed or wounded, "
+        "the agency said.",
+        d("2025-02-07"),
+        Want("Around 4,000 of them", 4000, 4000, "approx", "casualties", stated_by="agency"),
+    ),
 ]
 
 NEGATIVE_CASES = [

@@ -212,6 +212,28 @@ CASES: dict[str, Case] = {
             (PROSE_2, (BODY,)),
         ),
     ),
+    "a box of other stories above the body": Case(
+        page(
+            HEADLINE,
+            "Recommended Stories",
+            "list of 3 items",
+            "Russia says 1,500 Ukrainian troops killed in a day",
+            "list 2 of 3",
+            "Storm leaves 40,000 homes without power in the north",
+            "end of list",
+            PROSE_1,
+            PROSE_2,
+        ),
+        (
+            (HEADLINE, (BODY,)),
+            ("Recommended Stories", (BOILERPLATE,)),
+            ("list of 3 items", (BOILERPLATE,)),
+            ("Russia says 1,500 Ukrainian troops killed in a day", (BOILERPLATE,)),
+            ("Storm leaves 40,000 homes without power in the north", (BOILERPLATE,)),
+            ("end of list", (BOILERPLATE,)),
+            (PROSE_1, (BODY,)),
+        ),
+    ),
     "donation appeals": Case(
         page(
             HEADLINE,
