@@ -11,6 +11,11 @@
      |    +-- UnsupportedInputError a file type or path that is not accepted
      +-- ModelError           the spaCy model cannot be loaded
      +-- OutputError          the output file cannot be written
+     +-- FilterError          a query filter's value is invalid
+     +-- StoreError           the ledger cannot be opened, read or written
+          +-- LedgerNotFoundError   no ledger at that path (and not asked to create one)
+          +-- NotALedgerError       a file or database that is not a claimtrail ledger
+          +-- StoreConnectionError  the PostgreSQL server cannot be reached or refuses us
 
 Messages say what failed and what would be valid.
 """
@@ -60,3 +65,23 @@ class ModelError(ClaimtrailError):
 
 class OutputError(ClaimtrailError):
     """The output file cannot be written."""
+
+
+class StoreError(ClaimtrailError):
+    """The ledger cannot be opened, read or written."""
+
+
+class LedgerNotFoundError(StoreError):
+    """There is no ledger at the given path, and the command does not create one."""
+
+
+class NotALedgerError(StoreError):
+    """The file or database exists but is not a claimtrail ledger this version can read."""
+
+
+class StoreConnectionError(StoreError):
+    """The PostgreSQL server cannot be reached, or refuses the connection."""
+
+
+class FilterError(ClaimtrailError):
+    """A query filter's value is invalid."""

@@ -1,7 +1,9 @@
-"""Runs the stages in order: ingest -> clean -> metadata -> nlp -> claims -> link.
+"""Runs the stages in order: ingest -> clean -> metadata -> nlp -> claims -> link (-> store).
 
     >>> for result in extract_paths(["articles/"], load_settings()):
     ...     print(result.doc)
+    >>> with open_store("ledger.db", create=True) as store:
+    ...     report = ingest_paths(["articles/"], store, load_settings())
 
 No logic of its own: every decision lives in a stage. A document that fails
 becomes a :class:`DocumentFailure` and the batch goes on.
@@ -9,20 +11,42 @@ becomes a :class:`DocumentFailure` and the batch goes on.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, replace
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as metadata_version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import claims, clean, ingest, link, metadata
 from . import nlp as nlp_stage
 from .errors import ClaimtrailError
-from .models import AnnotatedArticle, Article, Document, DocumentFailure, RawDocument
+from .models import (
+    AnnotatedArticle,
+    Article,
+    Conflict,
+    Document,
+    DocumentFailure,
+    Filters,
+    RawDocument,
+    Run,
+    StoredDocument,
+)
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .store import Store
 
 logger = logging.getLogger(__name__)
 
 Result = Document | DocumentFailure
+
+# Conflicts are found among at most this many estimates of the filtered
+# ledger: a measure and actor of a real story have hundreds, not millions.
+CONFLICT_ROWS_LIMIT = 20_000
 
 
 def _prepare(raw: RawDocument, settings: Settings) -> Article | DocumentFailure:
@@ -56,6 +80,14 @@ def _finish(annotated: AnnotatedArticle, settings: Settings) -> Result:
     )
 
 
+@dataclass(frozen=True)
+class Extracted:
+    """A result with the article it came from (``None`` when the document failed early)."""
+
+    article: Article | None
+    result: Result
+
+
 def extract_raw(
     docs: Iterable[RawDocument | DocumentFailure], settings: Settings, nlp: Any = None
 ) -> Iterator[Result]:
@@ -63,6 +95,13 @@ def extract_raw(
 
     ``nlp`` is a loaded spaCy pipeline; by default the one ``settings`` names.
     """
+    return (item.result for item in extract_with_articles(docs, settings, nlp))
+
+
+def extract_with_articles(
+    docs: Iterable[RawDocument | DocumentFailure], settings: Settings, nlp: Any = None
+) -> Iterator[Extracted]:
+    """Like :func:`extract_raw`, keeping each result's article (text, blocks, metadata)."""
     model = nlp if nlp is not None else nlp_stage.load_model(settings.nlp.model)
     pending: list[Article | DocumentFailure] = []
     for item in docs:
@@ -74,13 +113,120 @@ def extract_raw(
         yield from _run_batch(pending, model, settings)
 
 
-def _run_batch(batch: list[Article | DocumentFailure], model: Any, settings: Settings) -> Iterator[Result]:
+def _run_batch(batch: list[Article | DocumentFailure], model: Any, settings: Settings) -> Iterator[Extracted]:
     articles = [a for a in batch if isinstance(a, Article)]
     annotated = iter(nlp_stage.annotate_articles(articles, model, settings.nlp))
     for item in batch:
-        yield item if isinstance(item, DocumentFailure) else _finish(next(annotated), settings)
+        if isinstance(item, DocumentFailure):
+            yield Extracted(None, item)
+        else:
+            parsed = next(annotated)
+            yield Extracted(parsed.article, _finish(parsed, settings))
 
 
 def extract_paths(paths: Sequence[str | Path], settings: Settings, nlp: Any = None) -> Iterator[Result]:
     """Read the files and folders in ``paths`` and extract the claims of every document."""
     return extract_raw(ingest.iter_documents(paths, settings.ingest), settings, nlp)
+
+
+# --- the ledger: extraction into a store, and the queries that join stages ---
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ``ingest`` did: documents added, already present, copies found, failures."""
+
+    added: int
+    skipped: int
+    copies: int
+    failures: tuple[DocumentFailure, ...]
+
+
+def current_run(settings: Settings) -> Run:
+    """The extractor's version and a hash of its settings: claims record which produced them."""
+    settings_json = json.dumps(asdict(settings), sort_keys=True, default=str)
+    digest = hashlib.sha256(settings_json.encode("utf-8")).hexdigest()[:16]
+    return Run(version=extractor_version(), settings_hash=digest, settings_json=settings_json)
+
+
+def extractor_version() -> str:
+    try:
+        return metadata_version("claimtrail")
+    except PackageNotFoundError:  # running from a source tree that was not installed
+        return "0+unknown"
+
+
+def document_id(text: str) -> str:
+    """The content hash that identifies a document in the ledger."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def ingest_paths(
+    paths: Sequence[str | Path],
+    store: Store,
+    settings: Settings,
+    nlp: Any = None,
+    on_result: Callable[[Result], None] | None = None,
+) -> IngestReport:
+    """Extract every document under ``paths`` into ``store``; each document is one transaction.
+
+    Documents already stored for this run are skipped before extraction, so
+    ingesting the same files twice adds nothing.
+    """
+    run_id = store.ensure_run(current_run(settings))
+    skipped = 0
+
+    def fresh() -> Iterator[RawDocument | DocumentFailure]:
+        nonlocal skipped
+        for raw in ingest.iter_documents(paths, settings.ingest):
+            if isinstance(raw, RawDocument) and store.has_document(document_id(raw.text), run_id):
+                skipped += 1
+                continue
+            yield raw
+
+    added = copies = 0
+    failures: list[DocumentFailure] = []
+    for item in extract_with_articles(fresh(), settings, nlp):
+        if on_result is not None:
+            on_result(item.result)
+        if isinstance(item.result, DocumentFailure):
+            failures.append(item.result)
+            continue
+        if item.article is None:
+            continue
+        stored = _to_stored(item.article, item.result, store)
+        if store.add_document(stored, run_id):
+            added += 1
+            copies += stored.copy_of is not None
+        else:
+            skipped += 1
+    return IngestReport(added=added, skipped=skipped, copies=copies, failures=tuple(failures))
+
+
+def _to_stored(article: Article, document: Document, store: Store) -> StoredDocument:
+    """The ledger's record of an extracted article, with its near-duplicate original if any."""
+    content = "\n".join(article.text[b.start : b.end] for b in article.clean.content_blocks)
+    sig = link.signature(content)
+    doc_id = document_id(article.text)
+    candidates = [(i, b) for i, b in store.find_copies(sig.bands) if i != doc_id]
+    return StoredDocument(
+        id=doc_id,
+        document=document,
+        text=article.text,
+        origin=article.clean.raw.origin,
+        url=article.clean.raw.meta.url,
+        blocks=article.clean.blocks,
+        copy_of=link.find_original(sig, candidates),
+        signature=sig.minhash_bytes,
+        bands=sig.bands,
+    )
+
+
+def find_conflicts(store: Store, filters: Filters) -> list[Conflict]:
+    """Updates and contradictions among the ledger's estimates that match ``filters``.
+
+    Paging applies to the conflicts, not to the estimates they are found among.
+    """
+    rows = store.timeline(replace(filters, limit=CONFLICT_ROWS_LIMIT, offset=0))
+    found = link.find_conflicts(rows)
+    return found[filters.offset : filters.offset + filters.limit]

@@ -48,7 +48,14 @@ class CliSettings:
     progress_min_documents: int = 5
 
 
-SectionSettings = IngestSettings | CleanSettings | NlpSettings | ClaimSettings | CliSettings
+@dataclass(frozen=True)
+class StoreSettings:
+    database: str = "claimtrail.db"
+    connect_timeout_s: int = 5
+    batch_documents: int = 1000
+
+
+SectionSettings = IngestSettings | CleanSettings | NlpSettings | ClaimSettings | CliSettings | StoreSettings
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class Settings:
     nlp: NlpSettings = field(default_factory=NlpSettings)
     claims: ClaimSettings = field(default_factory=ClaimSettings)
     cli: CliSettings = field(default_factory=CliSettings)
+    store: StoreSettings = field(default_factory=StoreSettings)
 
 
 _SECTION_TYPES: dict[str, type[SectionSettings]] = {
@@ -66,6 +74,7 @@ _SECTION_TYPES: dict[str, type[SectionSettings]] = {
     "nlp": NlpSettings,
     "claims": ClaimSettings,
     "cli": CliSettings,
+    "store": StoreSettings,
 }
 
 # What each field type must be written as in TOML, for messages.
@@ -133,6 +142,7 @@ def _build(values: Values) -> Settings:
         nlp=replace(NlpSettings(), **checked.get("nlp", {})),
         claims=replace(ClaimSettings(), **checked.get("claims", {})),
         cli=replace(CliSettings(), **checked.get("cli", {})),
+        store=replace(StoreSettings(), **checked.get("store", {})),
     )
 
 

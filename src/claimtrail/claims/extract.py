@@ -105,8 +105,9 @@ def _sentence_claims(parsed: ParsedSentence, text: str, doc: _Document, earlier:
     sentence = _Sentence(parsed, text, find_frames(parsed.doc, doc.lex), find_time_mentions(text, doc.published))
     for frame in sentence.frames:  # remember citations even in sentences without claims
         who = doc.memory.resolve(frame.speaker, frame.speaker_token)
+        cited = doc.memory.resolve(frame.source, None) if frame.source else None
         if who:
-            doc.memory.remember(who, frame.source, None)
+            doc.memory.remember(who, cited, None)
     out: list[Claim] = []
     previous_actor: str | None = None
     for q in find_quantities(text):  # step 1

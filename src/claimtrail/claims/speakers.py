@@ -63,15 +63,21 @@ class SpeakerMemory:
         if person:
             self.last_person = person
             return person
+        key = " ".join(name.lower().split())
         org = canonical_org(name, self.gazetteer)
         if org:
+            self._register(name, org)
             return org
-        words = name.split()
-        if len(words) == 1 and words[0].lower() in self.by_head:  # "the agency reported"
-            return self.by_head[words[0].lower()]
-        if len(words) > 1:  # the latest "Meridian Press Agency" is "the agency" from now on
-            self.by_head[words[-1].lower()] = name
+        if key in self.by_head:  # "the agency reported", "a briefing from the spy agency"
+            return self.by_head[key]
+        self._register(name, name)
         return name
+
+    def _register(self, name: str, resolved: str) -> None:
+        """From now on the shorter tails of ``name`` ("spy agency", "agency") stand for ``resolved``."""
+        words = name.lower().split()
+        for start in range(1, len(words)):
+            self.by_head[" ".join(words[start:])] = resolved
 
     def _person_in(self, name: str, token: Token | None) -> str | None:
         if token is not None:

@@ -1,6 +1,8 @@
 """The ``claimtrail`` command: parses options and calls library functions.
 
     $ claimtrail extract ARTICLES... [-o claims.jsonl] [--format jsonl|table]
+    $ claimtrail ingest ARTICLES... [--db ledger.db]
+    $ claimtrail facts | conflicts | timeline | export ...
 
 Only this package configures logging and output; every command is a thin
 wrapper over a library function that returns data.
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from ..errors import ClaimtrailError
-from . import extract
+from . import extract, ledger
 
 __all__ = ["COMMANDS", "build_parser", "entry_point", "main"]
 
@@ -27,7 +29,14 @@ class Command(Protocol):
 
 
 # Every subcommand, by name; tests/test_docs.py checks that the README documents each.
-COMMANDS: dict[str, Command] = {"extract": extract}
+COMMANDS: dict[str, Command] = {
+    "extract": extract,
+    "ingest": ledger,
+    "facts": ledger,
+    "conflicts": ledger,
+    "timeline": ledger,
+    "export": ledger,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for module in COMMANDS.values():
+    for module in dict.fromkeys(COMMANDS.values()):  # a module adds all its commands at once
         module.add_parser(sub)
     return parser
 

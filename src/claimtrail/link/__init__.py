@@ -8,6 +8,10 @@ assertion; "more than", "up to", "at most" and ranges are assertions of their
 own; vague magnitudes ("thousands", "several thousand") are one per magnitude.
 The id is a hash of that key, so it is the same in every document and every
 run without holding the whole corpus in memory.
+
+Across documents, :mod:`.duplicates` marks near-duplicate documents (the same
+wire copy in two outlets) and :mod:`.conflicts` tells a source's updates from
+contradictions between sources.
 """
 
 from __future__ import annotations
@@ -18,8 +22,23 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..models import Claim
+from .conflicts import find_conflicts, intervals_overlap, periods_overlap, source_key
+from .duplicates import COPY_THRESHOLD, Signature, find_original, signature, similarity
 
-__all__ = ["fact_id", "fact_key", "link_facts"]
+__all__ = [
+    "COPY_THRESHOLD",
+    "Signature",
+    "fact_id",
+    "fact_key",
+    "find_conflicts",
+    "find_original",
+    "intervals_overlap",
+    "link_facts",
+    "periods_overlap",
+    "signature",
+    "similarity",
+    "source_key",
+]
 
 # The forms of one point figure that assert the same thing.
 POINT_QUALIFIERS = frozenset({"exact", "approx", "nearly", "at_least"})

@@ -1,0 +1,157 @@
+"""The ledger commands: ``ingest``, ``facts``, ``conflicts``, ``timeline``, ``export``.
+
+    $ claimtrail ingest ARTICLES... [--db ledger.db | --db postgresql://...]
+    $ claimtrail facts [--measure killed] [--actor "North Korea"] [--format table|json|csv]
+    $ claimtrail conflicts [...same filters]
+    $ claimtrail timeline --measure deployed [--actor ...] [--format table|json|csv]
+    $ claimtrail export --format jsonl|csv|parquet -o FILE
+
+Each parses options, calls one library function and prints what it returns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from .. import exports
+from ..errors import FilterError
+from ..models import MEASURES, DocumentFailure, Filters
+from ..pipeline import find_conflicts, ingest_paths
+from ..settings import load_settings
+from ..store import open_store
+from .render import render_rows
+
+QUERY_FORMATS = ("table", "json", "csv")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+# Rows a query prints unless --limit says otherwise: a screenful of a table.
+DEFAULT_LIMIT = 100
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected an ISO date such as 2025-02-27, not {text!r}") from exc
+
+
+def _measure(text: str) -> str:
+    if text not in MEASURES:
+        raise argparse.ArgumentTypeError(f"unknown measure {text!r}; valid measures: {', '.join(MEASURES)}")
+    return text
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", help="SQLite file or postgresql:// URL (default: [store] database in the settings)")
+    p.add_argument("--settings", type=Path, help="a TOML file overriding defaults.toml")
+
+
+def _add_filters(p: argparse.ArgumentParser, *, measure_required: bool = False) -> None:
+    _add_db(p)
+    p.add_argument("--measure", type=_measure, required=measure_required, help=f"one of: {', '.join(MEASURES)}")
+    p.add_argument("--actor", help='whose people or things, e.g. "North Korea"')
+    p.add_argument("--source", help="the cited source, e.g. \"National Intelligence Service\"")
+    p.add_argument("--outlet", help="the publishing outlet")
+    p.add_argument("--since", type=_iso_date, help="statement date from (ISO date)")
+    p.add_argument("--until", type=_iso_date, help="statement date to (ISO date)")
+    p.add_argument("--hedged", choices=("yes", "no"), help="only hedged, or only unhedged, claims")
+    p.add_argument("--text", help="words in the claim text")
+    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help=f"rows at most (default {DEFAULT_LIMIT})")
+    p.add_argument("--offset", type=int, default=0, help="rows to skip, for paging")
+    p.add_argument("--format", choices=QUERY_FORMATS, default="table", help="output format (default: table)")
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    if args.limit < 1 or args.offset < 0:
+        raise FilterError("--limit must be at least 1 and --offset at least 0")
+    return Filters(
+        measure=args.measure,
+        actor=args.actor,
+        source=args.source,
+        outlet=args.outlet,
+        since=args.since,
+        until=args.until,
+        hedged=None if args.hedged is None else args.hedged == "yes",
+        text=args.text,
+        limit=args.limit,
+        offset=args.offset,
+    )
+
+
+def _database(args: argparse.Namespace) -> tuple[str, Any]:
+    settings = load_settings(args.settings)
+    return args.db or settings.store.database, settings
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("ingest", help="extract articles into the ledger",
+                       description="Extract the claims of articles into the ledger (idempotent).")
+    p.add_argument("paths", nargs="+", metavar="ARTICLES", help="files or folders of articles")
+    _add_db(p)
+    p.set_defaults(run=run_ingest)
+    for name, run, text in (
+        ("facts", run_facts, "facts: claims asserting the same figure for the same thing"),
+        ("conflicts", run_conflicts, "contradictions and updates between estimates"),
+        ("timeline", run_timeline, "each estimate of a measure by statement date"),
+    ):
+        q = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
+        _add_filters(q, measure_required=name == "timeline")
+        q.set_defaults(run=run)
+    e = sub.add_parser("export", help="write the whole ledger to a file",
+                       description="Write the ledger: jsonl (the spec's per-document JSON), csv or parquet.")
+    _add_db(e)
+    e.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="jsonl, csv or parquet")
+    e.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    e.set_defaults(run=run_export)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    url, settings = _database(args)
+    with open_store(url, create=True) as store:
+        report = ingest_paths(args.paths, store, settings, on_result=_report_failure)
+    print(
+        f"ingested {report.added} document(s), {report.skipped} already in the ledger, "
+        f"{report.copies} near-duplicate copies, {len(report.failures)} failed",
+        file=sys.stderr,
+    )
+    return 1 if report.failures else 0
+
+
+def _report_failure(result: object) -> None:
+    if isinstance(result, DocumentFailure):
+        print(f"claimtrail: {result.origin}: {result.error}", file=sys.stderr)
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    url, _ = _database(args)
+    with open_store(url, create=False) as store:
+        rows = store.facts(filters_from(args))
+    render_rows(rows, args.format, sys.stdout, title="facts")
+    return 0
+
+
+def run_conflicts(args: argparse.Namespace) -> int:
+    url, _ = _database(args)
+    with open_store(url, create=False) as store:
+        rows = find_conflicts(store, filters_from(args))
+    render_rows(rows, args.format, sys.stdout, title="conflicts")
+    return 0
+
+
+def run_timeline(args: argparse.Namespace) -> int:
+    url, _ = _database(args)
+    with open_store(url, create=False) as store:
+        rows = store.timeline(filters_from(args))
+    render_rows(rows, args.format, sys.stdout, title=f"timeline: {args.measure}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    url, _ = _database(args)
+    with open_store(url, create=False) as store:
+        count = exports.write_ledger(store, args.format, args.output)
+    print(f"wrote {count} document(s) to {args.output}", file=sys.stderr)
+    return 0

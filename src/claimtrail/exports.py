@@ -1,0 +1,134 @@
+"""Writing the whole ledger to a file: the spec's JSON Lines, CSV or Parquet.
+
+    >>> with open_store("ledger.db", create=False) as store:
+    ...     write_ledger(store, "jsonl", Path("claims.jsonl"))
+
+``jsonl`` writes exactly the per-document objects of ``shared/spec/claims.md``
+(so the spec's scorer reads it), with ``fact`` ids as linked in the ledger.
+``csv`` and ``parquet`` write one row per claim: every claim field of the spec
+plus the document's metadata. Documents are streamed, never held all at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from .errors import OutputError
+from .models import Claim, Document
+
+if TYPE_CHECKING:
+    from .store import Store
+    from .store.base import DocumentInfo
+
+__all__ = ["COLUMNS", "claim_rows", "write_ledger"]
+
+# One row per claim: the document's metadata, then the claim's fields of the spec.
+COLUMNS: tuple[str, ...] = (
+    "document_id", "doc", "title", "outlet", "published", "language", "url", "copy_of",
+    "span_start", "span_end", "text", "value_low", "value_high", "qualifier", "measure", "counted", "actor",
+    "location", "when_start", "when_end", "when_text", "stated_by", "source", "stated_on", "hedged", "fact",
+)
+# Rows per Parquet row group: large enough for good compression, small enough
+# that a write never holds much of a big ledger in memory.
+PARQUET_BATCH_ROWS = 50_000
+
+
+def claim_rows(info: DocumentInfo, document: Document) -> Iterator[dict[str, Any]]:
+    """The flat rows of one document's claims."""
+    for claim in document.claims:
+        yield {
+            "document_id": info.id,
+            "doc": document.doc,
+            "title": document.title,
+            "outlet": document.outlet,
+            "published": document.published.isoformat() if document.published else None,
+            "language": document.language,
+            "url": info.url,
+            "copy_of": info.copy_of,
+            **_claim_fields(claim),
+        }
+
+
+def _claim_fields(claim: Claim) -> dict[str, Any]:
+    when = claim.when
+    return {
+        "span_start": claim.span[0],
+        "span_end": claim.span[1],
+        "text": claim.text,
+        "value_low": claim.value.low,
+        "value_high": claim.value.high,
+        "qualifier": claim.qualifier,
+        "measure": claim.measure,
+        "counted": claim.counted,
+        "actor": claim.actor,
+        "location": claim.location,
+        "when_start": when.start.isoformat() if when else None,
+        "when_end": when.end.isoformat() if when else None,
+        "when_text": when.text if when else None,
+        "stated_by": claim.stated_by,
+        "source": claim.source,
+        "stated_on": claim.stated_on.isoformat() if claim.stated_on else None,
+        "hedged": claim.hedged,
+        "fact": claim.fact,
+    }
+
+
+def write_ledger(store: Store, fmt: str, path: Path) -> int:
+    """Write every document of ``store`` to ``path`` as ``fmt``; return how many documents."""
+    writers = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}
+    if fmt not in writers:
+        raise OutputError(f"unknown export format {fmt!r}; valid formats: {', '.join(writers)}")
+    try:
+        return writers[fmt](store, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; choose a writable path") from exc
+
+
+def _open(path: Path) -> IO[str]:
+    return path.open("w", encoding="utf-8", newline="")
+
+
+def _write_jsonl(store: Store, path: Path) -> int:
+    count = 0
+    with _open(path) as out:
+        for _, document in store.iter_documents():
+            out.write(json.dumps(document.to_json(), ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def _write_csv(store: Store, path: Path) -> int:
+    count = 0
+    with _open(path) as out:
+        writer = csv.DictWriter(out, fieldnames=COLUMNS)
+        writer.writeheader()
+        for info, document in store.iter_documents():
+            writer.writerows(claim_rows(info, document))
+            count += 1
+    return count
+
+
+def _write_parquet(store: Store, path: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema(
+        [(c, pa.float64() if c.startswith("value_") else pa.int64() if c.startswith("span_")
+          else pa.bool_() if c == "hedged" else pa.string()) for c in COLUMNS]
+    )
+    count = 0
+    batch: list[dict[str, Any]] = []
+    with pq.ParquetWriter(str(path), schema) as writer:
+        for info, document in store.iter_documents():
+            batch.extend(claim_rows(info, document))
+            count += 1
+            if len(batch) >= PARQUET_BATCH_ROWS:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        if batch or count == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    return count

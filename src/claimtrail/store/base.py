@@ -1,0 +1,154 @@
+"""The store interface: what every ledger backend (SQLite, PostgreSQL) does.
+
+    >>> with open_store("ledger.db", create=True) as store:
+    ...     run_id = store.ensure_run(run)
+    ...     store.add_document(stored, run_id)
+    ...     rows = store.facts(Filters(measure="killed"))
+
+The ledger keeps every document once (content-hash ids), every extraction of
+it (one run = one extractor version and settings), and materialized facts and
+timeline estimates over the claims of each document's current extraction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Protocol, Self
+
+from ..models import Block, ClaimRecord, Document, FactRow, Filters, Run, StoredDocument, TimelineRow
+
+__all__ = ["DocumentInfo", "DocumentView", "Store"]
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A stored document's metadata, without its text: one row of :meth:`Store.documents`."""
+
+    id: str
+    doc: str
+    title: str | None
+    outlet: str | None
+    published: dt.date | None
+    language: str | None
+    url: str | None
+    origin: str
+    copy_of: str | None
+    ingested_at: dt.datetime
+    claims_count: int  # claims of the current extraction
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """One document for a reader: its metadata, text, blocks and current claims."""
+
+    info: DocumentInfo
+    text: str
+    blocks: tuple[Block, ...]
+    claims: tuple[ClaimRecord, ...]
+
+
+class Store(Protocol):
+    """A ledger of documents, claims and facts; SQLite and PostgreSQL implement it alike.
+
+    Queries return only the claims of each document's current extraction. Every
+    failure of the database is raised as :class:`~claimtrail.errors.StoreError`.
+    """
+
+    def ensure_run(self, run: Run) -> int:
+        """The id of the run row for ``run.version`` and ``run.settings_hash``, created if new."""
+        ...
+
+    def has_document(self, document_id: str, run_id: int) -> bool:
+        """Whether the document was already extracted into the ledger with this run."""
+        ...
+
+    def find_copies(self, bands: Sequence[str]) -> list[tuple[str, bytes]]:
+        """(id, MinHash signature) of stored documents sharing an LSH band key with ``bands``.
+
+        The id is the first document of the stored document's near-duplicate
+        group (its ``copy_of`` when it is itself a copy), so a new copy always
+        points at the group's original; the signature is the matching document's.
+        """
+        ...
+
+    def add_document(self, stored: StoredDocument, run_id: int) -> bool:
+        """Store one extracted document in one transaction; False when already stored for this run.
+
+        The document row keeps its first ingest's metadata; the claims of
+        earlier extractions stay as history, no longer current; the facts and
+        estimates the document's old and new claims touch are refreshed.
+        """
+        ...
+
+    def add_documents(
+        self, stored: Iterable[StoredDocument], run_id: int, *, batch_documents: int = 1000
+    ) -> int:
+        """Store many documents, ``batch_documents`` per transaction; the number added.
+
+        The result is the same as :meth:`add_document` on each, in order.
+        """
+        ...
+
+    def claims(self, filters: Filters) -> list[ClaimRecord]:
+        """Current claims matching ``filters``, in the order they were stored."""
+        ...
+
+    def count_claims(self, filters: Filters) -> int:
+        """How many current claims match ``filters`` (ignoring ``limit``/``offset``)."""
+        ...
+
+    def facts(self, filters: Filters) -> list[FactRow]:
+        """Facts with a claim matching ``filters``, the most claimed first.
+
+        ``since``/``until`` keep the facts whose statement dates (first to last
+        stated) overlap the range.
+        """
+        ...
+
+    def fact_claims(self, fact: str) -> list[ClaimRecord]:
+        """The current claims of one fact, by statement date."""
+        ...
+
+    def timeline(self, filters: Filters) -> list[TimelineRow]:
+        """Estimates (one per fact and source) matching ``filters``, by statement date then fact.
+
+        An estimate is dated by its source's first statement of the fact; undated
+        estimates come last. ``since``/``until`` bound that date.
+        """
+        ...
+
+    def documents(self, filters: Filters) -> list[DocumentInfo]:
+        """Stored documents with a current claim matching ``filters``, by publication date.
+
+        ``outlet``, ``document`` and ``since``/``until`` (the publication date)
+        apply to the document itself; a document without claims matches only those.
+        """
+        ...
+
+    def document(self, ref: str) -> DocumentView | None:
+        """The document with this id or ``doc`` name, or None."""
+        ...
+
+    def iter_documents(self) -> Iterator[tuple[DocumentInfo, Document]]:
+        """Every document, in ingest order, with the spec's per-document object of its current claims."""
+        ...
+
+    def rebuild_facts(self) -> None:
+        """Recompute every materialized fact and estimate from the current claims (a repair)."""
+        ...
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...

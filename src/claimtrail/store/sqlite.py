@@ -1,0 +1,194 @@
+"""The SQLite backend: the default ledger, one file, readable with the ``sqlite3`` shell.
+
+    >>> store = open_sqlite("ledger.db", create=True)
+
+An existing file is first inspected read-only: a file that is not a SQLite
+database, or a database that is not a claimtrail ledger, is refused untouched.
+The ledger runs in WAL mode, so readers never wait for a writer, and a process
+killed mid-write leaves the last committed state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import LedgerNotFoundError, NotALedgerError, StoreError
+from .schema import LATEST_VERSION, LEDGER_TABLES, pending_migrations
+from .sql import _CLAIM_INSERT_COLUMNS, Row, SqlStore, _count_columns, _marks
+
+__all__ = ["SQLiteStore", "open_sqlite"]
+
+# How long a writer waits for another writer (a concurrent ingest) to commit.
+BUSY_TIMEOUT_S = 30.0
+# Page cache per connection (SQLite's default is 2 MiB): refreshing the facts of a
+# large ledger reads claims all over the file, and 128 MiB holds a million claims'
+# index pages; memory is only taken as pages are read.
+CACHE_KIB = 131_072
+
+
+def _iso_date(value: Any) -> dt.date | None:
+    return None if value is None else _FROM_ISO(value)
+
+
+_FROM_ISO = dt.date.fromisoformat
+
+
+class SQLiteStore(SqlStore):
+    """A ledger in one SQLite file."""
+
+    read_date = staticmethod(_iso_date)
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn = conn
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({str(self.path)!r})"
+
+    def _fail(self, exc: sqlite3.Error) -> StoreError:
+        return StoreError(f"SQLite ledger {self.path}: {exc}")
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        try:
+            return self._conn.execute(sql, params).rowcount
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from exc
+
+    def _executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        try:
+            self._conn.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from exc
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from exc
+
+    def _stream(self, sql: str, params: Sequence[Any] = ()) -> Generator[Row, None, None]:
+        try:
+            yield from self._conn.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from exc
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        # IMMEDIATE takes the write lock now, so two ingests queue instead of
+        # failing halfway through a document.
+        with self._transaction("BEGIN IMMEDIATE"):
+            yield
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        with self._transaction("BEGIN"):
+            yield
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[None]:
+        self._execute(begin)
+        try:
+            yield
+            self._execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:  # also when COMMIT itself failed
+                self._conn.rollback()
+            raise
+
+    def _in(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        # One JSON parameter, whatever the count: SQLite limits bound parameters.
+        return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(values))]
+
+    def _in_pairs(self, first: str, second: str, pairs: Sequence[tuple[str, str]]) -> tuple[str, list[Any]]:
+        pair = "json_extract(value, '$[0]'), json_extract(value, '$[1]')"
+        sql = f"({first}, {second}) IN (SELECT {pair} FROM json_each(?))"
+        return sql, [json.dumps([list(p) for p in pairs])]
+
+    def _sources_agg(self, a: str) -> str:
+        return f"json_group_array(DISTINCT {a}.source) FILTER (WHERE {a}.source IS NOT NULL)"
+
+    def _insert_claims(self, rows: Sequence[Sequence[Any]]) -> None:
+        columns = _CLAIM_INSERT_COLUMNS
+        self._executemany(f"INSERT INTO claims ({columns}) VALUES ({_marks(_count_columns(columns))})", rows)
+
+    def _param_date(self, value: dt.date | None) -> Any:
+        return value.isoformat() if value is not None else None
+
+    def _param_now(self) -> Any:
+        return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def open_sqlite(path: str | Path, *, create: bool) -> SQLiteStore:
+    """The SQLite ledger at ``path``; with ``create``, a new one when there is none."""
+    p = Path(path)
+    applied = _inspect(p) if p.exists() else None
+    if applied is None and not create:
+        raise LedgerNotFoundError(f"no ledger at {p}; create one with `claimtrail ingest ARTICLES --db {p}`")
+    if not p.parent.is_dir():
+        raise StoreError(f"cannot create a ledger at {p}: folder {p.parent} does not exist")
+    try:
+        conn = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if applied is None:
+            conn.execute("PRAGMA journal_mode = WAL")
+        # NORMAL in WAL mode survives a killed process; only a power cut may lose
+        # the last commits, never corrupt the file.
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the ledger at {p}: {exc}") from exc
+    store = SQLiteStore(p, conn)
+    if (applied or 0) < LATEST_VERSION:
+        _migrate(store, applied or 0)
+    return store
+
+
+def _inspect(path: Path) -> int | None:
+    """The schema version of the ledger at ``path``, None for an empty file; read-only."""
+    if path.is_dir():
+        raise NotALedgerError(f"{path} is a folder, not a ledger file")
+    if path.stat().st_size == 0:
+        return None
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:  # a new database whose creation was interrupted
+                return None
+            if not LEDGER_TABLES <= tables:
+                missing = ", ".join(sorted(LEDGER_TABLES - tables))
+                raise NotALedgerError(
+                    f"{path} is a SQLite database but not a claimtrail ledger (no table {missing}); "
+                    "it was left untouched"
+                )
+            version = int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM schema_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotALedgerError(f"{path} is not a claimtrail ledger ({exc}); it was left untouched") from exc
+    if version > LATEST_VERSION:
+        raise NotALedgerError(
+            f"{path} has ledger schema version {version}, newer than this claimtrail reads "
+            f"({LATEST_VERSION}); upgrade claimtrail"
+        )
+    return version
+
+
+def _migrate(store: SQLiteStore, applied: int) -> None:
+    with store._write():
+        store._execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        for version, statements in pending_migrations("sqlite", applied):
+            for statement in statements:
+                store._execute(statement)
+            store._execute("INSERT INTO schema_version VALUES (?, ?)", (version, store._param_now()))

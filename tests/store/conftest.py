@@ -1,0 +1,171 @@
+"""Fixtures of the store suite: one ledger per test, in SQLite and in a real PostgreSQL server.
+
+``store_url`` is parametrized over both backends, so every test using it runs
+twice. The PostgreSQL cluster is started once per session (initdb in a
+temporary folder, a private Unix socket) and gives each test a fresh schema.
+With no PostgreSQL installed the PostgreSQL tests FAIL, saying how to install
+it; only ``CLAIMTRAIL_SKIP_POSTGRES=1`` skips them.
+
+Stored documents are built by hand from invented text with ``make_stored``,
+never by running the extractor, so the suite takes seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from claimtrail.models import Block, BlockKind, Claim, Document, Period, StoredDocument, Value
+from claimtrail.store import Store, is_postgres_url, open_store
+from claimtrail.store.tempcluster import INSTALL_HINT, Cluster, find_postgres_bin, start_cluster
+
+MakeStored = Callable[..., StoredDocument]
+SqlValue = Callable[[str], Any]
+
+SKIP_POSTGRES_ENV = "CLAIMTRAIL_SKIP_POSTGRES"
+
+_schema_ids = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A temporary PostgreSQL cluster for the whole session, stopped at its end."""
+    if os.environ.get(SKIP_POSTGRES_ENV) == "1":
+        pytest.skip(f"{SKIP_POSTGRES_ENV}=1: PostgreSQL tests skipped")
+    if find_postgres_bin() is None:
+        pytest.fail(f"PostgreSQL server binaries are missing: {INSTALL_HINT} (or set {SKIP_POSTGRES_ENV}=1)")
+    with start_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def pg_database(pg_cluster: Cluster) -> str:
+    """The URL of the session's database in the temporary cluster."""
+    return pg_cluster.create_database(f"ledgers_{os.getpid()}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a new, empty ledger location in each backend."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "ledger.db")
+        return
+    # A schema per test in one database: isolated like a database, created in
+    # milliseconds instead of the fifth of a second CREATE DATABASE takes.
+    database: str = request.getfixturevalue("pg_database")
+    schema = f"ledger_{next(_schema_ids)}"
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield f"{database}&options=-csearch_path%3D{schema}"
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    """A new ledger, open for writing."""
+    with open_store(store_url, create=True) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sql_value(store_url: str) -> SqlValue:
+    """Run one SQL query on the ledger behind the store's back; its first value (for history checks)."""
+
+    def value(sql: str) -> Any:
+        if is_postgres_url(store_url):
+            with psycopg.connect(store_url) as conn:
+                row = conn.execute(sql).fetchone()
+        else:
+            lite = sqlite3.connect(store_url)
+            try:
+                row = lite.execute(sql).fetchone()
+            finally:
+                lite.close()
+        return row[0] if row else None
+
+    return value
+
+
+def build_claims(text: str, specs: list[dict[str, Any]]) -> tuple[Claim, ...]:
+    """Claims from ``specs`` (``phrase`` plus Claim fields); each phrase is found after the previous one."""
+    claims = []
+    position = 0
+    for spec in specs:
+        fields = dict(spec)
+        phrase = fields.pop("phrase")
+        start = text.index(phrase, position)
+        position = start + len(phrase)
+        low = fields.pop("low")
+        high = fields.pop("high", low)
+        when = fields.pop("when", None)
+        claims.append(
+            Claim(
+                span=(start, start + len(phrase)),
+                text=phrase,
+                value=Value(low, high),
+                qualifier=fields.pop("qualifier", "exact"),
+                measure=fields.pop("measure", "killed"),
+                counted=fields.pop("counted", "people"),
+                when=Period(dt.date.fromisoformat(when[0]), dt.date.fromisoformat(when[1]), when[2])
+                if when
+                else None,
+                **fields,
+            )
+        )
+    return tuple(claims)
+
+
+@pytest.fixture(scope="session")
+def make_stored() -> MakeStored:
+    """``make_stored(doc, text, claims=[{"phrase", "low", ...}], outlet=..., published=..., copy_of=...)``."""
+
+    def build(
+        doc: str,
+        text: str,
+        claims: list[dict[str, Any]] | None = None,
+        *,
+        title: str | None = None,
+        outlet: str | None = None,
+        published: str | None = None,
+        language: str | None = "en",
+        url: str | None = None,
+        copy_of: str | None = None,
+        bands: tuple[str, ...] = (),
+    ) -> StoredDocument:
+        document = Document(
+            doc=doc,
+            title=title,
+            outlet=outlet,
+            published=dt.date.fromisoformat(published) if published else None,
+            language=language,
+            claims=build_claims(text, claims or []),
+        )
+        blocks, offset = [], 0
+        for line in text.split("\n"):
+            if line:
+                blocks.append(Block(offset, offset + len(line), BlockKind.BODY, "prose"))
+            offset += len(line) + 1
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return StoredDocument(
+            id=digest,
+            document=document,
+            text=text,
+            origin=f"/corpus/{doc}",
+            url=url,
+            blocks=tuple(blocks),
+            copy_of=copy_of,
+            signature=b"sig:" + digest[:8].encode("ascii"),
+            bands=bands,
+        )
+
+    return build

@@ -1,0 +1,164 @@
+"""Opening a ledger: missing, corrupt and foreign files, bad PostgreSQL URLs, never a damaged ledger."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from claimtrail.errors import LedgerNotFoundError, NotALedgerError, StoreConnectionError, StoreError
+from claimtrail.models import Filters, Run
+from claimtrail.store import is_postgres_url, open_store
+from claimtrail.store.postgres import redact_url
+from claimtrail.store.schema import LATEST_VERSION
+from claimtrail.store.tempcluster import Cluster
+
+RUN = Run(version="1.0.0", settings_hash="aaaa", settings_json="{}")
+# A refused or unknown socket fails at once; only a silent host waits the timeout.
+FAST_FAILURE_S = 3.0
+
+
+def test_a_missing_sqlite_file_says_how_to_create_one(tmp_path: Path) -> None:
+    path = tmp_path / "nothing.db"
+
+    with pytest.raises(
+        LedgerNotFoundError, match=r"no ledger at .*nothing\.db; create one with `claimtrail ingest"
+    ):
+        open_store(str(path), create=False)
+    assert not path.exists()
+
+
+def test_create_makes_a_wal_ledger_with_its_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+
+    open_store(str(path), create=True).close()
+
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == LATEST_VERSION
+    finally:
+        conn.close()
+    with open_store(str(path), create=False) as store:
+        assert store.facts(Filters()) == []
+
+
+@pytest.mark.parametrize("create", [False, True])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"doc,claims\nnot a database at all\n" * 20, "not a claimtrail ledger"),
+        (b"SQLite format 3\x00" + b"\xff" * 200, "not a claimtrail ledger"),
+    ],
+    ids=["text", "truncated-header"],
+)
+def test_a_file_that_is_not_a_database_is_refused_untouched(
+    tmp_path: Path, create: bool, content: bytes, message: str
+) -> None:
+    path = tmp_path / "x.db"
+    path.write_bytes(content)
+
+    with pytest.raises(NotALedgerError, match=message):
+        open_store(str(path), create=create)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.db"]
+
+
+@pytest.mark.parametrize("create", [False, True])
+def test_another_applications_database_is_refused_untouched(tmp_path: Path, create: bool) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('keep me')")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+
+    with pytest.raises(NotALedgerError, match="SQLite database but not a claimtrail ledger"):
+        open_store(str(path), create=create)
+    assert path.read_bytes() == before
+
+
+def test_a_ledger_from_a_newer_claimtrail_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    open_store(str(path), create=True).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO schema_version VALUES (999, 'later')")
+    conn.commit()
+    conn.close()
+
+    with pytest.raises(NotALedgerError, match="schema version 999, newer"):
+        open_store(str(path), create=True)
+
+
+def test_a_folder_is_not_a_ledger(tmp_path: Path) -> None:
+    with pytest.raises(NotALedgerError, match="is a folder"):
+        open_store(str(tmp_path), create=False)
+
+
+def test_a_ledger_in_a_missing_folder_cannot_be_created(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(str(tmp_path / "no" / "such" / "ledger.db"), create=True)
+
+
+def test_an_empty_url_is_an_error() -> None:
+    with pytest.raises(StoreError, match="no ledger given"):
+        open_store("", create=False)
+
+
+def test_urls_choose_the_backend() -> None:
+    assert is_postgres_url("postgresql://u@h/db") and is_postgres_url("postgres://h/db")
+    assert not is_postgres_url("ledger.db") and not is_postgres_url("/data/postgresql.db")
+
+
+def test_passwords_are_kept_out_of_messages() -> None:
+    assert redact_url("postgresql://me:s3cret@db.example.org:5433/ledger") == (
+        "postgresql://me:***@db.example.org:5433/ledger"
+    )
+    assert "s3cret" not in redact_url("postgresql://me@h/db?password=s3cret&sslmode=require")
+
+
+def test_an_unreachable_postgres_server_is_a_clear_error(pg_cluster: Cluster, tmp_path: Path) -> None:
+    url = f"postgresql://postgres:pw@/ledger?host={tmp_path}&port=1"
+    started = time.monotonic()
+
+    with pytest.raises(StoreConnectionError, match=r"cannot connect to PostgreSQL at .*: .*\S") as raised:
+        open_store(url, create=False)
+
+    assert time.monotonic() - started < FAST_FAILURE_S
+    assert "pw" not in str(raised.value)
+
+
+def test_a_wrong_database_name_is_a_clear_error(pg_cluster: Cluster) -> None:
+    with pytest.raises(StoreConnectionError, match='database "no_such_ledger" does not exist'):
+        open_store(pg_cluster.url("no_such_ledger"), create=True)
+
+
+def test_a_malformed_postgres_url_is_a_clear_error() -> None:
+    with pytest.raises(StoreConnectionError, match="cannot connect to PostgreSQL"):
+        open_store("postgresql://[broken/x", create=False, connect_timeout_s=2)
+
+
+def test_a_postgres_database_without_a_ledger_is_not_modified(pg_cluster: Cluster) -> None:
+    url = pg_cluster.create_database("empty_for_read")
+    try:
+        with pytest.raises(LedgerNotFoundError, match="no ledger in the PostgreSQL database"):
+            open_store(url, create=False)
+        with open_store(url, create=True) as store:  # only create makes the tables
+            assert store.ensure_run(RUN) == store.ensure_run(RUN)
+        with open_store(url, create=False) as store:
+            assert store.count_claims(Filters()) == 0
+    finally:
+        pg_cluster.drop_database("empty_for_read")
+
+
+def test_reopening_a_ledger_keeps_its_data(store_url: str) -> None:
+    with open_store(store_url, create=True) as store:
+        run_id = store.ensure_run(RUN)
+
+    with open_store(store_url, create=True) as store:
+        assert store.ensure_run(RUN) == run_id
+    with open_store(store_url, create=False) as store:
+        assert store.ensure_run(RUN) == run_id
