@@ -53,6 +53,7 @@ from claimtrail.models import (
     StoredDocument,
     Value,
 )
+from claimtrail.pipeline import CONFLICT_ROWS_LIMIT
 from claimtrail.store import Store, open_store
 from claimtrail.store.tempcluster import start_cluster
 
@@ -63,7 +64,7 @@ QUERIES = 200
 WARMUP_QUERIES = 20
 TARGET_P95_MS = 100.0
 # The conflicts command asks the store for this many estimates (pipeline.CONFLICT_ROWS_LIMIT).
-CONFLICT_ROWS = 20_000
+CONFLICT_ROWS = CONFLICT_ROWS_LIMIT
 # Seconds of conflict finding (store + link) to time at most: the link stage's pairwise
 # comparison is not the store's to speed up, and must not make the run outlast its budget.
 LINK_BUDGET_S = 30.0

@@ -28,9 +28,32 @@ __all__ = ["COLUMNS", "claim_rows", "write_ledger"]
 
 # One row per claim: the document's metadata, then the claim's fields of the spec.
 COLUMNS: tuple[str, ...] = (
-    "document_id", "doc", "title", "outlet", "published", "language", "url", "copy_of",
-    "span_start", "span_end", "text", "value_low", "value_high", "qualifier", "measure", "counted", "actor",
-    "location", "when_start", "when_end", "when_text", "stated_by", "source", "stated_on", "hedged", "fact",
+    "document_id",
+    "doc",
+    "title",
+    "outlet",
+    "published",
+    "language",
+    "url",
+    "copy_of",
+    "span_start",
+    "span_end",
+    "text",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "measure",
+    "counted",
+    "actor",
+    "location",
+    "when_start",
+    "when_end",
+    "when_text",
+    "stated_by",
+    "source",
+    "stated_on",
+    "hedged",
+    "fact",
 )
 # Rows per Parquet row group: large enough for good compression, small enough
 # that a write never holds much of a big ledger in memory.
@@ -117,8 +140,19 @@ def _write_parquet(store: Store, path: Path) -> int:
     import pyarrow.parquet as pq
 
     schema = pa.schema(
-        [(c, pa.float64() if c.startswith("value_") else pa.int64() if c.startswith("span_")
-          else pa.bool_() if c == "hedged" else pa.string()) for c in COLUMNS]
+        [
+            (
+                c,
+                pa.float64()
+                if c.startswith("value_")
+                else pa.int64()
+                if c.startswith("span_")
+                else pa.bool_()
+                if c == "hedged"
+                else pa.string(),
+            )
+            for c in COLUMNS
+        ]
     )
     count = 0
     batch: list[dict[str, Any]] = []

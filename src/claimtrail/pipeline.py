@@ -44,9 +44,12 @@ logger = logging.getLogger(__name__)
 
 Result = Document | DocumentFailure
 
-# Conflicts are found among at most this many estimates of the filtered
-# ledger: a measure and actor of a real story have hundreds, not millions.
-CONFLICT_ROWS_LIMIT = 20_000
+# Conflicts are found among at most this many estimates (the earliest by
+# statement date) of the filtered ledger. A measure and actor of a real story
+# have tens to hundreds of estimates; pairing costs grow with the square, and
+# 1,000 keeps a conflicts query near 100 ms on a 1,000,000-claim ledger
+# (bench/store.py). Narrow the filters (--since/--until) to see later ones.
+CONFLICT_ROWS_LIMIT = 1_000
 
 
 def _prepare(raw: RawDocument, settings: Settings) -> Article | DocumentFailure:

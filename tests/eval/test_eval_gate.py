@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import eval_gate  # noqa: E402
+import eval_gate
 
 pytestmark = pytest.mark.slow
 

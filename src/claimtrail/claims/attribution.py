@@ -111,8 +111,12 @@ def _conjoined_subject(verb: Token, lex: Lexicon) -> Token | None:
     if subjects and head.lemma_.lower() in lex.reporting:
         return subjects[0]
     nouns = [
-        c for c in head.children
-        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i < verb.i and c.lower_ not in lex.not_speakers
+        c
+        for c in head.children
+        if c.dep_ == "conj"
+        and c.pos_ in ("NOUN", "PROPN")
+        and c.i < verb.i
+        and c.lower_ not in lex.not_speakers
     ]
     return nouns[-1] if nouns else None
 
@@ -140,7 +144,7 @@ def _trailing_subject(verb: Token) -> Token | None:
 
 
 def _cue_frame(token: Token, lex: Lexicon) -> Frame | None:
-    """"according to X" / "as per X": ``token`` is the preposition taking X."""
+    """ "according to X" / "as per X": ``token`` is the preposition taking X."""
     objects = [c for c in token.children if c.dep_ == "pobj"]
     if not objects:
         return None
@@ -167,7 +171,13 @@ def find_frames(doc: object, lex: Lexicon) -> list[Frame]:
             frame = _verb_frame(token, lex)
             if frame:
                 frames.append(frame)
-        elif token.lower_ == "to" and token.head.lower_ == "according" or token.lower_ == "per" and token.i > 0 and token.doc[token.i - 1].lower_ == "as":
+        elif (
+            token.lower_ == "to"
+            and token.head.lower_ == "according"
+            or token.lower_ == "per"
+            and token.i > 0
+            and token.doc[token.i - 1].lower_ == "as"
+        ):
             frame = _cue_frame(token, lex)
             if frame:
                 frames.append(frame)
@@ -205,7 +215,8 @@ def choose_frame(anchor: Token, frames: list[Frame], quoted: list[tuple[int, int
     if quote is not None:
         outside = [f for f in frames if not quote[0] <= f.cue.idx < quote[1]]
         frames = [
-            f for f in (outside or frames)
+            f
+            for f in (outside or frames)
             if f.speaker_token is None or not quote[0] <= f.speaker_token.idx < quote[1]
         ]
     if not frames:
@@ -216,7 +227,9 @@ def choose_frame(anchor: Token, frames: list[Frame], quoted: list[tuple[int, int
     chain = list(ancestors(anchor, limit=len(anchor.doc)))
     for node in chain:
         candidates = [
-            f for f in by_node.get(node.i, []) if f.speaker_token is None or not _inside(anchor, f.speaker_token)
+            f
+            for f in by_node.get(node.i, [])
+            if f.speaker_token is None or not _inside(anchor, f.speaker_token)
         ]
         if not candidates:
             continue
@@ -228,8 +241,11 @@ def choose_frame(anchor: Token, frames: list[Frame], quoted: list[tuple[int, int
     # reporting clause under the main verb instead of above it.
     on_chain = {t.i for t in chain}
     hanging = [
-        f for f in frames
-        if f.kind == "verb" and f.verb.head.i in on_chain and f.verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+        f
+        for f in frames
+        if f.kind == "verb"
+        and f.verb.head.i in on_chain
+        and f.verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")
     ]
     return hanging[0] if hanging else None
 

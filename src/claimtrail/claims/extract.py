@@ -102,7 +102,9 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
 
 
 def _sentence_claims(parsed: ParsedSentence, text: str, doc: _Document, earlier: list[Claim]) -> list[Claim]:
-    sentence = _Sentence(parsed, text, find_frames(parsed.doc, doc.lex), find_time_mentions(text, doc.published))
+    sentence = _Sentence(
+        parsed, text, find_frames(parsed.doc, doc.lex), find_time_mentions(text, doc.published)
+    )
     for frame in sentence.frames:  # remember citations even in sentences without claims
         who = doc.memory.resolve(frame.speaker, frame.speaker_token)
         cited = doc.memory.resolve(frame.source, None) if frame.source else None
@@ -183,14 +185,15 @@ def _same_sentence_noun(earlier: list[Claim], sentence: ParsedSentence) -> str |
 
 
 def _drop_particle(q: Quantity, doc: Any) -> Quantity:
-    """"handed over 12,000 shells": "over" is the verb's particle, not "more than"."""
+    """ "handed over 12,000 shells": "over" is the verb's particle, not "more than"."""
     if q.number_start == q.start:
         return q
     first = tokens_in(doc, q.start, q.start + 1)
     if first and first[0].dep_ == "prt":
         bounds = Value(q.value.high if q.value.low is None else q.value.low, q.value.low or q.value.high)
-        return replace(q, start=q.number_start, text=q.text[q.number_start - q.start :], qualifier="exact",
-                       value=bounds)
+        return replace(
+            q, start=q.number_start, text=q.text[q.number_start - q.start :], qualifier="exact", value=bounds
+        )
     return q
 
 
@@ -251,12 +254,16 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
         if speaker is None and noun_source is None:
             return _Attribution(None, None, published, None, None)
         speaker = speaker or (memory.resolve(noun_source, None) if noun_source else None)
-        source = memory.resolve(noun_source, None) if noun_source else memory.sources.get(speaker or "", speaker)
+        source = (
+            memory.resolve(noun_source, None) if noun_source else memory.sources.get(speaker or "", speaker)
+        )
         return _Attribution(speaker, source, memory.dates.get(speaker or "", published), None, None)
     speaker = memory.resolve(frame.speaker, frame.speaker_token)
     cited = noun_source or frame.source
     source = memory.resolve(cited, None) if cited else memory.sources.get(speaker or "", speaker)
-    statement_time = _own_statement_time(anchor, sentence.times, lex) or _statement_time(frame, sentence.times)
+    statement_time = _own_statement_time(anchor, sentence.times, lex) or _statement_time(
+        frame, sentence.times
+    )
     if statement_time is not None and statement_time.period is not None:
         stated_on: dt.date | None = statement_time.period.start
     elif frame.earlier:
@@ -323,7 +330,8 @@ def _when(
             continue  # "SEOUL, Dec 19 (Reuters) -" dates the report, not the figure
         tokens = tokens_in(anchor.doc, mention.start, mention.end)
         attached = any(
-            t.i in near or t.head.i in near or (t.head.dep_ == "prep" and t.head.head.i in near) for t in tokens
+            t.i in near or t.head.i in near or (t.head.dep_ == "prep" and t.head.head.i in near)
+            for t in tokens
         )
         if attached or (tokens and all(t.i in clause for t in tokens)):
             return _resolve(mention, text, attribution.stated_on or published)
@@ -338,7 +346,10 @@ def _clause_tokens(chain: list[Token]) -> set[int]:
     on_chain = {t.i for t in chain}
     tokens = {t.i for t in predicate.subtree}
     for child in predicate.children:
-        if child.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj") and child.i not in on_chain:
+        if (
+            child.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj")
+            and child.i not in on_chain
+        ):
             tokens -= {t.i for t in child.subtree}
     return tokens
 

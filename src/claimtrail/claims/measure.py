@@ -25,7 +25,9 @@ BLOCKING_PREPOSITIONS = frozenset({"for", "from", "among", "against", "on", "nea
 
 # Prepositions between a verb and a figure its subject reaches: "the toll rose
 # to 41", "stands at 300", "climbs above 20,000", "fell from 63".
-TOLL_PREPOSITIONS = frozenset({"to", "at", "from", "above", "over", "past", "beyond", "below", "under", "near"})
+TOLL_PREPOSITIONS = frozenset(
+    {"to", "at", "from", "above", "over", "past", "beyond", "below", "under", "near"}
+)
 
 # Measures that only people can have.
 PEOPLE_ONLY = frozenset({"killed", "wounded", "casualties", "captured", "missing", "displaced"})
@@ -60,7 +62,7 @@ def find_counted(anchor: Token, lex: Lexicon, after_text: str) -> Counted:
 
 
 def crosses_threshold(anchor: Token, lex: Lexicon) -> bool:
-    """"the toll surpassed 40,000": the figure is a lower bound."""
+    """ "the toll surpassed 40,000": the figure is a lower bound."""
     return anchor.dep_ in ("dobj", "attr") and anchor.head.lemma_.lower() in lex.crossing
 
 
@@ -155,7 +157,7 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
 
 
 def _joins_both(word: Token, partner: Token) -> bool:
-    """"killed or wounded" asserts one count of both; "killed 27 and injured 104" two counts."""
+    """ "killed or wounded" asserts one count of both; "killed 27 and injured 104" two counts."""
     doc = word.doc
     between = doc[min(word.i, partner.i) : max(word.i, partner.i) + 1]
     return not any(t.like_num for t in between)
@@ -166,7 +168,7 @@ def _word_measure(token: Token, lex: Lexicon) -> str | None:
 
 
 def _complement_measure(token: Token, lex: Lexicon) -> str | None:
-    """"8,000 people are displaced", "63 remain unaccounted for": the predicate's complement."""
+    """ "8,000 people are displaced", "63 remain unaccounted for": the predicate's complement."""
     if token.pos_ not in ("VERB", "AUX"):
         return None
     for child in token.children:
@@ -182,7 +184,7 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _present_in_place(verb: Token) -> bool:
-    """"11,000 troops are (believed to be) in Russia": people of a force present in a place."""
+    """ "11,000 troops are (believed to be) in Russia": people of a force present in a place."""
     if verb.lemma_ not in ("be", "remain", "stay"):
         return False
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")):
@@ -192,7 +194,7 @@ def _present_in_place(verb: Token) -> bool:
 
 
 def _displaced_clause(verb: Token, lex: Lexicon) -> bool:
-    """"forced 12,000 people from their homes", "remained in temporary shelters"."""
+    """ "forced 12,000 people from their homes", "remained in temporary shelters"."""
     clause = verb.doc[verb.left_edge.i : verb.right_edge.i + 1].text.lower()
     return any(p in clause for p in lex.displaced_phrases)
 
@@ -213,7 +215,15 @@ def _noun_measure(head: Token, lex: Lexicon) -> str | None:
 def _next_word(anchor: Token) -> Token | None:
     doc = anchor.doc
     i = anchor.i + 1
-    while i < len(doc) and doc[i].lower_ in ("more", "additional", "others", "other", "people", "were", "are"):
+    while i < len(doc) and doc[i].lower_ in (
+        "more",
+        "additional",
+        "others",
+        "other",
+        "people",
+        "were",
+        "are",
+    ):
         if doc[i].lower_ == "people" and i + 1 < len(doc):
             i += 1
             continue
@@ -225,14 +235,20 @@ def _by_kind(measure: str, counted: Counted, word: Token, lex: Lexicon) -> str:
     """Resolve sending verbs and supply verbs by what is counted; "killed or wounded" is casualties."""
     if measure in ("killed", "wounded"):
         other = {"killed": "wounded", "wounded": "killed"}[measure]
-        partners = [c for c in word.children if c.dep_ == "conj"] + ([word.head] if word.dep_ == "conj" else [])
+        partners = [c for c in word.children if c.dep_ == "conj"] + (
+            [word.head] if word.dep_ == "conj" else []
+        )
         if any(_word_measure(p, lex) == other and _joins_both(word, p) for p in partners):
             return "casualties"
     if measure in ("deployed", "supplied"):
         if counted.kind == "materiel" or counted.kind == "money":
             return "supplied"
         if counted.kind == "personnel":
-            sent = measure == "deployed" or word.lemma_.lower() in lex.sending or word.lemma_.lower() == "provide"
+            sent = (
+                measure == "deployed"
+                or word.lemma_.lower() in lex.sending
+                or word.lemma_.lower() == "provide"
+            )
             return "deployed" if sent else "other"
         return "supplied" if word.lemma_.lower() in lex.sending and counted.head is not None else measure
     if measure in PEOPLE_ONLY and counted.kind in ("materiel", "money"):

@@ -65,7 +65,9 @@ def load_grammar() -> _Grammar:
     long_scales = _alt([s for s in scales if len(s) > 2])
     short_scales = _alt([s for s in scales if len(s) <= 2])
     scale = rf"(?:\s*(?:{long_scales})\b|(?:{short_scales})\b)"
-    word_num = rf"(?:{_alt(list(words))})(?:[\s-]+(?:{_alt(['one'] + list(words))}))?(?:\s+(?:{long_scales}))?"
+    word_num = (
+        rf"(?:{_alt(list(words))})(?:[\s-]+(?:{_alt(['one'] + list(words))}))?(?:\s+(?:{long_scales}))?"
+    )
     # Not part of a longer digit string ("0800 414 212", "v2.5", "1,2").
     digit_num = rf"(?<![\d.,]){currency}{digits}{scale}?(?![\w])"
     num = rf"(?:{digit_num}|\b{word_num}\b)"
@@ -159,9 +161,35 @@ def _bounds(qualifier: str, number: float) -> Value:
 
 # Words before "from X to Y" that make it a change between two figures, not a range.
 CHANGE_WORDS = frozenset(
-    {"rose", "rise", "rises", "risen", "fell", "fall", "falls", "fallen", "increased", "decreased", "climbed",
-     "dropped", "raised", "lowered", "revised", "jumped", "grew", "declined", "up", "down", "went", "cut",
-     "doubled", "reduced", "upgraded", "downgraded", "changed"}
+    {
+        "rose",
+        "rise",
+        "rises",
+        "risen",
+        "fell",
+        "fall",
+        "falls",
+        "fallen",
+        "increased",
+        "decreased",
+        "climbed",
+        "dropped",
+        "raised",
+        "lowered",
+        "revised",
+        "jumped",
+        "grew",
+        "declined",
+        "up",
+        "down",
+        "went",
+        "cut",
+        "doubled",
+        "reduced",
+        "upgraded",
+        "downgraded",
+        "changed",
+    }
 )
 
 
@@ -200,7 +228,9 @@ def _single(m: re.Match[str], group: str, sentence: str) -> Quantity | None:
 def _read_match(m: re.Match[str], g: _Grammar) -> Quantity | None:
     qual_words = " ".join((m.group("qual") or "").lower().split())
     qualifier = g.qualifiers.get(qual_words, "exact")
-    body_start = m.start("range") if m.group("range") else m.start("vague") if m.group("vague") else m.start("num")
+    body_start = (
+        m.start("range") if m.group("range") else m.start("vague") if m.group("vague") else m.start("num")
+    )
     if m.group("range"):
         pairs = [("b1", "b2"), ("f1", "f2"), ("r1", "r2")]
         lo_key, hi_key = next((a, b) for a, b in pairs if m.group(a))
@@ -218,10 +248,13 @@ def _read_match(m: re.Match[str], g: _Grammar) -> Quantity | None:
         if number is None:
             return None
         value = _bounds(qualifier, number)
-        decimal = isinstance(number, float) or ("." in m.group("num") and not re.search(r"[a-z]", m.group("num"), re.IGNORECASE))
+        decimal = isinstance(number, float) or (
+            "." in m.group("num") and not re.search(r"[a-z]", m.group("num"), re.IGNORECASE)
+        )
     raw = m.group("num") or ""
     plain_year = bool(re.fullmatch(r"1[89]\d\d|20\d\d", raw)) or (
-        bool(m.group("range")) and all(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(k) or "") for k in ("r1", "r2"))
+        bool(m.group("range"))
+        and all(re.fullmatch(r"1[89]\d\d|20\d\d", m.group(k) or "") for k in ("r1", "r2"))
     )
     return Quantity(
         start=m.start(),

@@ -16,9 +16,38 @@ from .lexicon import Gazetteer
 from .syntax import Token
 
 TITLES = frozenset(
-    {"mr", "mrs", "ms", "dr", "president", "minister", "lawmaker", "spokesman", "spokeswoman", "spokesperson",
-     "general", "gen", "gov", "governor", "senator", "sen", "rep", "prime", "deputy", "chief", "commander",
-     "colonel", "col", "lt", "captain", "officer", "official", "ambassador", "mayor", "secretary"}
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "minister",
+        "lawmaker",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "general",
+        "gen",
+        "gov",
+        "governor",
+        "senator",
+        "sen",
+        "rep",
+        "prime",
+        "deputy",
+        "chief",
+        "commander",
+        "colonel",
+        "col",
+        "lt",
+        "captain",
+        "officer",
+        "official",
+        "ambassador",
+        "mayor",
+        "secretary",
+    }
 )
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her"})
 
@@ -86,7 +115,11 @@ class SpeakerMemory:
                     if ent.label_ == "PERSON" and ent.start <= appos.i < ent.end:
                         return self._full(_norm(ent.text))
             for ent in token.doc.ents:
-                if ent.label_ == "PERSON" and ent.start >= token.left_edge.i and ent.end <= token.right_edge.i + 1:
+                if (
+                    ent.label_ == "PERSON"
+                    and ent.start >= token.left_edge.i
+                    and ent.end <= token.right_edge.i + 1
+                ):
                     return self._full(_norm(ent.text))
         words = [w for w in re.findall(r"[\w'-]+", name) if w.lower() not in TITLES]
         if len(words) == 1 and words[0][:1].isupper():

@@ -208,7 +208,9 @@ def classify_lines(raw: RawDocument, settings: CleanSettings) -> CleanDocument:
     return CleanDocument(raw=raw, blocks=tuple(blocks))
 
 
-def _prose_follows(lines: list[_Line], i: int, menu: set[int], rules: _Rules, settings: CleanSettings) -> bool:
+def _prose_follows(
+    lines: list[_Line], i: int, menu: set[int], rules: _Rules, settings: CleanSettings
+) -> bool:
     """Whether the line after ``lines[i]`` is prose: a headline right above prose is the article's own."""
     if i + 1 >= len(lines):
         return False

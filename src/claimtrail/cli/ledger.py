@@ -45,15 +45,19 @@ def _measure(text: str) -> str:
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help="SQLite file or postgresql:// URL (default: [store] database in the settings)")
+    p.add_argument(
+        "--db", help="SQLite file or postgresql:// URL (default: [store] database in the settings)"
+    )
     p.add_argument("--settings", type=Path, help="a TOML file overriding defaults.toml")
 
 
 def _add_filters(p: argparse.ArgumentParser, *, measure_required: bool = False) -> None:
     _add_db(p)
-    p.add_argument("--measure", type=_measure, required=measure_required, help=f"one of: {', '.join(MEASURES)}")
+    p.add_argument(
+        "--measure", type=_measure, required=measure_required, help=f"one of: {', '.join(MEASURES)}"
+    )
     p.add_argument("--actor", help='whose people or things, e.g. "North Korea"')
-    p.add_argument("--source", help="the cited source, e.g. \"National Intelligence Service\"")
+    p.add_argument("--source", help='the cited source, e.g. "National Intelligence Service"')
     p.add_argument("--outlet", help="the publishing outlet")
     p.add_argument("--since", type=_iso_date, help="statement date from (ISO date)")
     p.add_argument("--until", type=_iso_date, help="statement date to (ISO date)")
@@ -87,8 +91,11 @@ def _database(args: argparse.Namespace) -> tuple[str, Any]:
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("ingest", help="extract articles into the ledger",
-                       description="Extract the claims of articles into the ledger (idempotent).")
+    p = sub.add_parser(
+        "ingest",
+        help="extract articles into the ledger",
+        description="Extract the claims of articles into the ledger (idempotent).",
+    )
     p.add_argument("paths", nargs="+", metavar="ARTICLES", help="files or folders of articles")
     _add_db(p)
     p.set_defaults(run=run_ingest)
@@ -100,8 +107,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         q = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         _add_filters(q, measure_required=name == "timeline")
         q.set_defaults(run=run)
-    e = sub.add_parser("export", help="write the whole ledger to a file",
-                       description="Write the ledger: jsonl (the spec's per-document JSON), csv or parquet.")
+    e = sub.add_parser(
+        "export",
+        help="write the whole ledger to a file",
+        description="Write the ledger: jsonl (the spec's per-document JSON), csv or parquet.",
+    )
     _add_db(e)
     e.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="jsonl, csv or parquet")
     e.add_argument("-o", "--output", type=Path, required=True, help="the file to write")

@@ -14,12 +14,47 @@ from rich.table import Table
 
 # Columns a table shows, by row type; JSON and CSV keep every field.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "FactRow": ("fact", "measure", "actor", "qualifier", "low", "high", "claims", "sources",
-                "independent_outlets", "first_stated", "last_stated", "hedged"),
-    "TimelineRow": ("stated_on", "measure", "actor", "qualifier", "low", "high", "source", "hedged", "outlets",
-                    "claims", "quote"),
-    "Conflict": ("kind", "measure", "actor", "earlier.stated_on", "earlier.low", "earlier.high",
-                 "earlier.source", "later.stated_on", "later.low", "later.high", "later.source", "reason"),
+    "FactRow": (
+        "fact",
+        "measure",
+        "actor",
+        "qualifier",
+        "low",
+        "high",
+        "claims",
+        "sources",
+        "independent_outlets",
+        "first_stated",
+        "last_stated",
+        "hedged",
+    ),
+    "TimelineRow": (
+        "stated_on",
+        "measure",
+        "actor",
+        "qualifier",
+        "low",
+        "high",
+        "source",
+        "hedged",
+        "outlets",
+        "claims",
+        "quote",
+    ),
+    "Conflict": (
+        "kind",
+        "measure",
+        "actor",
+        "earlier.stated_on",
+        "earlier.low",
+        "earlier.high",
+        "earlier.source",
+        "later.stated_on",
+        "later.low",
+        "later.high",
+        "later.source",
+        "reason",
+    ),
 }
 # Wide enough that rows rarely wrap when the table goes to a file or pipe.
 TABLE_WIDTH_CHARS = 220
@@ -61,8 +96,13 @@ def render_rows(rows: Sequence[Any], fmt: str, out: IO[str], *, title: str) -> N
     """Print ``rows`` (dataclasses) as ``fmt``: "table", "json" or "csv"."""
     flat = [flatten(r) for r in rows]
     if fmt == "json":
-        json.dump([{k: _plain(v) for k, v in r.items()} for r in flat], out, ensure_ascii=False, indent=2,
-                  default=str)
+        json.dump(
+            [{k: _plain(v) for k, v in r.items()} for r in flat],
+            out,
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        )
         out.write("\n")
         return
     if fmt == "csv":

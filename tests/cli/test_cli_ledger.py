@@ -1,0 +1,116 @@
+"""The ledger commands run for real (subprocesses) on the seeds, on SQLite."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+def claimtrail(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "claimtrail.cli", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("ledger") / "ledger.db"
+    first = claimtrail("ingest", str(SEEDS), "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert "ingested 5 document(s)" in first.stderr
+    return db
+
+
+def test_ingesting_twice_adds_nothing(ledger: Path) -> None:
+    again = claimtrail("ingest", str(SEEDS), "--db", str(ledger))
+    assert again.returncode == 0, again.stderr
+    assert "ingested 0 document(s), 5 already in the ledger" in again.stderr
+
+
+def test_conflicts_list_the_killed_disagreement(ledger: Path) -> None:
+    out = claimtrail("conflicts", "--db", str(ledger), "--measure", "killed", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    pairs = {(c["kind"], c["earlier.low"], c["later.low"]) for c in json.loads(out.stdout)}
+    assert ("contradiction", 600, 400) in pairs or ("contradiction", 400, 600) in pairs
+
+
+def test_timeline_shows_each_deployment_estimate_with_source_and_date(ledger: Path) -> None:
+    out = claimtrail("timeline", "--db", str(ledger), "--measure", "deployed", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    figures = {(r["low"], r["high"]) for r in rows}
+    assert {(11000, 11000), (1000, 3000), (12000, 12000), (3000, 3000)} <= figures
+    dated = [r for r in rows if r["stated_on"]]
+    assert dated == sorted(dated, key=lambda r: r["stated_on"])
+    assert any(r["source"] == "National Intelligence Service" for r in rows)
+
+
+def test_facts_csv_and_filters(ledger: Path) -> None:
+    out = claimtrail(
+        "facts", "--db", str(ledger), "--measure", "deployed", "--actor", "north korea", "--format", "csv"
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[0].startswith("fact,measure,actor")
+    empty = claimtrail("facts", "--db", str(ledger), "--actor", "x' OR '1'='1", "--format", "json")
+    assert empty.returncode == 0 and json.loads(empty.stdout) == []
+
+
+def test_export_jsonl_scores_fact_linking(ledger: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ledger.jsonl"
+    done = claimtrail("export", "--db", str(ledger), "--format", "jsonl", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    scored = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            str(SHARED / "eval" / "seeds.gold.json"),
+            str(out),
+            "--docs",
+            str(SEEDS),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(scored.stdout)["facts"]["f1"] >= 0.85
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_export_tables(ledger: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"ledger.{fmt}"
+    done = claimtrail("export", "--db", str(ledger), "--format", fmt, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    if fmt == "csv":
+        header = out.read_text("utf-8").splitlines()[0].split(",")
+        assert {"doc", "published", "span_start", "measure", "stated_by", "fact"} <= set(header)
+    else:
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(out)
+        assert table.num_rows >= 25 and "fact" in table.column_names
+
+
+def test_bad_inputs_give_a_message_not_a_traceback(tmp_path: Path) -> None:
+    missing = claimtrail("facts", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 2 and "no ledger" in missing.stderr and "Traceback" not in missing.stderr
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"this is not a database\n" * 10)
+    before = corrupt.read_bytes()
+    bad = claimtrail("facts", "--db", str(corrupt))
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert corrupt.read_bytes() == before
+    unreachable = claimtrail("facts", "--db", "postgresql://nobody@127.0.0.1:1/none")
+    assert unreachable.returncode == 2 and "Traceback" not in unreachable.stderr
+    unknown = claimtrail("timeline", "--db", str(corrupt), "--measure", "exploded")
+    assert unknown.returncode == 2 and "valid measures" in unknown.stderr
