@@ -18,7 +18,11 @@ SEEDS = SHARED / "seeds"
 
 def claimtrail(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "claimtrail.cli", *args], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "claimtrail.cli", *args],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
