@@ -506,6 +506,14 @@ POSITIVE_CASES = [
         Want("At least 100 soldiers", 100, None, "at_least", "killed", when=None),
     ),
     positive(
+        "period-of-another-clause",
+        "After sending 8,000 peacekeepers in October last year, the alliance announced a second deployment "
+        "of 2,000 troops, its spokeswoman said.",
+        d("2025-06-26"),
+        Want("8,000 peacekeepers", 8000, 8000, "exact", "deployed", when=(d("2024-10-01"), d("2024-10-31"))),
+        Want("2,000 troops", 2000, 2000, "exact", "deployed", when=None),
+    ),
+    positive(
         "pronoun-count-continues-the-noun",
         "About 12,000 troops were deployed last autumn. Around 4,000 of them have been killed or wounded, "
         "the agency said.",

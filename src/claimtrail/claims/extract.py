@@ -346,10 +346,13 @@ def _clause_tokens(chain: list[Token]) -> set[int]:
     on_chain = {t.i for t in chain}
     tokens = {t.i for t in predicate.subtree}
     for child in predicate.children:
-        if (
-            child.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj")
-            and child.i not in on_chain
-        ):
+        if child.i in on_chain:
+            continue
+        clause = child.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj")
+        # "After dispatching 11,000 personnel in October, ...": a verb under a preposition
+        # is a clause of its own, with its own period
+        verbal = child.dep_ == "prep" and any(c.dep_ == "pcomp" and c.pos_ == "VERB" for c in child.children)
+        if clause or verbal:
             tokens -= {t.i for t in child.subtree}
     return tokens
 
