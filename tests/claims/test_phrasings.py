@@ -514,6 +514,13 @@ POSITIVE_CASES = [
         Want("2,000 troops", 2000, 2000, "exact", "deployed", when=None),
     ),
     positive(
+        "it-said-is-the-last-organisation",
+        "The UN refugee agency said about 40,000 people had crossed the border. Another 12,000 people are "
+        "waiting at the crossing, it said.",
+        d("2024-05-14"),
+        Want("12,000 people", 12000, 12000, "exact", stated_by=UNHCR),
+    ),
+    positive(
         "pronoun-count-continues-the-noun",
         "About 12,000 troops were deployed last autumn. Around 4,000 of them have been killed or wounded, "
         "the agency said.",

@@ -76,6 +76,7 @@ class SpeakerMemory:
     dates: dict[str, dt.date] = field(default_factory=dict)
     by_head: dict[str, str] = field(default_factory=dict)
     last_person: str | None = None
+    last_organisation: str | None = None
 
     def learn_people(self, doc: object) -> None:
         for ent in doc.ents:  # type: ignore[attr-defined]
@@ -88,6 +89,8 @@ class SpeakerMemory:
             return None
         if name.lower() in PRONOUNS:
             return self.last_person
+        if name.lower() == "it":  # "Pyongyang has sent 11,000 troops, it said": the last organisation
+            return self.last_organisation
         person = self._person_in(name, token)
         if person:
             self.last_person = person
@@ -96,10 +99,13 @@ class SpeakerMemory:
         org = canonical_org(name, self.gazetteer)
         if org:
             self._register(name, org)
+            self.last_organisation = org
             return org
         if key in self.by_head:  # "the agency reported", "a briefing from the spy agency"
             return self.by_head[key]
         self._register(name, name)
+        if token is None or token.ent_type_ != "PERSON":
+            self.last_organisation = name
         return name
 
     def _register(self, name: str, resolved: str) -> None:
