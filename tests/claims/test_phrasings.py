@@ -521,6 +521,14 @@ POSITIVE_CASES = [
         Want("12,000 people", 12000, 12000, "exact", stated_by=UNHCR),
     ),
     positive(
+        "one-million-and-half-a-million",
+        "About one million people have fled the fighting and half a million more were displaced by floods, "
+        "the UN said.",
+        d("2024-05-14"),
+        Want("About one million people", 1000000, 1000000, "approx", "displaced"),
+        Want("half a million", 500000, 500000, "exact"),
+    ),
+    positive(
         "pronoun-count-continues-the-noun",
         "About 12,000 troops were deployed last autumn. Around 4,000 of them have been killed or wounded, "
         "the agency said.",

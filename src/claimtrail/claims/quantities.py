@@ -66,7 +66,8 @@ def load_grammar() -> _Grammar:
     short_scales = _alt([s for s in scales if len(s) <= 2])
     scale = rf"(?:\s*(?:{long_scales})\b|(?:{short_scales})\b)"
     word_num = (
-        rf"(?:{_alt(list(words))})(?:[\s-]+(?:{_alt(['one'] + list(words))}))?(?:\s+(?:{long_scales}))?"
+        rf"(?:(?:{_alt(list(words))})(?:[\s-]+(?:{_alt(['one'] + list(words))}))?(?:\s+(?:{long_scales}))?"
+        rf"|(?:one|half\s+a)\s+(?:{long_scales}))"  # "one million", "half a million"
     )
     # Not part of a longer digit string ("0800 414 212", "v2.5", "1,2").
     digit_num = rf"(?<![\d.,]){currency}{digits}{scale}?(?![\w])"
@@ -107,6 +108,8 @@ def parse_number(text: str) -> int | float | None:
         value *= g.scales.get(scale, 1)
         return _tidy(value)
     words = re.split(r"[\s-]+", text.lower().strip())
+    if words[:2] == ["half", "a"] and len(words) == 3 and words[2] in g.scales:
+        return _tidy(g.scales[words[2]] / 2)
     total, current = 0, 0
     i = 0
     while i < len(words):
