@@ -14,10 +14,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..calendar import MONTH_PATTERN
+
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets)
 # before whitespace and an opening capital, digit or quote.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _DIGIT = re.compile(r"\d")
+# Digits that only date a sentence: "on Feb 27", "27 February 2025", "in 2024",
+# "2024-2025", "10:30", "27/02/2025". A sentence whose every digit is one of
+# these holds no figure, so it is not parsed (the parse is the costly part).
+_DATES = re.compile(
+    rf"\b{MONTH_PATTERN}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_PATTERN}\.?(?:,?\s+\d{{4}})?"
+    r"|\b(?:in|since|of|from|until|by|during|early|late|mid|before|after|the|and)[\s-]+(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d(?=[,.;:)–—-]|\s*$)"
+    r"|\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+)
 
 
 @dataclass(frozen=True)
@@ -69,8 +81,10 @@ def _ends_with_abbreviation(text: str, start: int, dot: int, abbreviations: froz
 
 
 def is_candidate(sentence: str) -> bool:
-    """Whether ``sentence`` can hold a claim: it has a digit or a number word."""
-    return bool(_DIGIT.search(sentence)) or bool(load_sentence_rules().number_words.search(sentence))
+    """Whether ``sentence`` can hold a claim: a digit outside dates, or a number word."""
+    if load_sentence_rules().number_words.search(sentence):
+        return True
+    return bool(_DIGIT.search(sentence)) and bool(_DIGIT.search(_DATES.sub(" ", sentence)))
 
 
 def is_context(sentence: str) -> bool:
