@@ -234,6 +234,13 @@ CASES: dict[str, Case] = {
             (PROSE_1, (BODY,)),
         ),
     ),
+    "an inline link to another story": Case(
+        page(HEADLINE, PROSE_1, "Related: Ukraine says 1,500 Russian troops killed in a day", PROSE_2),
+        (
+            ("Related: Ukraine says 1,500 Russian troops killed in a day", (BOILERPLATE,)),
+            (PROSE_2, (BODY,)),
+        ),
+    ),
     "donation appeals": Case(
         page(
             HEADLINE,
