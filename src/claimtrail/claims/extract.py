@@ -334,7 +334,7 @@ def _when(
             for t in tokens
         )
         if attached or (tokens and all(t.i in clause for t in tokens)):
-            return _resolve(mention, text, attribution.stated_on or published)
+            return _resolve(mention, text, attribution.stated_on or published, published)
     return None
 
 
@@ -357,7 +357,12 @@ def _clause_tokens(chain: list[Token]) -> set[int]:
     return tokens
 
 
-def _resolve(mention: TimeMention, text: str, anchor: dt.date | None) -> Period | None:
+def _resolve(
+    mention: TimeMention, text: str, anchor: dt.date | None, resolved_with: dt.date | None
+) -> Period | None:
+    """``mention``'s period against ``anchor``; it was found with ``resolved_with`` as its anchor."""
+    if anchor == resolved_with:
+        return mention.period  # the sentence's mentions already hold this anchor's periods
     for again in find_time_mentions(text, anchor):
         if again.start == mention.start:
             return again.period
