@@ -298,6 +298,11 @@ class Filters:
     document: str | None = None
     limit: int = 100
     offset: int = 0
+    sort: str = "stored"  # claims only: one of CLAIM_SORTS, "-" in front for descending
+
+
+# The orders a claims query can take (``Filters.sort``); "-stated_on" is newest first.
+CLAIM_SORTS: tuple[str, ...] = ("stored", "stated_on", "published", "value", "measure", "outlet", "source")
 
 
 @dataclass(frozen=True)
@@ -354,6 +359,18 @@ class TimelineRow:
     outlets: int  # independent outlets (near-duplicate copies counted once)
     claims: int
     quote: str  # one claim's sentence, for a reader
+    claim_id: int | None = None  # the stored claim the quote comes from: the estimate's evidence
+
+
+@dataclass(frozen=True)
+class CitationRow:
+    """Who cites whom: claims an outlet printed from a speaker citing a source, with counts."""
+
+    outlet: str | None
+    stated_by: str | None
+    source: str | None
+    claims: int
+    documents: int
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from claimtrail.errors import StoreError
+from claimtrail.errors import FilterError, StoreError
 from claimtrail.models import FactRow, Filters, Run, StoredDocument, TimelineRow
 from claimtrail.store import Store, open_store
 
@@ -152,6 +152,10 @@ def ledger(store: Store, docs: list[StoredDocument]) -> Store:
     return store
 
 
+def without_claim_ids(rows: list[TimelineRow]) -> list[TimelineRow]:
+    return [replace(r, claim_id=None) for r in rows]
+
+
 def fact_ids(rows: list[FactRow]) -> set[str]:
     return {r.fact for r in rows}
 
@@ -230,7 +234,7 @@ def test_bulk_loading_gives_the_same_facts_and_timeline(store: Store, docs: list
     assert store.add_documents(docs + docs[:1], run_id, batch_documents=2) == 4
 
     assert {r.fact: r for r in store.facts(ALL)} == EXPECTED_FACTS
-    assert store.timeline(Filters(measure="killed", actor="Ukraine")) == EXPECTED_KILLED_TIMELINE
+    assert without_claim_ids(store.timeline(Filters(measure="killed", actor="Ukraine"))) == EXPECTED_KILLED_TIMELINE
 
 
 def test_rebuilding_facts_changes_nothing(ledger: Store) -> None:
@@ -294,7 +298,16 @@ def test_fact_claims_have_their_sentences(ledger: Store, docs: list[StoredDocume
 
 
 def test_timeline_has_one_estimate_per_fact_and_source_by_date(ledger: Store) -> None:
-    assert ledger.timeline(Filters(measure="killed", actor="Ukraine")) == EXPECTED_KILLED_TIMELINE
+    assert without_claim_ids(ledger.timeline(Filters(measure="killed", actor="Ukraine"))) == EXPECTED_KILLED_TIMELINE
+
+
+def test_each_estimate_names_the_claim_its_quote_comes_from(ledger: Store) -> None:
+    for row in ledger.timeline(ALL):
+        assert row.claim_id is not None
+        record = ledger.claim(row.claim_id)
+        assert record is not None
+        assert (record.quote, record.claim.fact, record.claim.source) == (row.quote, row.fact, row.source)
+        assert record.claim.stated_on == row.stated_on  # the source's earliest claim of the fact
 
 
 def test_timeline_without_filters_orders_by_date_then_fact(ledger: Store) -> None:
@@ -389,7 +402,57 @@ def test_sql_metacharacters_in_filters_match_nothing(ledger: Store, filters: Fil
     assert ledger.facts(filters) == []
     assert ledger.timeline(filters) == []
     assert ledger.documents(filters) == []
+    assert ledger.citations(filters) == []
     assert ledger.count_claims(ALL) == 9
+
+
+def test_claim_by_id(ledger: Store) -> None:
+    first = ledger.claims(Filters(limit=1))[0]
+
+    assert ledger.claim(first.id) == first
+    assert ledger.claim(10**9) is None
+
+
+@pytest.mark.parametrize("sort", ["stated_on", "-stated_on", "value", "-value", "outlet", "source", "-stored"])
+def test_claims_sorts(ledger: Store, sort: str) -> None:
+    rows = ledger.claims(replace(ALL, sort=sort))
+    descending = sort.startswith("-")
+    key = {
+        "stated_on": lambda r: r.claim.stated_on,
+        "value": lambda r: r.claim.value.low if r.claim.value.low is not None else r.claim.value.high,
+        "outlet": lambda r: r.outlet,
+        "source": lambda r: r.claim.source,
+        "stored": lambda r: r.id,
+    }[sort.removeprefix("-")]
+    present = [key(r) for r in rows if key(r) is not None]
+    missing = [key(r) for r in rows if key(r) is None]
+
+    assert len(rows) == 9
+    assert present == sorted(present, reverse=descending)
+    assert [key(r) for r in rows] == present + missing  # missing values last either way
+
+
+def test_unknown_sort_is_refused_with_the_valid_ones(ledger: Store) -> None:
+    with pytest.raises(FilterError, match="unknown sort 'id; DROP'.*valid sorts: stored, stated_on"):
+        ledger.claims(replace(ALL, sort="id; DROP"))
+
+
+def test_citations_count_claims_by_outlet_speaker_and_source(ledger: Store) -> None:
+    rows = ledger.citations(ALL)
+    everything = ledger.claims(ALL)
+
+    assert sum(r.claims for r in rows) == len(everything)
+    for row in rows:
+        matching = [
+            c for c in everything
+            if (c.outlet, c.claim.stated_by, c.claim.source) == (row.outlet, row.stated_by, row.source)
+        ]
+        assert row.claims == len(matching)
+        assert row.documents == len({c.document_id for c in matching})
+    assert [r.claims for r in rows] == sorted((r.claims for r in rows), reverse=True)
+    assert sum(r.claims for r in ledger.citations(Filters(measure="killed", limit=1000))) == len(
+        ledger.claims(Filters(measure="killed", limit=1000))
+    )
 
 
 @pytest.mark.parametrize(

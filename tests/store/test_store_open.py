@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -162,3 +163,24 @@ def test_reopening_a_ledger_keeps_its_data(store_url: str) -> None:
         assert store.ensure_run(RUN) == run_id
     with open_store(store_url, create=False) as store:
         assert store.ensure_run(RUN) == run_id
+
+
+def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
+    tmp_path: Path, make_stored: Any
+) -> None:
+    path = tmp_path / "old.db"
+    text = "Shelling killed 600 people, the Health Ministry said.\n"
+    doc = make_stored("a.txt", text, [{"phrase": "600 people", "low": 600, "fact": "f-1", "source": "Army"}])
+    with open_store(str(path), create=True) as store:
+        store.add_document(doc, store.ensure_run(RUN))
+    # Turn it back into a version 1 ledger: no claim_id on the estimates.
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("ALTER TABLE estimates DROP COLUMN claim_id")
+    conn.execute("DELETE FROM schema_version WHERE version = 2")
+    conn.close()
+
+    with open_store(str(path), create=False) as store:
+        (row,) = store.timeline(Filters())
+        assert row.claim_id is not None
+        record = store.claim(row.claim_id)
+        assert record is not None and record.claim.fact == "f-1"

@@ -18,7 +18,17 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol, Self
 
-from ..models import Block, ClaimRecord, Document, FactRow, Filters, Run, StoredDocument, TimelineRow
+from ..models import (
+    Block,
+    CitationRow,
+    ClaimRecord,
+    Document,
+    FactRow,
+    Filters,
+    Run,
+    StoredDocument,
+    TimelineRow,
+)
 
 __all__ = ["DocumentInfo", "DocumentView", "Store"]
 
@@ -93,7 +103,21 @@ class Store(Protocol):
         ...
 
     def claims(self, filters: Filters) -> list[ClaimRecord]:
-        """Current claims matching ``filters``, in the order they were stored."""
+        """Current claims matching ``filters``, in ``filters.sort`` order (by default as stored).
+
+        An unknown sort raises :class:`~claimtrail.errors.FilterError`.
+        """
+        ...
+
+    def claim(self, claim_id: int) -> ClaimRecord | None:
+        """The stored claim with this id (current or not), or None."""
+        ...
+
+    def citations(self, filters: Filters) -> list[CitationRow]:
+        """Who cites whom: current claims matching ``filters`` grouped by outlet, speaker and source.
+
+        The most claimed first; ``since``/``until`` bound the statement date.
+        """
         ...
 
     def count_claims(self, filters: Filters) -> int:

@@ -14,7 +14,7 @@ __all__ = ["LATEST_VERSION", "LEDGER_TABLES", "Dialect", "pending_migrations"]
 
 Dialect = Literal["sqlite", "postgres"]
 
-LATEST_VERSION = 1
+LATEST_VERSION = 2
 
 # Tables every ledger has; a database lacking one is not a claimtrail ledger.
 LEDGER_TABLES = frozenset(

@@ -23,9 +23,12 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, Self
 
+from ..errors import FilterError
 from ..models import (
+    CLAIM_SORTS,
     Block,
     BlockKind,
+    CitationRow,
     Claim,
     ClaimRecord,
     Document,
@@ -92,6 +95,14 @@ def _dated_first(a: str) -> str:
     return f"COALESCE({a}.stated_on, '{UNDATED}')"
 
 
+def _earliest_claim(column: str) -> str:
+    """``column`` of the earliest current claim (undated last) of the estimate of claim ``c``."""
+    return (
+        f"(SELECT {column} FROM claims q WHERE q.fact = c.fact AND q.source_key = c.source_key AND q.current "
+        f"ORDER BY {_dated_first('q')}, q.id LIMIT 1)"
+    )
+
+
 def _all_hedged(a: str) -> str:
     return f"MIN(CASE WHEN {a}.hedged THEN 1 ELSE 0 END) = 1"
 
@@ -102,7 +113,7 @@ _FACT_COLUMNS = (
 )
 _ESTIMATE_COLUMNS = (
     "fact, source_key, source, measure, actor, actor_key, qualifier, low, high, "
-    "period_start, period_end, stated_on, last_stated, hedged, outlets, claims, quote"
+    "period_start, period_end, stated_on, last_stated, hedged, outlets, claims, quote, claim_id"
 )
 _CLAIM_INSERT_COLUMNS = (
     "document_id, original_id, run_id, current, span_start, span_end, text, quote, value_low, value_high, "
@@ -387,8 +398,7 @@ class SqlStore(ABC):
             f"SELECT c.fact, c.source_key, MIN(c.source), MIN(c.measure), MIN(c.actor), MIN(c.actor_key), "
             f"MIN({_form('c')}), {_low('c')}, {_high('c')}, MIN(c.when_start), MAX(c.when_end), "
             f"MIN(c.stated_on), MAX(c.stated_on), {_all_hedged('c')}, COUNT(DISTINCT c.original_id), COUNT(*), "
-            "(SELECT q.quote FROM claims q WHERE q.fact = c.fact AND q.source_key = c.source_key AND q.current "
-            f"ORDER BY {_dated_first('q')}, q.id LIMIT 1) "
+            f"{_earliest_claim('q.quote')}, {_earliest_claim('q.id')} "
             f"FROM claims c WHERE c.current AND c.fact IS NOT NULL {condition} GROUP BY c.fact, c.source_key"
         )
 
@@ -415,10 +425,28 @@ class SqlStore(ABC):
         where = self._claim_where(filters)
         rows = self._query(
             f"SELECT {_CLAIM_SELECT} FROM claims c JOIN documents d ON d.id = c.document_id"
-            f"{where.sql()} ORDER BY c.id LIMIT ? OFFSET ?",
+            f"{where.sql()} ORDER BY {_claim_order(filters.sort)} LIMIT ? OFFSET ?",
             [*where.params, filters.limit, filters.offset],
         )
         return [_claim_record(r) for r in rows]
+
+    def claim(self, claim_id: int) -> ClaimRecord | None:
+        rows = self._query(
+            f"SELECT {_CLAIM_SELECT} FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
+            (claim_id,),
+        )
+        return _claim_record(rows[0]) if rows else None
+
+    def citations(self, filters: Filters) -> list[CitationRow]:
+        where = self._claim_where(filters)
+        rows = self._query(
+            "SELECT d.outlet, c.stated_by, c.source, COUNT(*), COUNT(DISTINCT c.document_id) "
+            f"FROM claims c JOIN documents d ON d.id = c.document_id{where.sql()} "
+            "GROUP BY d.outlet, c.stated_by, c.source "
+            "ORDER BY COUNT(*) DESC, d.outlet, c.stated_by, c.source LIMIT ? OFFSET ?",
+            [*where.params, filters.limit, filters.offset],
+        )
+        return [CitationRow(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in rows]
 
     def count_claims(self, filters: Filters) -> int:
         where = self._claim_where(filters)
@@ -487,7 +515,7 @@ class SqlStore(ABC):
             )
         rows = self._query(
             "SELECT e.stated_on, e.fact, e.measure, e.actor, e.qualifier, e.low, e.high, e.period_start, "
-            "e.period_end, e.source, e.hedged, e.outlets, e.claims, e.quote "
+            "e.period_end, e.source, e.hedged, e.outlets, e.claims, e.quote, e.claim_id "
             f"FROM estimates e{where.sql()} "
             f"ORDER BY {_dated_first('e')}, e.fact, e.source_key LIMIT ? OFFSET ?",
             [*where.params, filters.limit, filters.offset],
@@ -626,6 +654,31 @@ def _merge_claims(documents: Iterator[Row], claims: Iterator[Row]) -> Iterator[t
         yield info, document
 
 
+# The column each claims order sorts on; ties keep the order claims were stored in.
+_SORT_COLUMNS = {
+    "stored": "c.id",
+    "stated_on": "c.stated_on",
+    "published": "d.published",
+    "value": "COALESCE(c.value_low, c.value_high)",
+    "measure": "c.measure",
+    "outlet": "d.outlet",
+    "source": "c.source",
+}
+
+
+def _claim_order(sort: str) -> str:
+    """The ORDER BY of a claims query for ``sort`` (``-`` in front: descending); missing values last."""
+    name = sort.removeprefix("-")
+    if name not in _SORT_COLUMNS:
+        valid = ", ".join(CLAIM_SORTS)
+        raise FilterError(f"unknown sort {sort!r}; valid sorts: {valid} (prefix - for descending)")
+    direction = "DESC" if sort.startswith("-") else "ASC"
+    column = _SORT_COLUMNS[name]
+    if name == "stored":
+        return f"c.id {direction}"
+    return f"{column} IS NULL, {column} {direction}, c.id {direction}"
+
+
 def _marks(n: int) -> str:
     return ", ".join("?" * n)
 
@@ -738,6 +791,7 @@ def _timeline_row(r: Row, date: DateReader) -> TimelineRow:
         r[11],
         r[12],
         r[13],
+        r[14],
     )
 
 
