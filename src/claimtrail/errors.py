@@ -12,6 +12,9 @@
      +-- ModelError           the spaCy model cannot be loaded
      +-- OutputError          the output file cannot be written
      +-- FilterError          a query filter's value is invalid
+ +-- ServeError           the web app cannot start or refuses a request's input
+ |    +-- UploadError          an uploaded file is refused (name, size, type)
+ +-- ScaleError           the distributed engine cannot run the job
      +-- StoreError           the ledger cannot be opened, read or written
           +-- LedgerNotFoundError   no ledger at that path (and not asked to create one)
           +-- NotALedgerError       a file or database that is not a claimtrail ledger
@@ -85,3 +88,15 @@ class StoreConnectionError(StoreError):
 
 class FilterError(ClaimtrailError):
     """A query filter's value is invalid."""
+
+
+class ServeError(ClaimtrailError):
+    """The web app cannot start as asked (e.g. a public bind without a token)."""
+
+
+class UploadError(ServeError):
+    """An uploaded file is refused: its name, size or type."""
+
+
+class ScaleError(ClaimtrailError):
+    """The distributed engine cannot run the job (scheduler unreachable, engine missing)."""

@@ -55,7 +55,33 @@ class StoreSettings:
     batch_documents: int = 1000
 
 
-SectionSettings = IngestSettings | CleanSettings | NlpSettings | ClaimSettings | CliSettings | StoreSettings
+@dataclass(frozen=True)
+class ServeSettings:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    upload_dir: str = ""
+    max_upload_bytes: int = 20_000_000
+    max_page_rows: int = 1000
+    max_chart_rows: int = 20_000
+
+
+@dataclass(frozen=True)
+class ScaleSettings:
+    partition_documents: int = 200
+    partitions_in_flight_per_worker: int = 2
+    default_workers: int = 2
+
+
+SectionSettings = (
+    IngestSettings
+    | CleanSettings
+    | NlpSettings
+    | ClaimSettings
+    | CliSettings
+    | StoreSettings
+    | ServeSettings
+    | ScaleSettings
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +92,8 @@ class Settings:
     claims: ClaimSettings = field(default_factory=ClaimSettings)
     cli: CliSettings = field(default_factory=CliSettings)
     store: StoreSettings = field(default_factory=StoreSettings)
+    serve: ServeSettings = field(default_factory=ServeSettings)
+    scale: ScaleSettings = field(default_factory=ScaleSettings)
 
 
 _SECTION_TYPES: dict[str, type[SectionSettings]] = {
@@ -75,6 +103,8 @@ _SECTION_TYPES: dict[str, type[SectionSettings]] = {
     "claims": ClaimSettings,
     "cli": CliSettings,
     "store": StoreSettings,
+    "serve": ServeSettings,
+    "scale": ScaleSettings,
 }
 
 # What each field type must be written as in TOML, for messages.
@@ -143,6 +173,8 @@ def _build(values: Values) -> Settings:
         claims=replace(ClaimSettings(), **checked.get("claims", {})),
         cli=replace(CliSettings(), **checked.get("cli", {})),
         store=replace(StoreSettings(), **checked.get("store", {})),
+        serve=replace(ServeSettings(), **checked.get("serve", {})),
+        scale=replace(ScaleSettings(), **checked.get("scale", {})),
     )
 
 
