@@ -78,3 +78,10 @@ def extract_files(
     if isinstance(paths, (str, bytes, os.PathLike)):
         raise TypeError("extract_files() takes a list of paths, not one path; wrap it in a list")
     return extract_paths(paths, settings or load_settings())
+
+
+def accepted_suffixes() -> tuple[str, ...]:
+    """The file name endings claimtrail reads as articles (``.txt``, ``.html``, ``.jsonl``, ...)."""
+    from .ingest.files import ACCEPTED_SUFFIXES
+
+    return ACCEPTED_SUFFIXES

@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .errors import OutputError
-from .models import Claim, Document
+from .models import Claim, ClaimRecord, Document
 
 if TYPE_CHECKING:
     from .store import Store
     from .store.base import DocumentInfo
 
-__all__ = ["COLUMNS", "claim_rows", "write_ledger"]
+__all__ = ["COLUMNS", "RECORD_COLUMNS", "claim_rows", "record_row", "write_ledger", "write_records_csv"]
 
 # One row per claim: the document's metadata, then the claim's fields of the spec.
 COLUMNS: tuple[str, ...] = (
@@ -74,6 +74,47 @@ def claim_rows(info: DocumentInfo, document: Document) -> Iterator[dict[str, Any
             "copy_of": info.copy_of,
             **_claim_fields(claim),
         }
+
+
+# One row per stored claim of a query (the web view's CSV download): its id and
+# document, the claim's fields and the sentence that holds it.
+RECORD_COLUMNS: tuple[str, ...] = (
+    "claim_id",
+    "document_id",
+    "doc",
+    "title",
+    "outlet",
+    "published",
+    "copy_of",
+    *COLUMNS[COLUMNS.index("span_start") :],
+    "quote",
+)
+
+
+def record_row(record: ClaimRecord) -> dict[str, Any]:
+    """The flat row of one stored claim (``RECORD_COLUMNS``)."""
+    return {
+        "claim_id": record.id,
+        "document_id": record.document_id,
+        "doc": record.doc,
+        "title": record.title,
+        "outlet": record.outlet,
+        "published": record.published.isoformat() if record.published else None,
+        "copy_of": record.copy_of,
+        **_claim_fields(record.claim),
+        "quote": record.quote,
+    }
+
+
+def write_records_csv(records: Iterable[ClaimRecord], out: IO[str]) -> int:
+    """Write stored claims as CSV with a header row; the number of rows written."""
+    writer = csv.DictWriter(out, fieldnames=RECORD_COLUMNS)
+    writer.writeheader()
+    count = 0
+    for record in records:
+        writer.writerow(record_row(record))
+        count += 1
+    return count
 
 
 def _claim_fields(claim: Claim) -> dict[str, Any]:

@@ -3,6 +3,7 @@
     $ claimtrail extract ARTICLES... [-o claims.jsonl] [--format jsonl|table]
     $ claimtrail ingest ARTICLES... [--db ledger.db]
     $ claimtrail facts | conflicts | timeline | export ...
+    $ claimtrail serve [--db ledger.db] [--host 127.0.0.1] [--port 8000]
 
 Only this package configures logging and output; every command is a thin
 wrapper over a library function that returns data.
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from ..errors import ClaimtrailError
-from . import extract, ledger
+from . import extract, ledger, serve
 
 __all__ = ["COMMANDS", "build_parser", "entry_point", "main"]
 
@@ -36,6 +37,7 @@ COMMANDS: dict[str, Command] = {
     "conflicts": ledger,
     "timeline": ledger,
     "export": ledger,
+    "serve": serve,
 }
 
 

@@ -1,0 +1,207 @@
+"""The JSON API: documents, claims, facts, conflicts, timelines and who cites whom, with filters and paging.
+
+    GET  /api/claims?measure=killed&actor=Ukraine&sort=-stated_on&limit=50&offset=0
+    GET  /api/claims/count?...           GET /api/claims.csv?...     GET /api/claims/{id}
+    GET  /api/timeline?measure=deployed  GET /api/facts?...          GET /api/facts/{fact}/claims
+    GET  /api/conflicts?...              GET /api/citations?...      GET /api/measures
+    GET  /api/documents?...              GET /api/documents/{id or name}
+    POST /api/uploads (multipart "files") GET /api/uploads/{job}
+
+Every list answers ``{"rows": [...], "limit", "offset", "has_more"}``; errors
+answer ``{"error": message, "status": code}`` with the matching status code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Request, UploadFile
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from ..errors import UploadError
+from ..exports import RECORD_COLUMNS, record_row
+from ..models import MEASURES, Filters
+from ..pipeline import find_conflicts
+from ..settings import Settings
+from ..store import Store
+from .jsonify import claim_json, conflict_json, document_json, row_json
+from .params import FilterParams, check_page
+from .stores import StorePool
+from .uploads import UploadJobs
+
+__all__ = ["NotFound", "router"]
+
+router = APIRouter(prefix="/api", tags=["ledger"])
+
+# Claims read per query while streaming a CSV download: large enough that a
+# 100,000-row download takes few queries, small enough to hold little memory.
+CSV_PAGE_ROWS = 5_000
+
+
+class NotFound(Exception):
+    """A document, claim or upload job that does not exist (answered with 404)."""
+
+
+def get_store(request: Request) -> Store:
+    pool: StorePool = request.app.state.stores
+    return pool.get()
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.config.settings
+    return settings
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+FiltersDep = Annotated[FilterParams, Depends()]
+
+
+def _page(rows: list[dict[str, Any]], filters: Filters) -> JSONResponse:
+    """A page of rows; one row more than the limit was read to tell whether more follow."""
+    return JSONResponse(
+        {
+            "rows": rows[: filters.limit],
+            "limit": filters.limit,
+            "offset": filters.offset,
+            "has_more": len(rows) > filters.limit,
+        }
+    )
+
+
+def _one_more(filters: Filters) -> Filters:
+    return replace(filters, limit=filters.limit + 1)
+
+
+@router.get("/measures", summary="The measures, with how many current claims each has")
+def measures(store: StoreDep) -> JSONResponse:
+    return JSONResponse([{"measure": m, "claims": store.count_claims(Filters(measure=m))} for m in MEASURES])
+
+
+@router.get("/claims", summary="Current claims matching the filters, sorted and paged")
+def claims(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
+    check_page(params.filters, settings.serve.max_page_rows)
+    rows = store.claims(_one_more(params.filters))
+    return _page([claim_json(r) for r in rows], params.filters)
+
+
+@router.get("/claims/count", summary="How many current claims match the filters")
+def count_claims(store: StoreDep, params: FiltersDep) -> JSONResponse:
+    return JSONResponse({"total": store.count_claims(params.filters)})
+
+
+@router.get("/claims.csv", summary="Every current claim matching the filters, as CSV")
+def claims_csv(store: StoreDep, params: FiltersDep) -> StreamingResponse:
+    filters = replace(params.filters, limit=CSV_PAGE_ROWS, offset=0)
+
+    def lines() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=RECORD_COLUMNS)
+        writer.writeheader()
+        offset = 0
+        while True:
+            rows = store.claims(replace(filters, offset=offset))
+            for record in rows:
+                writer.writerow(record_row(record))
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            if len(rows) < CSV_PAGE_ROWS:
+                return
+            offset += CSV_PAGE_ROWS
+
+    first = lines()
+    head = next(first)  # the first page is read now, so a bad filter is an error, not a broken download
+    return StreamingResponse(
+        _chain(head, first),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="claims.csv"'},
+    )
+
+
+def _chain(head: str, rest: Iterator[str]) -> Iterator[str]:
+    yield head
+    yield from rest
+
+
+@router.get("/claims/{claim_id}", summary="One stored claim with its document and sentence")
+def claim(claim_id: int, store: StoreDep) -> JSONResponse:
+    record = store.claim(claim_id)
+    if record is None:
+        raise NotFound(f"no claim {claim_id} in the ledger")
+    return JSONResponse(claim_json(record))
+
+
+@router.get("/facts", summary="Facts (the same figure for the same thing), the most claimed first")
+def facts(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
+    check_page(params.filters, settings.serve.max_page_rows)
+    rows = store.facts(_one_more(params.filters))
+    return _page([row_json(r) for r in rows], params.filters)
+
+
+@router.get("/facts/{fact}/claims", summary="The current claims of one fact, by statement date")
+def fact_claims(fact: str, store: StoreDep) -> JSONResponse:
+    return JSONResponse([claim_json(r) for r in store.fact_claims(fact)])
+
+
+@router.get("/timeline", summary="Estimates (a fact as one source gave it) by statement date")
+def timeline(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
+    check_page(params.filters, settings.serve.max_chart_rows)
+    rows = store.timeline(_one_more(params.filters))
+    return _page([row_json(r) for r in rows], params.filters)
+
+
+@router.get("/conflicts", summary="Contradictions and updates between estimates")
+def conflicts(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
+    check_page(params.filters, settings.serve.max_page_rows)
+    rows = find_conflicts(store, _one_more(params.filters))
+    return _page([conflict_json(c) for c in rows], params.filters)
+
+
+@router.get("/citations", summary="Who cites whom: claims by outlet, speaker and source")
+def citations(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
+    check_page(params.filters, settings.serve.max_page_rows)
+    rows = store.citations(_one_more(params.filters))
+    return _page([row_json(r) for r in rows], params.filters)
+
+
+@router.get("/documents", summary="Stored documents with a claim matching the filters, by publication date")
+def documents(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
+    check_page(params.filters, settings.serve.max_page_rows)
+    rows = store.documents(_one_more(params.filters))
+    return _page([row_json(r) for r in rows], params.filters)
+
+
+@router.get("/documents/{ref}", summary="One document: metadata, original text, blocks and claims")
+def document(ref: str, store: StoreDep) -> JSONResponse:
+    view = store.document(ref)
+    if view is None:
+        raise NotFound(f"no document with id or name {ref!r} in the ledger")
+    return JSONResponse(document_json(view))
+
+
+@router.post("/uploads", status_code=202, summary="Upload article files; they are ingested in the background")
+def upload(
+    request: Request, files: Annotated[list[UploadFile], File()], settings: SettingsDep
+) -> JSONResponse:
+    jobs: UploadJobs = request.app.state.uploads
+    named = []
+    for f in files:
+        if f.filename is None:
+            raise UploadError("an uploaded part has no file name; send files as multipart form data")
+        named.append((f.filename, f.file))
+    job = jobs.submit(named, max_bytes=settings.serve.max_upload_bytes)
+    return JSONResponse(job.to_json(), status_code=202)
+
+
+@router.get("/uploads/{job_id}", summary="An upload's ingest progress")
+def upload_progress(job_id: str, request: Request) -> JSONResponse:
+    jobs: UploadJobs = request.app.state.uploads
+    found = jobs.get(job_id)
+    if found is None:
+        raise NotFound(f"no upload job {job_id!r}")
+    return JSONResponse(found)

@@ -1,0 +1,67 @@
+"""Ledger rows as JSON objects for the API: dates as ISO text, claims with their document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import fields, is_dataclass
+from typing import Any
+
+from ..models import CitationRow, ClaimRecord, Conflict, FactRow, TimelineRow
+from ..store import DocumentInfo, DocumentView
+
+__all__ = ["citation_json", "claim_json", "conflict_json", "document_json", "row_json"]
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_value(v) for v in value]
+    return value
+
+
+def row_json(row: FactRow | TimelineRow | DocumentInfo | CitationRow) -> dict[str, Any]:
+    """A flat dataclass row as a JSON object, field for field."""
+    assert is_dataclass(row)
+    return {f.name: _value(getattr(row, f.name)) for f in fields(row)}
+
+
+citation_json = row_json
+
+
+def claim_json(record: ClaimRecord) -> dict[str, Any]:
+    """A stored claim: the spec's claim object plus its id, document and sentence."""
+    return {
+        "id": record.id,
+        "document_id": record.document_id,
+        "doc": record.doc,
+        "title": record.title,
+        "outlet": record.outlet,
+        "published": _value(record.published),
+        "copy_of": record.copy_of,
+        "quote": record.quote,
+        **record.claim.to_json(),
+    }
+
+
+def conflict_json(conflict: Conflict) -> dict[str, Any]:
+    return {
+        "kind": conflict.kind,
+        "measure": conflict.measure,
+        "actor": conflict.actor,
+        "reason": conflict.reason,
+        "earlier": row_json(conflict.earlier),
+        "later": row_json(conflict.later),
+    }
+
+
+def document_json(view: DocumentView) -> dict[str, Any]:
+    """A document for the reader: metadata, the original text, its blocks and its current claims."""
+    return {
+        **row_json(view.info),
+        "text": view.text,
+        "blocks": [
+            {"start": b.start, "end": b.end, "kind": b.kind.value, "reason": b.reason} for b in view.blocks
+        ],
+        "claims": [claim_json(r) for r in view.claims],
+    }
