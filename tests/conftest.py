@@ -7,6 +7,8 @@ Documents are built from invented text with ``make_raw`` / ``make_clean`` /
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +17,19 @@ from typing import Any
 import pytest
 
 from claimtrail import clean, metadata, nlp
-from claimtrail.models import Article, CleanDocument, DocumentMeta, RawDocument
+from claimtrail.models import (
+    Article,
+    Block,
+    BlockKind,
+    Claim,
+    CleanDocument,
+    Document,
+    DocumentMeta,
+    Period,
+    RawDocument,
+    StoredDocument,
+    Value,
+)
 from claimtrail.settings import Settings, load_settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +39,7 @@ SEEDS_GOLD = REPO_ROOT.parent / "shared" / "eval" / "seeds.gold.json"
 MakeRaw = Callable[..., RawDocument]
 MakeClean = Callable[..., CleanDocument]
 MakeArticle = Callable[..., Article]
+MakeStored = Callable[..., StoredDocument]
 
 
 @pytest.fixture(scope="session")
@@ -80,5 +95,83 @@ def make_article(make_clean: MakeClean) -> MakeArticle:
 
     def build(text: str, **meta: Any) -> Article:
         return metadata.resolve_metadata(make_clean(text, **meta))
+
+    return build
+
+
+# --- stored documents for the ledger's suites (store, serve), built by hand, no extractor ---
+
+
+def build_claims(text: str, specs: list[dict[str, Any]]) -> tuple[Claim, ...]:
+    """Claims from ``specs`` (``phrase`` plus Claim fields); each phrase is found after the previous one."""
+    claims = []
+    position = 0
+    for spec in specs:
+        fields = dict(spec)
+        phrase = fields.pop("phrase")
+        start = text.index(phrase, position)
+        position = start + len(phrase)
+        low = fields.pop("low")
+        high = fields.pop("high", low)
+        when = fields.pop("when", None)
+        claims.append(
+            Claim(
+                span=(start, start + len(phrase)),
+                text=phrase,
+                value=Value(low, high),
+                qualifier=fields.pop("qualifier", "exact"),
+                measure=fields.pop("measure", "killed"),
+                counted=fields.pop("counted", "people"),
+                when=Period(dt.date.fromisoformat(when[0]), dt.date.fromisoformat(when[1]), when[2])
+                if when
+                else None,
+                **fields,
+            )
+        )
+    return tuple(claims)
+
+
+@pytest.fixture(scope="session")
+def make_stored() -> MakeStored:
+    """``make_stored(doc, text, claims=[{"phrase", "low", ...}], outlet=..., published=..., copy_of=...)``."""
+
+    def build(
+        doc: str,
+        text: str,
+        claims: list[dict[str, Any]] | None = None,
+        *,
+        title: str | None = None,
+        outlet: str | None = None,
+        published: str | None = None,
+        language: str | None = "en",
+        url: str | None = None,
+        copy_of: str | None = None,
+        bands: tuple[str, ...] = (),
+    ) -> StoredDocument:
+        document = Document(
+            doc=doc,
+            title=title,
+            outlet=outlet,
+            published=dt.date.fromisoformat(published) if published else None,
+            language=language,
+            claims=build_claims(text, claims or []),
+        )
+        blocks, offset = [], 0
+        for line in text.split("\n"):
+            if line:
+                blocks.append(Block(offset, offset + len(line), BlockKind.BODY, "prose"))
+            offset += len(line) + 1
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return StoredDocument(
+            id=digest,
+            document=document,
+            text=text,
+            origin=f"/corpus/{doc}",
+            url=url,
+            blocks=tuple(blocks),
+            copy_of=copy_of,
+            signature=b"sig:" + digest[:8].encode("ascii"),
+            bands=bands,
+        )
 
     return build

@@ -12,8 +12,6 @@ never by running the extractor, so the suite takes seconds.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import itertools
 import os
 import sqlite3
@@ -24,11 +22,9 @@ from typing import Any
 import psycopg
 import pytest
 
-from claimtrail.models import Block, BlockKind, Claim, Document, Period, StoredDocument, Value
 from claimtrail.store import Store, is_postgres_url, open_store
 from claimtrail.store.tempcluster import INSTALL_HINT, Cluster, find_postgres_bin, start_cluster
 
-MakeStored = Callable[..., StoredDocument]
 SqlValue = Callable[[str], Any]
 
 SKIP_POSTGRES_ENV = "CLAIMTRAIL_SKIP_POSTGRES"
@@ -96,76 +92,3 @@ def sql_value(store_url: str) -> SqlValue:
     return value
 
 
-def build_claims(text: str, specs: list[dict[str, Any]]) -> tuple[Claim, ...]:
-    """Claims from ``specs`` (``phrase`` plus Claim fields); each phrase is found after the previous one."""
-    claims = []
-    position = 0
-    for spec in specs:
-        fields = dict(spec)
-        phrase = fields.pop("phrase")
-        start = text.index(phrase, position)
-        position = start + len(phrase)
-        low = fields.pop("low")
-        high = fields.pop("high", low)
-        when = fields.pop("when", None)
-        claims.append(
-            Claim(
-                span=(start, start + len(phrase)),
-                text=phrase,
-                value=Value(low, high),
-                qualifier=fields.pop("qualifier", "exact"),
-                measure=fields.pop("measure", "killed"),
-                counted=fields.pop("counted", "people"),
-                when=Period(dt.date.fromisoformat(when[0]), dt.date.fromisoformat(when[1]), when[2])
-                if when
-                else None,
-                **fields,
-            )
-        )
-    return tuple(claims)
-
-
-@pytest.fixture(scope="session")
-def make_stored() -> MakeStored:
-    """``make_stored(doc, text, claims=[{"phrase", "low", ...}], outlet=..., published=..., copy_of=...)``."""
-
-    def build(
-        doc: str,
-        text: str,
-        claims: list[dict[str, Any]] | None = None,
-        *,
-        title: str | None = None,
-        outlet: str | None = None,
-        published: str | None = None,
-        language: str | None = "en",
-        url: str | None = None,
-        copy_of: str | None = None,
-        bands: tuple[str, ...] = (),
-    ) -> StoredDocument:
-        document = Document(
-            doc=doc,
-            title=title,
-            outlet=outlet,
-            published=dt.date.fromisoformat(published) if published else None,
-            language=language,
-            claims=build_claims(text, claims or []),
-        )
-        blocks, offset = [], 0
-        for line in text.split("\n"):
-            if line:
-                blocks.append(Block(offset, offset + len(line), BlockKind.BODY, "prose"))
-            offset += len(line) + 1
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        return StoredDocument(
-            id=digest,
-            document=document,
-            text=text,
-            origin=f"/corpus/{doc}",
-            url=url,
-            blocks=tuple(blocks),
-            copy_of=copy_of,
-            signature=b"sig:" + digest[:8].encode("ascii"),
-            bands=bands,
-        )
-
-    return build

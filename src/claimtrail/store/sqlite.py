@@ -136,7 +136,9 @@ def open_sqlite(path: str | Path, *, create: bool) -> SQLiteStore:
     if not p.parent.is_dir():
         raise StoreError(f"cannot create a ledger at {p}: folder {p.parent} does not exist")
     try:
-        conn = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+        # One thread at a time uses a store, but not always the one that opened it:
+        # the web app keeps a store per worker thread and closes them all at shutdown.
+        conn = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         conn.execute("PRAGMA foreign_keys = ON")
         if applied is None:
             conn.execute("PRAGMA journal_mode = WAL")
