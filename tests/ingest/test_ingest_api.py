@@ -12,7 +12,15 @@ ALLOWED_SHARED = {"models", "errors", "settings"}
 
 
 def test_exported_members() -> None:
-    assert ingest.__all__ == ["iter_documents", "read_text_file"]
+    assert ingest.__all__ == [
+        "document_kind",
+        "iter_documents",
+        "iter_jsonl",
+        "iter_warc",
+        "read_path",
+        "read_text_file",
+        "walk_folder",
+    ]
     for name in ingest.__all__:
         assert callable(getattr(ingest, name))
 

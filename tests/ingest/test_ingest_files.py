@@ -94,7 +94,9 @@ def test_a_named_file_of_another_kind_fails_listing_the_accepted_kinds(
     assert isinstance(failure, DocumentFailure)
     assert (failure.doc, failure.origin) == (name, str(path))
     assert problem in failure.error
-    assert "accepted: .txt, .html, .htm, .jsonl files, or folders holding them" in failure.error
+    assert (
+        "accepted: .txt, .html, .htm, .jsonl, .warc, .warc.gz files, or folders holding them" in failure.error
+    )
 
 
 def test_a_missing_path_fails_and_the_batch_goes_on(tmp_path: Path) -> None:
@@ -104,7 +106,7 @@ def test_a_missing_path_fails_and_the_batch_goes_on(tmp_path: Path) -> None:
 
     assert isinstance(failure, DocumentFailure)
     assert failure.error == (
-        f"{missing}: no such file or folder; accepted: .txt, .html, .htm, .jsonl files, or folders holding them"
+        f"{missing}: no such file or folder; accepted: .txt, .html, .htm, .jsonl, .warc, .warc.gz files, or folders holding them"
     )
     assert isinstance(item, RawDocument)
 

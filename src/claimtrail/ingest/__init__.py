@@ -7,7 +7,8 @@
     000_7edcfdb596ca73d0.txt text
 
 Reads ``.txt`` (text exactly as decoded), ``.html``/``.htm`` (article text by
-trafilatura) and ``.jsonl`` (one document per line), with ``NAME.meta.json`` sidecars.
+trafilatura), ``.jsonl`` (one document per line) and ``.warc``/``.warc.gz`` (one
+document per HTML response record), with ``NAME.meta.json`` sidecars.
 Bad input never raises out of the iterator: it yields a
 :class:`~claimtrail.models.DocumentFailure` and the batch goes on.
 """
@@ -15,6 +16,16 @@ Bad input never raises out of the iterator: it yields a
 from __future__ import annotations
 
 from .decode import read_text_file
-from .files import iter_documents
+from .files import document_kind, iter_documents, read_path, walk_folder
+from .jsonl import iter_jsonl
+from .warc import iter_warc
 
-__all__ = ["iter_documents", "read_text_file"]
+__all__ = [
+    "document_kind",
+    "iter_documents",
+    "iter_jsonl",
+    "iter_warc",
+    "read_path",
+    "read_text_file",
+    "walk_folder",
+]

@@ -23,13 +23,14 @@ from .html import extract_html
 from .jsonl import iter_jsonl
 from .meta import merge_meta
 from .sidecar import SIDECAR_SUFFIX, is_sidecar, read_sidecar
+from .warc import WARC_SUFFIXES, is_warc, iter_warc
 
 logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
-ACCEPTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+ACCEPTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
 
 _ACCEPTED = f"accepted: {', '.join(ACCEPTED_SUFFIXES)} files, or folders holding them"
 
@@ -44,9 +45,18 @@ def iter_documents(paths: Sequence[str | Path], settings: IngestSettings) -> Ite
         path = Path(given)
         if path.is_dir():
             for file in walk_folder(path):
-                yield from _read_file(file, settings)
+                yield from read_path(file, settings, named=False)
         else:
-            yield from _read_named_file(path, settings)
+            yield from read_path(path, settings, named=True)
+
+
+def read_path(path: Path, settings: IngestSettings, *, named: bool) -> Iterator[Item]:
+    """The documents of one file: ``named`` when it was given as a path, not found in a folder.
+
+    A file found in a folder is known to be a document file; a named path that is
+    missing, not a file or of another type yields a failure saying so.
+    """
+    return _read_named_file(path, settings) if named else _read_file(path, settings)
 
 
 def walk_folder(folder: Path) -> Iterator[Path]:
@@ -56,7 +66,7 @@ def walk_folder(folder: Path) -> Iterator[Path]:
     ]
     # Sorting by path components keeps a folder's files together ("a/b" before "a-b").
     for path in sorted(found, key=lambda p: p.relative_to(folder).parts):
-        if _kind(path) is None:
+        if document_kind(path) is None:
             logger.debug("skipping %s: not one of %s", path, ", ".join(ACCEPTED_SUFFIXES))
         else:
             yield path
@@ -70,7 +80,7 @@ def _read_named_file(path: Path, settings: IngestSettings) -> Iterator[Item]:
         problem = "not a regular file or folder"
     elif is_sidecar(path):
         problem = f"a {SIDECAR_SUFFIX} file is the metadata sidecar of a document, not a document"
-    elif _kind(path) is None:
+    elif document_kind(path) is None:
         problem = f"unsupported file type {path.suffix or '(no extension)'!r}"
     else:
         yield from _read_file(path, settings)
@@ -80,9 +90,11 @@ def _read_named_file(path: Path, settings: IngestSettings) -> Iterator[Item]:
 
 
 def _read_file(path: Path, settings: IngestSettings) -> Iterator[Item]:
-    kind = _kind(path)
+    kind = document_kind(path)
     if kind == "jsonl":
         yield from iter_jsonl(path, settings)
+    elif kind == "warc":
+        yield from iter_warc(path, settings)
     elif kind == "html":
         yield _attempt(read_html_document, path, settings)
     else:
@@ -114,11 +126,13 @@ def _attempt(
         return DocumentFailure(doc=path.name, origin=str(path), error=str(exc))
 
 
-def _kind(path: Path) -> str | None:
-    """``"text"``, ``"html"``, ``"jsonl"``, or ``None`` for a file that is not a document."""
+def document_kind(path: Path) -> str | None:
+    """``"text"``, ``"html"``, ``"jsonl"``, ``"warc"``, or ``None`` for a file that is not a document."""
     suffix = path.suffix.lower()
     if is_sidecar(path):
         return None
+    if is_warc(path):
+        return "warc"
     if suffix in TEXT_SUFFIXES:
         return "text"
     if suffix in HTML_SUFFIXES:

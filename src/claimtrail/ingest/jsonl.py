@@ -4,7 +4,8 @@
 
 The file is streamed a line at a time (never read whole); a bad line becomes a
 failure naming its line number and the other lines still yield. Blank lines are
-skipped. ``text`` is kept exactly as given; ``html`` goes through trafilatura like an
+skipped. A byte range of the file (starting on a line, with that line's number)
+reads like the same lines of the whole file, so a large file can be split. ``text`` is kept exactly as given; ``html`` goes through trafilatura like an
 HTML file, and what the record gives wins over the page's own metadata.
 """
 
@@ -34,12 +35,27 @@ _VALID_RECORD = (
 )
 
 
-def iter_jsonl(path: Path, settings: IngestSettings) -> Iterator[RawDocument | DocumentFailure]:
-    """Yield one document or failure per non-blank line of the JSON Lines file ``path``."""
-    number = 0
+def iter_jsonl(
+    path: Path,
+    settings: IngestSettings,
+    *,
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
+) -> Iterator[RawDocument | DocumentFailure]:
+    """Yield one document or failure per non-blank line of the JSON Lines file ``path``.
+
+    ``start``/``end`` limit reading to the lines between those byte offsets
+    (``start`` at the beginning of line ``first_line``, ``end`` after a newline or
+    at the end of the file): the records come with the same names and origins
+    as when the whole file is read.
+    """
+    number = first_line - 1
     try:
         with path.open("rb") as file:
-            for number, line in _iter_lines(file, settings.max_document_bytes):
+            file.seek(start)
+            lines = _iter_lines(file, settings.max_document_bytes, number=number, end=end)
+            for number, line in lines:
                 if line is None or line.strip():
                     yield read_record(line, path=path, number=number, settings=settings)
     except OSError as exc:
@@ -70,15 +86,23 @@ def read_record(
         return DocumentFailure(doc=doc, origin=origin, error=str(exc))
 
 
-def _iter_lines(file: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """Yield ``(line number, line)``, or ``(line number, None)`` for a line over ``limit`` bytes."""
-    number = 0
-    while line := file.readline(limit + 1):
+def _iter_lines(
+    file: BinaryIO, limit: int, *, number: int, end: int | None
+) -> Iterator[tuple[int, bytes | None]]:
+    """Yield ``(line number, line)``, or ``(line number, None)`` for a line over ``limit`` bytes.
+
+    Numbering continues from ``number``; reading stops at byte offset ``end`` (None: the end).
+    """
+    position = file.tell()
+    while (end is None or position < end) and (line := file.readline(limit + 1)):
         number += 1
+        position += len(line)
         if len(line) > limit and not line.endswith(b"\n"):
             # Skip the rest unread into memory: one huge record must not stop the others.
-            while (rest := file.readline(_SKIP_CHUNK_BYTES)) and not rest.endswith(b"\n"):
-                pass
+            while rest := file.readline(_SKIP_CHUNK_BYTES):
+                position += len(rest)
+                if rest.endswith(b"\n"):
+                    break
             yield number, None
         else:
             yield number, line

@@ -1,0 +1,206 @@
+"""WARC files (Common Crawl's CC-NEWS format): one document per HTML response record, streamed.
+
+    >>> for item in iter_warc(Path("CC-NEWS-20250310.warc.gz"), IngestSettings()):
+    ...     print(item.doc)
+    https://news.example/2025/03/10/floods
+
+Records are read with warcio (``.warc`` or ``.warc.gz`` of one gzip member per
+record, as Common Crawl writes them), one at a time. A ``response`` record with
+an HTTP 2xx status and an HTML body becomes a document: the body is decoded
+(UTF-8, else the HTTP charset, else charset-normalizer) and goes through
+trafilatura like an HTML file. ``doc`` is the record's target URI (its
+``WARC-Record-ID`` when it has none), ``origin`` is ``PATH@OFFSET`` (the record's
+byte offset), the ``url`` is the target URI, and the crawl date (``WARC-Date``)
+is the ``published`` date only when the page declares none: CC-NEWS fetches
+articles within hours of their publication, so it is close, but a date the page
+gives is the publisher's own. Requests, metadata and other record types are
+skipped silently; responses that are not pages (another status, another content
+type) are skipped with the reason logged; a broken record becomes a
+:class:`DocumentFailure` and the records after it still yield.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import logging
+import re
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.statusandheaders import StatusAndHeadersParserException
+
+from ..errors import InputError, InputTooLargeError
+from ..models import DocumentFailure, DocumentMeta, RawDocument
+from ..settings import IngestSettings
+from .decode import check_text, decode_bytes, translate_newlines
+from .html import extract_html
+from .meta import merge_meta
+
+__all__ = ["BROKEN_WARC_ERRORS", "HTML_CONTENT_TYPES", "WARC_SUFFIXES", "is_warc", "iter_warc"]
+
+logger = logging.getLogger(__name__)
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+# The content types of a web page; a crawl also fetches feeds, images and PDFs.
+HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
+# A response with another status is a redirect or an error page, not an article.
+OK_STATUS = range(200, 300)
+
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_VALID_WARC = (
+    "expected a WARC file (.warc, or .warc.gz with one gzip member per record, "
+    "as Common Crawl writes them; `warcio recompress` fixes other .warc.gz files)"
+)
+# Characters of a library's error kept in a message: enough for its reason, not
+# for the page of advice or the binary bytes warcio sometimes adds.
+REASON_CHARS = 160
+# What a broken file or record raises from warcio or the decompressor.
+BROKEN_WARC_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError)
+
+
+def is_warc(path: Path) -> bool:
+    """Whether ``path`` is named like a WARC file."""
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def iter_warc(
+    path: Path, settings: IngestSettings, *, start: int = 0, records: int | None = None
+) -> Iterator[RawDocument | DocumentFailure]:
+    """Yield a document or failure per HTML response record of the WARC file ``path``.
+
+    ``start`` is the byte offset of a record to begin at and ``records`` how many
+    records (of every type) to read from there (None: to the end); the documents
+    are the same as when the whole file is read.
+    """
+    offset = start
+    try:
+        with path.open("rb") as file:
+            file.seek(start)
+            iterator = ArchiveIterator(file)
+            for count, record in enumerate(iterator):
+                if records is not None and count >= records:
+                    break
+                item = _read_response(record, iterator, path, settings) if record.rec_type == "response" else None
+                # Where the next record begins (warcio's arithmetic fails in a single gzip stream).
+                offset = max(offset, iterator.get_record_offset() + iterator.get_record_length())
+                if item is not None:
+                    yield item
+    except OSError as exc:
+        message = f"{path}@{offset}: cannot be read ({exc.strerror}); expected a readable file"
+        yield DocumentFailure(doc=path.name, origin=f"{path}@{offset}", error=message)
+    except BROKEN_WARC_ERRORS as exc:
+        message = f"{path}@{offset}: the WARC file is broken here ({_reason(exc)}); {_VALID_WARC}"
+        yield DocumentFailure(doc=path.name, origin=f"{path}@{offset}", error=message)
+
+
+def _read_response(
+    record: Any, iterator: ArchiveIterator, path: Path, settings: IngestSettings
+) -> RawDocument | DocumentFailure | None:
+    """The document of one response record; None for a response that is not a page."""
+    headers = record.rec_headers
+    target = headers.get_header("WARC-Target-URI") or None
+    doc = target or headers.get_header("WARC-Record-ID") or path.name
+    # 1. Only HTML pages fetched successfully are articles.
+    skip = _not_a_page(record.http_headers)
+    if skip is not None:
+        logger.info("skipping %s@%d (%s): %s", path, iterator.get_record_offset(), doc, skip)
+        return None
+    # 2. Read the body before the offset: asking for the offset skips the rest of the record.
+    try:
+        body = record.content_stream().read(settings.max_document_bytes + 1)
+        error = None
+    except BROKEN_WARC_ERRORS as exc:
+        body, error = b"", exc
+    # warcio reads a record cut short (a truncated download) without complaint:
+    # what its Content-Length promised and the file did not hold is still to read.
+    missing = getattr(record.raw_stream, "limit", 0) if len(body) <= settings.max_document_bytes else 0
+    origin = f"{path}@{iterator.get_record_offset()}"
+    if error is not None:
+        message = f"{origin}: the record's body cannot be read ({_reason(error)}); {_VALID_WARC}"
+        return DocumentFailure(doc=doc, origin=origin, error=message)
+    if missing:
+        message = (
+            f"{origin}: the record is cut short ({missing:,} bytes of its Content-Length are missing); "
+            "the file is truncated: download it again"
+        )
+        return DocumentFailure(doc=doc, origin=origin, error=message)
+    # 3. Decode and extract as an HTML file; the page's own metadata wins over the crawl's.
+    try:
+        markup = _decode(body, _declared_charset(record.http_headers), where=origin, settings=settings)
+        article = extract_html(markup, where=origin)
+    except InputError as exc:
+        logger.debug("%s", exc)
+        return DocumentFailure(doc=doc, origin=origin, error=str(exc))
+    crawled = DocumentMeta(published=_crawl_date(headers.get_header("WARC-Date")))
+    meta = merge_meta(merge_meta(DocumentMeta(url=target), article.meta), crawled)
+    return RawDocument(doc=doc, text=article.text, origin=origin, format="html", meta=meta)
+
+
+def _not_a_page(http_headers: Any) -> str | None:
+    """Why a response is not a page (status, content type), or None when it is one."""
+    if not http_headers:
+        return "the response has no HTTP headers"
+    status = http_headers.get_statuscode()
+    if not (status or "").isdigit() or int(status) not in OK_STATUS:
+        return f"HTTP status {status or '(none)'}, not a page"
+    content_type = (http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    # A response without a content type is tried as HTML: trafilatura refuses what is not.
+    if content_type and content_type not in HTML_CONTENT_TYPES:
+        return f"content type {content_type}; only {', '.join(HTML_CONTENT_TYPES)} pages are read"
+    return None
+
+
+def _declared_charset(http_headers: Any) -> str | None:
+    match = _CHARSET.search(http_headers.get_header("Content-Type") or "")
+    return match.group(1) if match else None
+
+
+def _decode(data: bytes, charset: str | None, *, where: str, settings: IngestSettings) -> str:
+    """A page body as text: UTF-8 if it is valid UTF-8, else the declared charset, else a guess."""
+    if len(data) > settings.max_document_bytes:
+        raise InputTooLargeError(
+            f"{where}: the page is larger than ingest.max_document_bytes = {settings.max_document_bytes:,} "
+            "bytes; raise the limit in a settings file to read it"
+        )
+    # Valid UTF-8 is almost never anything else, while declared charsets are often wrong.
+    if charset is not None and not _is_utf8(data):
+        try:
+            text = data.decode(codecs.lookup(charset).name)
+        except (LookupError, UnicodeDecodeError):
+            logger.debug("%s: the declared charset %r does not decode the page", where, charset)
+        else:
+            check_text(text, where=where, settings=settings)
+            return translate_newlines(text)
+    return decode_bytes(data, where=where, settings=settings)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _crawl_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        logger.debug("ignoring an unreadable WARC-Date %r", value)
+        return None
+
+
+def _reason(exc: BaseException) -> str:
+    """The exception in one printable line (warcio quotes the broken bytes it met)."""
+    text = "".join(c if c.isprintable() else "?" for c in " ".join(str(exc).split()))
+    if len(text) > REASON_CHARS:
+        text = text[: REASON_CHARS - 3] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
