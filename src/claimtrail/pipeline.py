@@ -180,17 +180,14 @@ def ingest_paths(
     run_id = store.ensure_run(current_run(settings))
     skipped = 0
 
-    def fresh() -> Iterator[RawDocument | DocumentFailure]:
+    def count_skipped(_: RawDocument) -> None:
         nonlocal skipped
-        for raw in ingest.iter_documents(paths, settings.ingest):
-            if isinstance(raw, RawDocument) and store.has_document(document_id(raw.text), run_id):
-                skipped += 1
-                continue
-            yield raw
+        skipped += 1
 
+    docs = unstored_documents(ingest.iter_documents(paths, settings.ingest), store, run_id, count_skipped)
     added = copies = 0
     failures: list[DocumentFailure] = []
-    for item in extract_with_articles(fresh(), settings, nlp):
+    for item in extract_with_articles(docs, settings, nlp):
         if on_result is not None:
             on_result(item.result)
         if isinstance(item.result, DocumentFailure):
@@ -198,8 +195,8 @@ def ingest_paths(
             continue
         if item.article is None:
             continue
-        stored = _to_stored(item.article, item.result, store)
-        if store.add_document(stored, run_id):
+        stored = add_to_ledger(stored_document(item.article, item.result), store, run_id)
+        if stored is not None:
             added += 1
             copies += stored.copy_of is not None
         else:
@@ -207,23 +204,48 @@ def ingest_paths(
     return IngestReport(added=added, skipped=skipped, copies=copies, failures=tuple(failures))
 
 
-def _to_stored(article: Article, document: Document, store: Store) -> StoredDocument:
-    """The ledger's record of an extracted article, with its near-duplicate original if any."""
+def unstored_documents(
+    docs: Iterable[RawDocument | DocumentFailure],
+    store: Store,
+    run_id: int,
+    on_skip: Callable[[RawDocument], None],
+) -> Iterator[RawDocument | DocumentFailure]:
+    """``docs`` less those already extracted into ``store`` with this run (passed to ``on_skip``)."""
+    for raw in docs:
+        if isinstance(raw, RawDocument) and store.has_document(document_id(raw.text), run_id):
+            on_skip(raw)
+            continue
+        yield raw
+
+
+def stored_document(article: Article, document: Document) -> StoredDocument:
+    """The ledger's record of an extracted article, its near-duplicate original not yet looked up."""
     content = "\n".join(article.text[b.start : b.end] for b in article.clean.content_blocks)
     sig = link.signature(content)
-    doc_id = document_id(article.text)
-    candidates = [(i, b) for i, b in store.find_copies(sig.bands) if i != doc_id]
     return StoredDocument(
-        id=doc_id,
+        id=document_id(article.text),
         document=document,
         text=article.text,
         origin=article.clean.raw.origin,
         url=article.clean.raw.meta.url,
         blocks=article.clean.blocks,
-        copy_of=link.find_original(sig, candidates),
+        copy_of=None,
         signature=sig.minhash_bytes,
         bands=sig.bands,
     )
+
+
+def add_to_ledger(stored: StoredDocument, store: Store, run_id: int) -> StoredDocument | None:
+    """Add ``stored`` with its near-duplicate original among the ledger's documents, as added.
+
+    None when the document was already stored for this run. The original is
+    looked up just before the document is added, so documents added one after
+    another in the same order always find the same originals.
+    """
+    sig = link.Signature(minhash_bytes=stored.signature, bands=stored.bands)
+    candidates = [(i, b) for i, b in store.find_copies(sig.bands) if i != stored.id]
+    linked = replace(stored, copy_of=link.find_original(sig, candidates))
+    return linked if store.add_document(linked, run_id) else None
 
 
 def find_conflicts(store: Store, filters: Filters) -> list[Conflict]:
