@@ -68,8 +68,10 @@ class ServeSettings:
 @dataclass(frozen=True)
 class ScaleSettings:
     partition_documents: int = 200
-    partitions_in_flight_per_worker: int = 2
+    partitions_in_flight_per_worker: int = 3
     default_workers: int = 2
+    dashboard_address: str = ":8787"
+    scheduler_timeout_s: int = 30
 
 
 SectionSettings = (
