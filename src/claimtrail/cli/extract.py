@@ -8,14 +8,18 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rich.console import Console
 
 from ..api import extract_files
-from ..errors import OutputError
+from ..errors import OutputError, ScaleError
 from ..models import Document, DocumentFailure
 from ..settings import Settings, load_settings
+from .engine import TerminalListener, add_engine_options, engine_options
+
+if TYPE_CHECKING:
+    from ..scale import EngineOptions
 
 FORMATS = ("jsonl", "table")
 TABLE_COLUMNS = (
@@ -41,22 +45,33 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p = sub.add_parser(
         "extract",
         help="extract the claims of articles",
-        description="Extract numeric claims from .txt, .html/.htm and .jsonl articles (files or folders).",
+        description=(
+            "Extract numeric claims from .txt, .html/.htm, .jsonl and .warc/.warc.gz articles "
+            "(files or folders)."
+        ),
     )
     p.add_argument("paths", nargs="+", metavar="ARTICLES", help="files or folders of articles")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     p.add_argument("--settings", type=Path, help="a TOML file overriding defaults.toml")
+    add_engine_options(p, parts_dir=True)
     p.set_defaults(run=run)
 
 
-def _count_inputs(paths: list[str]) -> int:
-    """How many documents ``paths`` hold, for the progress bar: a file each, a JSON Lines file a line each."""
+def _count_inputs(paths: list[str]) -> int | None:
+    """How many documents ``paths`` hold, for the progress bar: a file each, a JSON Lines file a line each.
+
+    None when a WARC file is among them: counting its records means reading it all.
+    """
     total = 0
     for raw in paths:
         path = Path(raw)
         files = [f for f in path.rglob("*") if f.is_file()] if path.is_dir() else [path]
-        total += sum(_count_documents(f) for f in files if not f.name.endswith(".meta.json"))
+        for file in files:
+            if file.name.lower().endswith((".warc", ".warc.gz")):
+                return None
+            if not file.name.endswith(".meta.json"):
+                total += _count_documents(file)
     return total
 
 
@@ -71,11 +86,15 @@ def _count_documents(path: Path) -> int:
 
 
 @contextlib.contextmanager
-def _progress(total: int, settings: Settings) -> Iterator[Callable[[], None]]:
-    """A function advancing a progress bar on stderr, shown when more than a handful of documents come."""
+def _progress(total: int | None, settings: Settings) -> Iterator[Callable[[], None]]:
+    """A function advancing a progress bar on stderr, shown when more than a handful of documents come.
+
+    ``total`` None: unknown (the bar counts without an end).
+    """
     console = Console(stderr=True)
     # A bar is only worth drawing for a person watching a terminal.
-    if total <= settings.cli.progress_min_documents or not console.is_terminal:
+    few = total is not None and total <= settings.cli.progress_min_documents
+    if few or not console.is_terminal:
         yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -112,6 +131,9 @@ def failure_message(failure: DocumentFailure) -> str:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.settings)
+    options = engine_options(args)
+    if options is not None:
+        return _run_dask(args, settings, options)
     results = extract_files(args.paths, settings=settings)
     failures = 0
     with contextlib.ExitStack() as stack:
@@ -131,9 +153,27 @@ def run(args: argparse.Namespace) -> int:
                 documents.append(result)
         if args.format == "table":
             _print_table(documents, out)
+    return _finish(failures)
+
+
+def _finish(failures: int) -> int:
     if failures:
         print(f"claimtrail: {failures} document(s) failed; the others were written", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _run_dask(args: argparse.Namespace, settings: Settings, options: EngineOptions) -> int:
+    """The same output on a Dask cluster: JSON Lines only, written as partitions finish in order."""
+    from ..scale import extract_distributed
+
+    if args.format != "jsonl":
+        # A table needs every document at once; the Dask engine never holds them in the client.
+        raise ScaleError("--engine dask writes --format jsonl only; use the local engine for a table")
+    with contextlib.ExitStack() as stack:
+        out = _open_output(args.output, stack)
+        listener = stack.enter_context(TerminalListener(settings, "extracting", failure_message))
+        report = extract_distributed(args.paths, settings, out, options=options, listener=listener)
+    return _finish(len(report.failures))
 
 
 def _format_value(low: float | None, high: float | None) -> str:

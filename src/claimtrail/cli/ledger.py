@@ -23,6 +23,7 @@ from ..models import MEASURES, DocumentFailure, Filters
 from ..pipeline import find_conflicts, ingest_paths
 from ..settings import load_settings
 from ..store import open_store
+from .engine import TerminalListener, add_engine_options, engine_options
 from .render import render_rows
 
 QUERY_FORMATS = ("table", "json", "csv")
@@ -98,6 +99,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("paths", nargs="+", metavar="ARTICLES", help="files or folders of articles")
     _add_db(p)
+    add_engine_options(p, parts_dir=False)
     p.set_defaults(run=run_ingest)
     for name, run, text in (
         ("facts", run_facts, "facts: claims asserting the same figure for the same thing"),
@@ -120,8 +122,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def run_ingest(args: argparse.Namespace) -> int:
     url, settings = _database(args)
-    with open_store(url, create=True) as store:
-        report = ingest_paths(args.paths, store, settings, on_result=_report_failure)
+    options = engine_options(args)
+    if options is None:
+        with open_store(url, create=True) as store:
+            report = ingest_paths(args.paths, store, settings, on_result=_report_failure)
+    else:
+        from ..scale import ingest_distributed
+
+        with TerminalListener(settings, "ingesting", _failure_line) as listener:
+            report = ingest_distributed(args.paths, url, settings, options=options, listener=listener)
     print(
         f"ingested {report.added} document(s), {report.skipped} already in the ledger, "
         f"{report.copies} near-duplicate copies, {len(report.failures)} failed",
@@ -132,7 +141,11 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 def _report_failure(result: object) -> None:
     if isinstance(result, DocumentFailure):
-        print(f"claimtrail: {result.origin}: {result.error}", file=sys.stderr)
+        print(f"claimtrail: {_failure_line(result)}", file=sys.stderr)
+
+
+def _failure_line(failure: DocumentFailure) -> str:
+    return f"{failure.origin}: {failure.error}"
 
 
 def run_facts(args: argparse.Namespace) -> int:
