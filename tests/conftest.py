@@ -175,3 +175,24 @@ def make_stored() -> MakeStored:
         )
 
     return build
+
+
+# --- lines a test wants shown after the run (where screenshots went, measured figures) ---
+
+_REPORT_LINES: list[str] = []
+
+
+def report_line(line: str) -> None:
+    """Show ``line`` in the terminal summary of the run (once)."""
+    if line not in _REPORT_LINES:
+        _REPORT_LINES.append(line)
+
+
+@pytest.fixture(scope="session", name="report_line")
+def report_line_fixture() -> Callable[[str], None]:
+    return report_line
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    for line in _REPORT_LINES:
+        terminalreporter.write_line(line)

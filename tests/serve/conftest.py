@@ -164,6 +164,17 @@ def build_ledger(path: Path, documents: list[StoredDocument]) -> str:
     return str(path)
 
 
+@pytest.fixture(scope="session")
+def xss_payloads() -> tuple[str, ...]:
+    return XSS_PAYLOADS
+
+
+@pytest.fixture(scope="session")
+def ledger_builder() -> Callable[[Path, list[StoredDocument]], str]:
+    """``ledger_builder(path, documents)``: a SQLite ledger of hand-built documents."""
+    return build_ledger
+
+
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory: pytest.TempPathFactory, make_stored: MakeStored) -> str:
     """A SQLite ledger of :func:`ledger_documents`, shared by a module's read-only tests."""

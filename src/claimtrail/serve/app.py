@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 TOKEN_COOKIE = "claimtrail_token"
 # Scripts and styles only from this server; no framing, no plugins, no form posts
-# elsewhere. 'unsafe-inline' styles: plotly.js sets style attributes as it draws.
+# elsewhere. 'unsafe-inline' styles: the chart library sets style attributes as it draws.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"

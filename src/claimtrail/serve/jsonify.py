@@ -20,10 +20,19 @@ def _value(value: Any) -> Any:
     return value
 
 
-def row_json(row: FactRow | TimelineRow | DocumentInfo | CitationRow) -> dict[str, Any]:
-    """A flat dataclass row as a JSON object, field for field."""
+def row_json(
+    row: FactRow | TimelineRow | DocumentInfo | CitationRow, names: tuple[str, ...] | None = None
+) -> dict[str, Any]:
+    """A flat dataclass row as a JSON object: every field, or only ``names``."""
     assert is_dataclass(row)
-    return {f.name: _value(getattr(row, f.name)) for f in fields(row)}
+    if names is None:
+        kind = type(row)
+        names = _FIELD_NAMES.get(kind) or _FIELD_NAMES.setdefault(kind, tuple(f.name for f in fields(row)))
+    return {name: _value(getattr(row, name)) for name in names}
+
+
+# Field names by row type: looked up once, not for each of a chart's thousands of rows.
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 citation_json = row_json

@@ -1,6 +1,6 @@
 """The pages: static HTML shells filled by the API, our own scripts, and the vendored libraries.
 
-The chart library (plotly.js) and the API explorer (Swagger UI) are served
+The chart library (BokehJS) and the API explorer (Swagger UI) are served
 from the Python packages that ship them, so every page works offline.
 """
 
@@ -55,10 +55,10 @@ def static_files() -> StaticFiles:
 
 def vendor_files() -> dict[str, StaticFiles]:
     """Mount point -> the folder of an installed package's browser files."""
-    import plotly
+    import bokeh
     import swagger_ui_bundle
 
     return {
-        "/vendor/plotly": StaticFiles(directory=Path(plotly.__file__).parent / "package_data"),
+        "/vendor/bokeh": StaticFiles(directory=Path(bokeh.__file__).parent / "server" / "static" / "js"),
         "/vendor/swagger": StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
     }
