@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from claimtrail.models import (
     Value,
 )
 from claimtrail.settings import Settings, load_settings
+from claimtrail.store.tempcluster import INSTALL_HINT, Cluster, find_postgres_bin, start_cluster
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
@@ -175,6 +177,28 @@ def make_stored() -> MakeStored:
         )
 
     return build
+
+
+# --- a real PostgreSQL server for the ledger's suites (store, serve) ---
+
+SKIP_POSTGRES_ENV = "CLAIMTRAIL_SKIP_POSTGRES"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A temporary PostgreSQL cluster for the whole session, stopped at its end."""
+    if os.environ.get(SKIP_POSTGRES_ENV) == "1":
+        pytest.skip(f"{SKIP_POSTGRES_ENV}=1: PostgreSQL tests skipped")
+    if find_postgres_bin() is None:
+        pytest.fail(f"PostgreSQL server binaries are missing: {INSTALL_HINT} (or set {SKIP_POSTGRES_ENV}=1)")
+    with start_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def pg_database(pg_cluster: Cluster) -> str:
+    """The URL of the session's database in the temporary cluster."""
+    return pg_cluster.create_database(f"ledgers_{os.getpid()}")
 
 
 # --- lines a test wants shown after the run (where screenshots went, measured figures) ---

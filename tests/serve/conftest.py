@@ -156,7 +156,8 @@ def ledger_documents(make_stored: MakeStored) -> list[StoredDocument]:
     return [a, b, c, xss]  # fmt: skip
 
 
-def build_ledger(path: Path, documents: list[StoredDocument]) -> str:
+def build_ledger(path: Path | str, documents: list[StoredDocument]) -> str:
+    """A ledger of ``documents`` at a SQLite path or a PostgreSQL URL."""
     with open_store(str(path), create=True) as store:
         run_id = store.ensure_run(RUN)
         for document in documents:
@@ -170,7 +171,13 @@ def xss_payloads() -> tuple[str, ...]:
 
 
 @pytest.fixture(scope="session")
-def ledger_builder() -> Callable[[Path, list[StoredDocument]], str]:
+def ledger_docs(make_stored: MakeStored) -> list[StoredDocument]:
+    """The documents of the ``ledger`` fixture."""
+    return ledger_documents(make_stored)
+
+
+@pytest.fixture(scope="session")
+def ledger_builder() -> Callable[[Path | str, list[StoredDocument]], str]:
     """``ledger_builder(path, documents)``: a SQLite ledger of hand-built documents."""
     return build_ledger
 

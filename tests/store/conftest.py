@@ -13,7 +13,6 @@ never by running the extractor, so the suite takes seconds.
 from __future__ import annotations
 
 import itertools
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,30 +22,10 @@ import psycopg
 import pytest
 
 from claimtrail.store import Store, is_postgres_url, open_store
-from claimtrail.store.tempcluster import INSTALL_HINT, Cluster, find_postgres_bin, start_cluster
 
 SqlValue = Callable[[str], Any]
 
-SKIP_POSTGRES_ENV = "CLAIMTRAIL_SKIP_POSTGRES"
-
 _schema_ids = itertools.count()
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
-    """A temporary PostgreSQL cluster for the whole session, stopped at its end."""
-    if os.environ.get(SKIP_POSTGRES_ENV) == "1":
-        pytest.skip(f"{SKIP_POSTGRES_ENV}=1: PostgreSQL tests skipped")
-    if find_postgres_bin() is None:
-        pytest.fail(f"PostgreSQL server binaries are missing: {INSTALL_HINT} (or set {SKIP_POSTGRES_ENV}=1)")
-    with start_cluster() as cluster:
-        yield cluster
-
-
-@pytest.fixture(scope="session")
-def pg_database(pg_cluster: Cluster) -> str:
-    """The URL of the session's database in the temporary cluster."""
-    return pg_cluster.create_database(f"ledgers_{os.getpid()}")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -90,5 +69,3 @@ def sql_value(store_url: str) -> SqlValue:
         return row[0] if row else None
 
     return value
-
-
