@@ -234,7 +234,10 @@ def test_bulk_loading_gives_the_same_facts_and_timeline(store: Store, docs: list
     assert store.add_documents(docs + docs[:1], run_id, batch_documents=2) == 4
 
     assert {r.fact: r for r in store.facts(ALL)} == EXPECTED_FACTS
-    assert without_claim_ids(store.timeline(Filters(measure="killed", actor="Ukraine"))) == EXPECTED_KILLED_TIMELINE
+    assert (
+        without_claim_ids(store.timeline(Filters(measure="killed", actor="Ukraine")))
+        == EXPECTED_KILLED_TIMELINE
+    )
 
 
 def test_rebuilding_facts_changes_nothing(ledger: Store) -> None:
@@ -298,7 +301,10 @@ def test_fact_claims_have_their_sentences(ledger: Store, docs: list[StoredDocume
 
 
 def test_timeline_has_one_estimate_per_fact_and_source_by_date(ledger: Store) -> None:
-    assert without_claim_ids(ledger.timeline(Filters(measure="killed", actor="Ukraine"))) == EXPECTED_KILLED_TIMELINE
+    assert (
+        without_claim_ids(ledger.timeline(Filters(measure="killed", actor="Ukraine")))
+        == EXPECTED_KILLED_TIMELINE
+    )
 
 
 def test_each_estimate_names_the_claim_its_quote_comes_from(ledger: Store) -> None:
@@ -413,7 +419,9 @@ def test_claim_by_id(ledger: Store) -> None:
     assert ledger.claim(10**9) is None
 
 
-@pytest.mark.parametrize("sort", ["stated_on", "-stated_on", "value", "-value", "outlet", "source", "-stored"])
+@pytest.mark.parametrize(
+    "sort", ["stated_on", "-stated_on", "value", "-value", "outlet", "source", "-stored"]
+)
 def test_claims_sorts(ledger: Store, sort: str) -> None:
     rows = ledger.claims(replace(ALL, sort=sort))
     descending = sort.startswith("-")
@@ -444,7 +452,8 @@ def test_citations_count_claims_by_outlet_speaker_and_source(ledger: Store) -> N
     assert sum(r.claims for r in rows) == len(everything)
     for row in rows:
         matching = [
-            c for c in everything
+            c
+            for c in everything
             if (c.outlet, c.claim.stated_by, c.claim.source) == (row.outlet, row.stated_by, row.source)
         ]
         assert row.claims == len(matching)
