@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
@@ -35,6 +36,8 @@ from .stores import StorePool
 from .uploads import UploadJobs
 
 __all__ = ["NotFound", "router"]
+
+Row = Any  # a row of one of the store's queries
 
 router = APIRouter(prefix="/api", tags=["ledger"])
 
@@ -78,6 +81,14 @@ def _one_more(filters: Filters) -> Filters:
     return replace(filters, limit=filters.limit + 1)
 
 
+def _listing(
+    filters: Filters, max_rows: int, query: Callable[[Filters], Sequence[Row]], to_json: Callable[[Row], Any]
+) -> JSONResponse:
+    """A page of ``query``'s rows as JSON, refused when it asks for more than ``max_rows``."""
+    check_page(filters, max_rows)
+    return _page([to_json(r) for r in query(_one_more(filters))], filters)
+
+
 @router.get("/measures", summary="The measures, with how many current claims each has")
 def measures(store: StoreDep) -> JSONResponse:
     return JSONResponse([{"measure": m, "claims": store.count_claims(Filters(measure=m))} for m in MEASURES])
@@ -85,9 +96,7 @@ def measures(store: StoreDep) -> JSONResponse:
 
 @router.get("/claims", summary="Current claims matching the filters, sorted and paged")
 def claims(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
-    check_page(params.filters, settings.serve.max_page_rows)
-    rows = store.claims(_one_more(params.filters))
-    return _page([claim_json(r) for r in rows], params.filters)
+    return _listing(params.filters, settings.serve.max_page_rows, store.claims, claim_json)
 
 
 @router.get("/claims/count", summary="How many current claims match the filters")
@@ -139,9 +148,7 @@ def claim(claim_id: int, store: StoreDep) -> JSONResponse:
 
 @router.get("/facts", summary="Facts (the same figure for the same thing), the most claimed first")
 def facts(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
-    check_page(params.filters, settings.serve.max_page_rows)
-    rows = store.facts(_one_more(params.filters))
-    return _page([row_json(r) for r in rows], params.filters)
+    return _listing(params.filters, settings.serve.max_page_rows, store.facts, row_json)
 
 
 @router.get("/facts/{fact}/claims", summary="The current claims of one fact, by statement date")
@@ -162,10 +169,10 @@ def timeline(
         Query(description=f"comma-separated fields to return (default all): {', '.join(TIMELINE_FIELDS)}"),
     ] = None,
 ) -> JSONResponse:
-    check_page(params.filters, settings.serve.max_chart_rows)
     names = _timeline_fields(fields)
-    rows = store.timeline(_one_more(params.filters))
-    return _page([row_json(r, names) for r in rows], params.filters)
+    return _listing(
+        params.filters, settings.serve.max_chart_rows, store.timeline, lambda r: row_json(r, names)
+    )
 
 
 def _timeline_fields(fields: str | None) -> tuple[str, ...]:
@@ -183,23 +190,19 @@ def _timeline_fields(fields: str | None) -> tuple[str, ...]:
 
 @router.get("/conflicts", summary="Contradictions and updates between estimates")
 def conflicts(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
-    check_page(params.filters, settings.serve.max_page_rows)
-    rows = find_conflicts(store, _one_more(params.filters))
-    return _page([conflict_json(c) for c in rows], params.filters)
+    return _listing(
+        params.filters, settings.serve.max_page_rows, partial(find_conflicts, store), conflict_json
+    )
 
 
 @router.get("/citations", summary="Who cites whom: claims by outlet, speaker and source")
 def citations(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
-    check_page(params.filters, settings.serve.max_page_rows)
-    rows = store.citations(_one_more(params.filters))
-    return _page([row_json(r) for r in rows], params.filters)
+    return _listing(params.filters, settings.serve.max_page_rows, store.citations, row_json)
 
 
 @router.get("/documents", summary="Stored documents with a claim matching the filters, by publication date")
 def documents(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
-    check_page(params.filters, settings.serve.max_page_rows)
-    rows = store.documents(_one_more(params.filters))
-    return _page([row_json(r) for r in rows], params.filters)
+    return _listing(params.filters, settings.serve.max_page_rows, store.documents, row_json)
 
 
 @router.get("/documents/{ref}", summary="One document: metadata, original text, blocks and claims")

@@ -1,52 +1,81 @@
-"""The pages: static HTML shells filled by the API, our own scripts, and the vendored libraries.
+"""The pages: one layout around each page's body, our own scripts, and the vendored libraries.
 
-The chart library (BokehJS) and the API explorer (Swagger UI) are served
+Pages hold no data: their scripts fetch it from the API and put it on screen as
+text. The chart library (BokehJS) and the API explorer (Swagger UI) are served
 from the Python packages that ship them, so every page works offline.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from string import Template
 
 from fastapi import APIRouter
-from fastapi.responses import FileResponse
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-__all__ = ["PAGES", "router", "static_files", "vendor_files"]
+__all__ = ["PAGES", "Page", "render_page", "router", "static_files", "vendor_files"]
 
 STATIC = Path(str(resources.files(__package__).joinpath("static")))
 
-# Path -> page file. The document page reads its id from the URL.
+
+@dataclass(frozen=True)
+class Page:
+    """A page: its title, its body (``static/pages/NAME.html``) and what its head loads besides the layout's."""
+
+    name: str
+    title: str
+    scripts: tuple[str, ...] = ()
+    styles: tuple[str, ...] = ()
+    # Scripts that must run before the page is parsed (the timeline fetches its data early).
+    early_scripts: tuple[str, ...] = ()
+
+
+BOKEH = ("/vendor/bokeh/bokeh.min.js", "/vendor/bokeh/bokeh-gl.min.js", "/vendor/bokeh/bokeh-api.min.js")
+
+# Path -> page. The document page reads the document's id from its own address.
 PAGES = {
-    "/": "timeline.html",
-    "/claims": "claims.html",
-    "/conflicts": "conflicts.html",
-    "/sources": "sources.html",
-    "/upload": "upload.html",
-    "/docs": "docs.html",
+    "/": Page("timeline", "Story timeline", scripts=BOKEH, early_scripts=("/static/timeline.js",)),
+    "/claims": Page("claims", "Claims", scripts=("/static/claims.js",)),
+    "/conflicts": Page("conflicts", "Conflicts", scripts=("/static/conflicts.js",)),
+    "/sources": Page("sources", "Sources", scripts=("/static/sources.js",)),
+    "/upload": Page("upload", "Add articles", scripts=("/static/upload.js",)),
+    "/docs": Page(
+        "docs",
+        "API",
+        scripts=("/vendor/swagger/swagger-ui-bundle.js", "/static/docs.js"),
+        styles=("/vendor/swagger/swagger-ui.css",),
+    ),
+    "/documents/{ref}": Page("document", "Document", scripts=("/static/document.js",)),
 }
+
+
+@cache
+def render_page(page: Page) -> str:
+    """The page's HTML: the layout filled with the page's title, head and body (all our own text)."""
+    head = [f'<link rel="stylesheet" href="{href}">' for href in page.styles]
+    head += [f'<script src="{src}"></script>' for src in page.early_scripts]
+    head += [f'<script src="{src}" defer></script>' for src in page.scripts]
+    layout = Template((STATIC / "layout.html").read_text("utf-8"))
+    body = (STATIC / "pages" / f"{page.name}.html").read_text("utf-8")
+    return layout.substitute(title=page.title, head="\n".join(head), main=body)
+
 
 router = APIRouter(include_in_schema=False)
 
 
-def _page(name: str) -> FileResponse:
-    return FileResponse(
-        STATIC / name, media_type="text/html; charset=utf-8", headers={"Cache-Control": "no-cache"}
-    )
+def _add_page(path: str, page: Page) -> None:
+    def show() -> HTMLResponse:
+        return HTMLResponse(render_page(page), headers={"Cache-Control": "no-cache"})
+
+    router.add_api_route(path, show, methods=["GET"], response_class=HTMLResponse)
 
 
-def _add_page(path: str, name: str) -> None:
-    router.add_api_route(path, lambda: _page(name), methods=["GET"])
-
-
-for _path, _name in PAGES.items():
-    _add_page(_path, _name)
-
-
-@router.get("/documents/{ref}")
-def document_page(ref: str) -> FileResponse:
-    return _page("document.html")
+for _path, _page in PAGES.items():
+    _add_page(_path, _page)
 
 
 def static_files() -> StaticFiles:
