@@ -72,7 +72,7 @@ def engine_options(args: argparse.Namespace) -> EngineOptions | None:
         from ..scale import EngineOptions
     except ImportError as exc:
         raise ScaleError(
-            f"--engine dask needs Dask ({exc.name} is not installed): pip install 'claimtrail[scale]'"
+            f"--engine dask needs Dask ({exc.name or exc} is not installed): pip install 'claimtrail[scale]'"
         ) from exc
     if not getattr(args, "verbose", False):
         # Dask configures its loggers on import to log each connection and worker at

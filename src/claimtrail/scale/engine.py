@@ -53,6 +53,12 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+# Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536 to hand freed memory back
+# to the system; setting it also turns off glibc's adaptive mmap threshold, so each
+# of spaCy's larger arrays is mmap-ed and unmapped anew, which made a local worker
+# about 10 % slower than one process here. Our workers' memory stays flat without it
+# (bench/scale.py), so local workers keep glibc's defaults.
+LOCAL_WORKER_CONFIG: dict[str, object] = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 # Seconds the planning thread may take to notice that the run stopped early.
 _PLANNER_STOP_TIMEOUT_S = 5.0
 
@@ -119,12 +125,13 @@ def connect(options: EngineOptions, settings: Settings) -> Iterator[Client]:
     if options.scheduler:
         client = _remote_client(options.scheduler, options.workers or 1, timeout_s)
     else:
-        cluster = LocalCluster(
-            n_workers=options.workers or settings.scale.default_workers,
-            threads_per_worker=1,  # spaCy holds the GIL: one process per core
-            processes=True,
-            dashboard_address=settings.scale.dashboard_address,
-        )
+        with dask.config.set(LOCAL_WORKER_CONFIG):
+            cluster = LocalCluster(
+                n_workers=options.workers or settings.scale.default_workers,
+                threads_per_worker=1,  # spaCy holds the GIL: one process per core
+                processes=True,
+                dashboard_address=settings.scale.dashboard_address,
+            )
         client = Client(cluster)
     try:
         yield client
