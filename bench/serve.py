@@ -13,7 +13,7 @@ once complete) and, unless ``--skip-postgres``, in a temporary PostgreSQL cluste
 ``--requests`` HTTP requests of each kind, after WARMUP_REQUESTS untimed ones, go
 through one keep-alive ``httpx.Client`` with random filters:
 
-  timeline chart  /api/timeline as the timeline page asks it: a measure (alone, with an
+  timeline chart  /api/timeline/series as the timeline page asks it: a measure (alone, with an
                   actor, a source or a 30-day range), the page's CHART_ROWS and CHART_FIELDS
   timeline page   /api/timeline?limit=100: measure, measure+actor, source, 30 days,
                   words of the claim text, a deep page
@@ -107,7 +107,7 @@ TABLE_FILTERS = (*store_bench.FILTER_KINDS, "text")
 
 @dataclass(frozen=True)
 class ChartRequest:
-    """What the timeline page asks /api/timeline for: timeline.js's CHART_ROWS and CHART_FIELDS."""
+    """What the timeline page asks /api/timeline/series for: timeline.js's CHART_ROWS and CHART_FIELDS."""
 
     rows: int
     fields: str | None  # None: the page asks for every field
@@ -138,7 +138,7 @@ class RequestKind:
 def request_kinds(chart: ChartRequest) -> tuple[RequestKind, ...]:
     chart_fields = (("fields", chart.fields),) if chart.fields else ()
     return (
-        RequestKind("timeline chart", "/api/timeline", chart.rows, CHART_FILTERS, fixed=chart_fields),
+        RequestKind("timeline chart", "/api/timeline/series", chart.rows, CHART_FILTERS, fixed=chart_fields),
         RequestKind("timeline page", "/api/timeline", TIMELINE_PAGE_ROWS, TABLE_FILTERS),
         RequestKind("claims page", "/api/claims", CLAIMS_PAGE_ROWS, TABLE_FILTERS, sorted=True),
         RequestKind("claims count", "/api/claims/count", None, TABLE_FILTERS),

@@ -302,7 +302,8 @@ class Filters:
 
 
 # The orders a claims query can take (``Filters.sort``); "-stated_on" is newest first.
-CLAIM_SORTS: tuple[str, ...] = ("stored", "stated_on", "published", "value", "measure", "outlet", "source")
+# Each is read off an index, so a page of a million-claim ledger costs milliseconds.
+CLAIM_SORTS: tuple[str, ...] = ("stored", "stated_on", "value")
 
 
 @dataclass(frozen=True)

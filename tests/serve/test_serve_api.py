@@ -93,6 +93,26 @@ def test_each_timeline_estimate_opens_its_evidence(client: TestClient) -> None:
         assert (claim["quote"], claim["fact"], claim["source"]) == (row["quote"], row["fact"], row["source"])
 
 
+def test_the_timeline_series_is_the_timeline_as_columns(client: TestClient) -> None:
+    wanted = "stated_on,low,high,source,hedged,claim_id"
+    series = client.get(
+        "/api/timeline/series", params={"measure": "killed", "fields": wanted, "limit": 3}
+    ).json()
+    timeline = rows(client, "/api/timeline", measure="killed", limit=3)
+
+    assert list(series["columns"]) == wanted.split(",")
+    assert series["has_more"] is True and series["limit"] == 3
+    for name, values in series["columns"].items():
+        assert values == [r[name] for r in timeline], name
+
+
+def test_an_unknown_timeline_column_is_refused_with_the_valid_ones(client: TestClient) -> None:
+    response = client.get("/api/timeline/series", params={"fields": "stated_on,password"})
+
+    assert response.status_code == 400
+    assert "unknown timeline column(s) 'password'; valid: stated_on, fact" in response.json()["error"]
+
+
 def test_conflicts_pair_estimates_with_their_quotes(client: TestClient) -> None:
     found = rows(client, "/api/conflicts", measure="killed")
 

@@ -20,6 +20,7 @@ QUERIES = [
     ("/api/claims", {"measure": "killed", "outlet": "global news"}),
     ("/api/claims/count", {"hedged": "false"}),
     ("/api/timeline", {"measure": "killed"}),
+    ("/api/timeline/series", {"fields": "stated_on,qualifier,low,high,source,hedged,outlets,period_end"}),
     ("/api/facts", {}),
     ("/api/conflicts", {}),
     ("/api/citations", {}),

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from ..models import (
     Block,
@@ -141,6 +141,13 @@ class Store(Protocol):
 
         An estimate is dated by its source's first statement of the fact; undated
         estimates come last. ``since``/``until`` bound that date.
+        """
+        ...
+
+    def timeline_series(self, filters: Filters, columns: Sequence[str]) -> dict[str, list[Any]]:
+        """The :meth:`timeline` rows as columns, only those named (TimelineRow's fields), for a chart.
+
+        Dates are ISO text. An unknown column raises :class:`~claimtrail.errors.FilterError`.
         """
         ...
 

@@ -7,6 +7,7 @@ failed migration leaves the ledger as it was.
 
 from __future__ import annotations
 
+import sqlite3
 from importlib import resources
 from typing import Literal
 
@@ -14,7 +15,7 @@ __all__ = ["LATEST_VERSION", "LEDGER_TABLES", "Dialect", "pending_migrations"]
 
 Dialect = Literal["sqlite", "postgres"]
 
-LATEST_VERSION = 2
+LATEST_VERSION = 3
 
 # Tables every ledger has; a database lacking one is not a claimtrail ledger.
 LEDGER_TABLES = frozenset(
@@ -30,4 +31,14 @@ def pending_migrations(dialect: Dialect, applied: int) -> list[tuple[int, list[s
 def _statements(dialect: Dialect, version: int) -> list[str]:
     script = resources.files(__package__).joinpath("data", f"{dialect}_v{version}.sql").read_text("utf-8")
     lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    statements: list[str] = []
+    pending = ""
+    for piece in "\n".join(lines).split(";"):
+        pending += piece + ";"
+        # A trigger's body holds semicolons of its own: a statement ends only where
+        # SQLite's lexer says it is complete (plain statements end at their first one).
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip().removesuffix(";").strip())
+            pending = ""
+    return statements

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import LedgerNotFoundError, NotALedgerError, StoreError
 from .schema import LATEST_VERSION, LEDGER_TABLES, pending_migrations
-from .sql import _CLAIM_INSERT_COLUMNS, Row, SqlStore, _count_columns, _marks
+from .sql import _CLAIM_INSERT_COLUMNS, Row, SqlStore, _count_columns, _marks, _Where
 
 __all__ = ["SQLiteStore", "open_sqlite"]
 
@@ -30,6 +30,8 @@ BUSY_TIMEOUT_S = 30.0
 # large ledger reads claims all over the file, and 128 MiB holds a million claims'
 # index pages; memory is only taken as pages are read.
 CACHE_KIB = 131_072
+# The shortest text the FTS5 trigram tokenizer indexes.
+TRIGRAM_CHARS = 3
 
 
 def _iso_date(value: Any) -> dt.date | None:
@@ -109,6 +111,16 @@ class SQLiteStore(SqlStore):
         pair = "json_extract(value, '$[0]'), json_extract(value, '$[1]')"
         sql = f"({first}, {second}) IN (SELECT {pair} FROM json_each(?))"
         return sql, [json.dumps([list(p) for p in pairs])]
+
+    def _add_text_index_term(self, where: _Where, text: str) -> bool:
+        # The trigram index finds substrings of three characters or more in the text or
+        # the counted noun. For ASCII it folds case as LIKE does, so it answers alone;
+        # other letters fold more widely there, and shorter searches are not indexed.
+        if len(text) < TRIGRAM_CHARS or not text.isascii():
+            return False
+        phrase = '"' + text.replace('"', '""') + '"'
+        where.add("c.id IN (SELECT rowid FROM claims_search WHERE claims_search MATCH ?)", phrase)
+        return True
 
     def _sources_agg(self, a: str) -> str:
         return f"json_group_array(DISTINCT {a}.source) FILTER (WHERE {a}.source IS NOT NULL)"

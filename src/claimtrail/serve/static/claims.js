@@ -5,16 +5,17 @@
   const form = document.getElementById("filters");
   const table = document.getElementById("table");
   const error = document.getElementById("error");
-  // Column label -> the API's sort name (null: not sortable) and the cell's value.
+  // Column label -> the API's sort name (null: not sortable; the API sorts only on
+  // what it has an index for) and the cell's value.
   const COLUMNS = [
     ["stated on", "stated_on", (c) => c.stated_on || ""],
     ["figure", "value", (c) => figure(c)],
     ["claim text", null, (c) => c.text],
-    ["measure", "measure", (c) => c.measure],
+    ["measure", null, (c) => c.measure],
     ["actor", null, (c) => c.actor || ""],
     ["stated by", null, (c) => c.stated_by || ""],
-    ["source", "source", (c) => c.source || ""],
-    ["outlet", "outlet", (c) => c.outlet || ""],
+    ["source", null, (c) => c.source || ""],
+    ["outlet", null, (c) => c.outlet || ""],
     ["hedged", null, (c) => (c.hedged ? "hedged" : "")],
     ["document", null, (c) => c.doc],
   ];

@@ -28,7 +28,7 @@
   function fetchTimeline(wanted, params) {
     const query = { measure: wanted, limit: CHART_ROWS, fields: CHART_FIELDS };
     for (const k of FILTERS) query[k] = params[k];
-    return CT.api("/api/timeline", query);
+    return CT.api("/api/timeline/series", query);
   }
 
   // This script runs in the page's head, before BokehJS has loaded: the data is
@@ -134,6 +134,8 @@
     const started = performance.now();
     const page = await (prefetched || fetchTimeline(measure, params));
     const fetched = performance.now();
+    const names = Object.keys(page.columns);
+    page.rows = page.columns[names[0]].map((_, i) => Object.fromEntries(names.map((n) => [n, page.columns[n][i]])));
     const dated = page.rows.filter((r) => r.stated_on);
     const useGl = dated.length > WEBGL_POINTS;
     const { fig, renderer, legend } = chartOf(dated, params, useGl);
