@@ -50,7 +50,9 @@ def test_extract_on_a_local_cluster_prints_what_one_process_prints() -> None:
 def test_ingest_on_a_local_cluster_reports_like_one_process(tmp_path: Path) -> None:
     local = run_cli("ingest", SAMPLES, "--db", tmp_path / "local.db")
     dask = run_cli("ingest", SAMPLES, "--db", tmp_path / "dask.db", "--engine", "dask", "--workers", "1")
-    facts = [run_cli("facts", "--db", tmp_path / db, "--format", "json").stdout for db in ("local.db", "dask.db")]
+    facts = [
+        run_cli("facts", "--db", tmp_path / db, "--format", "json").stdout for db in ("local.db", "dask.db")
+    ]
 
     assert (local.code, dask.code) == (0, 0), dask.stderr
     summary = "ingested 8 document(s), 0 already in the ledger"
@@ -63,12 +65,17 @@ def test_ingest_on_a_local_cluster_reports_like_one_process(tmp_path: Path) -> N
     ("args", "message"),
     [
         (("extract", "--workers", "2"), "--workers only apply with --engine dask"),
-        (("extract", "--scheduler", "tcp://h:8786", "--parts-dir", "."), "--scheduler, --parts-dir only apply"),
+        (
+            ("extract", "--scheduler", "tcp://h:8786", "--parts-dir", "."),
+            "--scheduler, --parts-dir only apply",
+        ),
         (("ingest", "--workers", "2", "--db", "x.db"), "--workers only apply with --engine dask"),
         (("extract", "--engine", "dask", "--format", "table"), "--engine dask writes --format jsonl only"),
     ],
 )
-def test_engine_options_out_of_place_exit_2_saying_why(args: tuple[str, ...], message: str, tmp_path: Path) -> None:
+def test_engine_options_out_of_place_exit_2_saying_why(
+    args: tuple[str, ...], message: str, tmp_path: Path
+) -> None:
     command, *rest = args
     run = run_cli(command, SAMPLES, *rest, cwd=tmp_path)
 

@@ -62,7 +62,11 @@ def write_warc(path: Path, records: list[Record], *, compress: bool = True) -> P
                     is_http_request=r.kind == "request",
                 )  # fmt: skip
             record = writer.create_warc_record(
-                r.uri, r.kind, payload=BytesIO(r.body), http_headers=http, warc_headers_dict=dict(r.warc_headers)
+                r.uri,
+                r.kind,
+                payload=BytesIO(r.body),
+                http_headers=http,
+                warc_headers_dict=dict(r.warc_headers),
             )
             writer.write_record(record)
     return path
@@ -78,7 +82,9 @@ def offsets(path: Path) -> list[tuple[str, int]]:
 @pytest.mark.parametrize("compress", [True, False], ids=["warc.gz", "warc"])
 def test_an_html_response_is_a_document_named_by_its_uri(tmp_path: Path, compress: bool) -> None:
     name = "news.warc.gz" if compress else "news.warc"
-    path = write_warc(tmp_path / name, [Record("https://tidewater.example/floods", page())], compress=compress)
+    path = write_warc(
+        tmp_path / name, [Record("https://tidewater.example/floods", page())], compress=compress
+    )
 
     [item] = iter_documents([path], SETTINGS)
 
@@ -110,8 +116,12 @@ def test_requests_metadata_redirects_and_other_content_types_are_skipped(tmp_pat
         Record("https://x.example/a", b"fetch time: 1.2 s", kind="metadata", headers=()),
         Record("https://x.example/old", b"", status="301 Moved Permanently", headers=(("Location", "/a"),)),
         Record("https://x.example/gone", page("Not here."), status="404 Not Found"),
-        Record("https://x.example/report.pdf", b"%PDF-1.7 ...", headers=(("Content-Type", "application/pdf"),)),
-        Record("https://x.example/b", page("Second page."), headers=(("Content-Type", "application/xhtml+xml"),)),
+        Record(
+            "https://x.example/report.pdf", b"%PDF-1.7 ...", headers=(("Content-Type", "application/pdf"),)
+        ),
+        Record(
+            "https://x.example/b", page("Second page."), headers=(("Content-Type", "application/xhtml+xml"),)
+        ),
     ]
     path = write_warc(tmp_path / "mixed.warc.gz", records)
 

@@ -38,7 +38,10 @@ def vary(text: str, n: int) -> str:
     """Sample ``text`` with its figures moved by ``n`` and a line naming the variant."""
     if n == 0:
         return text
-    return FIGURE.sub(lambda m: str(int(m.group(1)) + n), text) + f"\nFiled by desk {n} of the regional bureau.\n"
+    return (
+        FIGURE.sub(lambda m: str(int(m.group(1)) + n), text)
+        + f"\nFiled by desk {n} of the regional bureau.\n"
+    )
 
 
 def sample_texts() -> list[tuple[str, str]]:
@@ -61,7 +64,9 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]], *, extra: bool = True
                     uri + ".pdf", "response", payload=BytesIO(b"%PDF-1.7"), http_headers=pdf
                 )
                 writer.write_record(record)
-            html = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            html = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
             record = writer.create_warc_record(
                 uri, "response", payload=BytesIO(body), http_headers=html,
                 warc_headers_dict={"WARC-Date": "2025-03-14T06:30:00Z"},
@@ -94,7 +99,9 @@ def build_corpus(root: Path, *, text_variants: int, jsonl_variants: int, warc_va
         if n % 9 == 4:
             lines.append(json.dumps({"id": f"wire-{n}", "html": vary(html, n), "outlet": "Wire"}))
         else:
-            lines.append(json.dumps({"id": f"wire-{n}", "text": vary(text, n + 1), "published": "2025-03-12"}))
+            lines.append(
+                json.dumps({"id": f"wire-{n}", "text": vary(text, n + 1), "published": "2025-03-12"})
+            )
         if n == 3:
             lines.append("")
         if n == 5:
@@ -114,7 +121,9 @@ def build_corpus(root: Path, *, text_variants: int, jsonl_variants: int, warc_va
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     """About 120 documents: enough that a two-worker run takes several seconds."""
-    return build_corpus(tmp_path_factory.mktemp("corpus"), text_variants=50, jsonl_variants=50, warc_variants=16)
+    return build_corpus(
+        tmp_path_factory.mktemp("corpus"), text_variants=50, jsonl_variants=50, warc_variants=16
+    )
 
 
 BuildCorpus = Callable[..., Corpus]

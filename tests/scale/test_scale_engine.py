@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import dask
 import pytest
 from distributed import Client, LocalCluster
 
@@ -23,6 +24,7 @@ from claimtrail import pipeline
 from claimtrail.errors import OutputError, ScaleError
 from claimtrail.models import Document, DocumentFailure, Filters
 from claimtrail.scale import EngineOptions, extract_distributed, ingest_distributed, worker_stats
+from claimtrail.scale.engine import LOCAL_WORKER_CONFIG
 from claimtrail.scale.worker import document_line
 from claimtrail.settings import Settings
 from claimtrail.store import open_store
@@ -37,9 +39,13 @@ ALL_ROWS = 1_000_000
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
-    with LocalCluster(
-        n_workers=WORKERS, threads_per_worker=1, processes=True, dashboard_address=":0"
-    ) as local_cluster:
+    # Workers as the engine starts its own (see engine.LOCAL_WORKER_CONFIG).
+    with (
+        dask.config.set(LOCAL_WORKER_CONFIG),
+        LocalCluster(
+            n_workers=WORKERS, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as local_cluster,
+    ):
         yield local_cluster
 
 

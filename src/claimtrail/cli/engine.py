@@ -61,7 +61,11 @@ def engine_options(args: argparse.Namespace) -> EngineOptions | None:
     parts_dir: Path | None = getattr(args, "parts_dir", None)
     given = [
         flag
-        for flag, value in (("--scheduler", args.scheduler), ("--workers", args.workers), ("--parts-dir", parts_dir))
+        for flag, value in (
+            ("--scheduler", args.scheduler),
+            ("--workers", args.workers),
+            ("--parts-dir", parts_dir),
+        )
         if value is not None
     ]
     if args.engine == "local":

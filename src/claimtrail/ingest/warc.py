@@ -85,7 +85,11 @@ def iter_warc(
             for count, record in enumerate(iterator):
                 if records is not None and count >= records:
                     break
-                item = _read_response(record, iterator, path, settings) if record.rec_type == "response" else None
+                item = (
+                    _read_response(record, iterator, path, settings)
+                    if record.rec_type == "response"
+                    else None
+                )
                 # Where the next record begins (warcio's arithmetic fails in a single gzip stream).
                 offset = max(offset, iterator.get_record_offset() + iterator.get_record_length())
                 if item is not None:
@@ -203,4 +207,3 @@ def _reason(exc: BaseException) -> str:
     if len(text) > REASON_CHARS:
         text = text[: REASON_CHARS - 3] + "..."
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-

@@ -402,7 +402,9 @@ def _parts_folder(parent: Path | None) -> Iterator[Path]:
     try:
         folder = Path(tempfile.mkdtemp(prefix="claimtrail-parts-", dir=parent))
     except OSError as exc:
-        raise OutputError(f"cannot create a parts folder in {parent or tempfile.gettempdir()}: {exc.strerror}") from exc
+        raise OutputError(
+            f"cannot create a parts folder in {parent or tempfile.gettempdir()}: {exc.strerror}"
+        ) from exc
     try:
         yield folder
     finally:

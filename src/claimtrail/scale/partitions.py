@@ -26,7 +26,15 @@ from ..ingest.warc import BROKEN_WARC_ERRORS
 from ..models import DocumentFailure, RawDocument
 from ..settings import Settings
 
-__all__ = ["FileSource", "LineRange", "Partition", "RecordRange", "Source", "plan_partitions", "read_partition"]
+__all__ = [
+    "FileSource",
+    "LineRange",
+    "Partition",
+    "RecordRange",
+    "Source",
+    "plan_partitions",
+    "read_partition",
+]
 
 logger = logging.getLogger(__name__)
 

@@ -118,7 +118,9 @@ def extract_partition(partition: Partition, settings: Settings, part_path: str) 
     return PartSummary(index=partition.index, documents=written, failures=tuple(failures))
 
 
-def prepare_partition(partition: Partition, settings: Settings, database: str, run_id: int) -> PreparedPartition:
+def prepare_partition(
+    partition: Partition, settings: Settings, database: str, run_id: int
+) -> PreparedPartition:
     """Extract the documents of ``partition`` not yet in the ledger, as records ready to add."""
     model = nlp.load_model(settings.nlp.model)
     skipped = 0
