@@ -12,8 +12,8 @@ then, in one run, times ``claimtrail extract`` over it
   (b) with ``--engine dask`` on a LocalCluster of 1 worker process;
   (c) the same with 2 worker processes;
 
-where each cluster is started, and its workers load the model and extract a few
-warm-up documents, before the clock starts. It prints articles/s for each, the
+where each cluster is started as the CLI starts it (``scale.connect``), and its
+workers load the model and extract a few warm-up documents, before the clock starts. It prints articles/s for each, the
 scaling efficiency from 1 to 2 workers (rate(2) / (2 x rate(1))), and each
 worker's peak resident memory on half the corpus and on the whole corpus (fresh
 clusters of 2 workers), which should not grow with the corpus. Each Dask output
@@ -158,36 +158,34 @@ def time_one_process(path: Path, warmup: Path, settings: Any) -> tuple[Timing, s
     model = load_model(settings.nlp.model)
     list(pipeline.extract_paths([warmup], settings, model))
     meter, start = CpuMeter(), time.perf_counter()
-    lines = [document_line(r) for r in pipeline.extract_paths([path], settings, model) if isinstance(r, Document)]
+    lines = [
+        document_line(r) for r in pipeline.extract_paths([path], settings, model) if isinstance(r, Document)
+    ]
     seconds = time.perf_counter() - start
     return Timing("one process", seconds, len(lines), meter.background_cores()), "".join(lines)
 
 
 def time_cluster(path: Path, warmup: Path, settings: Any, workers: int, label: str) -> ClusterRun:
-    """Start a cluster of ``workers``, warm it up, then time one extraction of ``path``."""
+    """Start a local cluster of ``workers`` as the CLI does, warm it up, then time one extraction of ``path``."""
     import io
 
-    from distributed import Client, LocalCluster
-
-    from claimtrail.scale import EngineOptions, extract_distributed, worker_stats
+    from claimtrail.scale import EngineOptions, connect, extract_distributed, worker_stats
 
     started = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
-        options = EngineOptions(scheduler=cluster.scheduler_address, workers=workers)
+    with connect(EngineOptions(workers=workers), settings) as client:
+        options = EngineOptions(scheduler=client.scheduler.address, workers=workers)
         cluster_s = time.perf_counter() - started
         # Every worker loads the model and extracts a few documents, outside the timing.
         warm_started = time.perf_counter()
-        with Client(cluster) as client:
-            client.run(_warm_up, str(warmup), settings)
-            loaded = [s.peak_rss_bytes for s in client.run(worker_stats).values()]
+        client.run(_warm_up, str(warmup), settings)
+        loaded = [s.peak_rss_bytes for s in client.run(worker_stats).values()]
         warm_s = time.perf_counter() - warm_started
         out = io.StringIO()
         meter, start = CpuMeter(), time.perf_counter()
         report = extract_distributed([path], settings, out, options=options)
         seconds = time.perf_counter() - start
         background = meter.background_cores()
-        with Client(cluster) as client:
-            peaks = [s.peak_rss_bytes for s in client.run(worker_stats).values()]
+        peaks = [s.peak_rss_bytes for s in client.run(worker_stats).values()]
     note = f"not timed: cluster start {cluster_s:.1f} s, model load and warm-up {warm_s:.1f} s"
     timing = Timing(label, seconds, report.documents, background, note)
     return ClusterRun(timing, out.getvalue(), peaks, loaded)
@@ -269,9 +267,15 @@ def benchmark(documents: int, seed: int, partition_documents: int | None) -> str
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--docs", type=int, default=DEFAULT_DOCS, help=f"documents (default {DEFAULT_DOCS})")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
-    parser.add_argument("--partition-documents", type=int, default=None,
-                        help="documents per partition (default: settings scale.partition_documents)")
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
+    )
+    parser.add_argument(
+        "--partition-documents",
+        type=int,
+        default=None,
+        help="documents per partition (default: settings scale.partition_documents)",
+    )
     return parser.parse_args(argv)
 
 
