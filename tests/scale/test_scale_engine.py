@@ -118,21 +118,26 @@ def reference(
     return Reference(output, failures, ledger, report)
 
 
-def ledger_state(path: Path) -> dict[str, Any]:
-    """Everything a ledger holds that does not depend on when it was written."""
-    with open_store(str(path), create=False) as store:
+def stored_state(url: str) -> dict[str, Any]:
+    """What a ledger answers through the Store interface, less the times it was written."""
+    with open_store(url, create=False) as store:
         documents = [
             ({k: v for k, v in dataclasses.asdict(info).items() if k != "ingested_at"}, document)
             for info, document in store.iter_documents()
         ]
         facts = store.facts(Filters(limit=ALL_ROWS))
         claims = [replace(c, id=0) for c in store.claims(Filters(limit=ALL_ROWS))]
+    return {"documents": documents, "facts": facts, "claims": claims}
+
+
+def ledger_state(path: Path) -> dict[str, Any]:
+    """Everything a SQLite ledger holds that does not depend on when it was written."""
     with sqlite3.connect(path) as conn:
         counts = {
             table: conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             for table in ("documents", "extractions", "claims", "blocks", "bands", "runs")
         }
-    return {"documents": documents, "facts": facts, "claims": claims, "counts": counts}
+    return {**stored_state(str(path)), "counts": counts}
 
 
 @pytest.mark.slow
@@ -184,6 +189,18 @@ def test_ingest_fills_the_ledger_as_one_process_does(
     assert ledger_state(ledger) == ledger_state(reference.ledger)
     assert (again.added, again.skipped, again.copies) == (0, report.added + report.skipped, 0)
     assert ledger_state(ledger)["counts"] == ledger_state(reference.ledger)["counts"]
+
+
+@pytest.mark.slow
+def test_ingest_into_postgresql_fills_it_as_one_process_fills_sqlite(
+    corpus: Any, reference: Reference, scale_settings: Settings, options: EngineOptions, pg_cluster: Any
+) -> None:
+    url = pg_cluster.create_database(f"scale_{os.getpid()}")
+
+    report = ingest_distributed(corpus.paths, url, scale_settings, options=options)
+
+    assert report == reference.report
+    assert stored_state(url) == stored_state(str(reference.ledger))
 
 
 @pytest.mark.slow
