@@ -153,13 +153,12 @@ def time_one_process(path: Path, warmup: Path, settings: Any) -> tuple[Timing, s
     from claimtrail import pipeline
     from claimtrail.models import Document
     from claimtrail.nlp import load_model
-    from claimtrail.scale.worker import document_line
 
     model = load_model(settings.nlp.model)
     list(pipeline.extract_paths([warmup], settings, model))
     meter, start = CpuMeter(), time.perf_counter()
     lines = [
-        document_line(r) for r in pipeline.extract_paths([path], settings, model) if isinstance(r, Document)
+        r.to_json_line() for r in pipeline.extract_paths([path], settings, model) if isinstance(r, Document)
     ]
     seconds = time.perf_counter() - start
     return Timing("one process", seconds, len(lines), meter.background_cores()), "".join(lines)

@@ -11,6 +11,7 @@ Both entry points run :mod:`claimtrail.pipeline` with the settings given, or the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
@@ -85,3 +86,24 @@ def accepted_suffixes() -> tuple[str, ...]:
     from .ingest.files import ACCEPTED_SUFFIXES
 
     return ACCEPTED_SUFFIXES
+
+
+# JSON Lines files are read in pieces of this size to count their records.
+COUNT_CHUNK_BYTES = 1 << 20
+
+
+def count_documents(path: Path) -> int | None:
+    """How many documents the file ``path`` holds, for progress: a JSON Lines file a line each, others one.
+
+    None for a WARC file: counting its records means reading it all.
+    """
+    name = path.name.lower()
+    if name.endswith((".warc", ".warc.gz")):
+        return None
+    if not name.endswith(".jsonl"):
+        return 1
+    lines = 0
+    with contextlib.suppress(OSError), path.open("rb") as file:
+        while chunk := file.read(COUNT_CHUNK_BYTES):
+            lines += chunk.count(b"\n")
+    return max(lines, 1)

@@ -12,7 +12,6 @@ plus the document's metadata. Documents are streamed, never held all at once.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -160,7 +159,7 @@ def _write_jsonl(store: Store, path: Path) -> int:
     count = 0
     with _open(path) as out:
         for _, document in store.iter_documents():
-            out.write(json.dumps(document.to_json(), ensure_ascii=False) + "\n")
+            out.write(document.to_json_line())
             count += 1
     return count
 

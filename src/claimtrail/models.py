@@ -11,6 +11,7 @@ held by :class:`RawDocument.text`, never a cleaned copy.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal
@@ -217,6 +218,10 @@ class Document:
             "language": self.language,
             "claims": [c.to_json() for c in self.claims],
         }
+
+    def to_json_line(self) -> str:
+        """The document as one line of ``claimtrail extract``'s JSON Lines output, newline included."""
+        return json.dumps(self.to_json(), ensure_ascii=False) + "\n"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,6 @@ from claimtrail.errors import OutputError, ScaleError
 from claimtrail.models import Document, DocumentFailure, Filters
 from claimtrail.scale import EngineOptions, extract_distributed, ingest_distributed, worker_stats
 from claimtrail.scale.engine import LOCAL_WORKER_CONFIG
-from claimtrail.scale.worker import document_line
 from claimtrail.settings import Settings
 from claimtrail.store import open_store
 
@@ -110,7 +109,7 @@ def reference(
     corpus: Any, scale_settings: Settings, nlp: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> Reference:
     results = list(pipeline.extract_paths(corpus.paths, scale_settings, nlp))
-    output = "".join(document_line(r) for r in results if isinstance(r, Document))
+    output = "".join(r.to_json_line() for r in results if isinstance(r, Document))
     failures = [r for r in results if isinstance(r, DocumentFailure)]
     ledger = tmp_path_factory.mktemp("reference") / "ledger.db"
     with open_store(str(ledger), create=True) as store:

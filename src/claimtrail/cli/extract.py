@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import IO, TYPE_CHECKING
 
 from rich.console import Console
 
-from ..api import extract_files
+from ..api import count_documents, extract_files
 from ..errors import OutputError, ScaleError
 from ..models import Document, DocumentFailure
 from ..settings import Settings, load_settings
@@ -35,8 +34,6 @@ TABLE_COLUMNS = (
     "hedged",
     "fact",
 )
-# JSON Lines files are read in pieces of this size to count their records.
-COUNT_CHUNK_BYTES = 1 << 20
 # Wide enough that a claim's text rarely wraps when the table goes to a file or pipe.
 TABLE_WIDTH_CHARS = 200
 
@@ -68,21 +65,13 @@ def _count_inputs(paths: list[str]) -> int | None:
         path = Path(raw)
         files = [f for f in path.rglob("*") if f.is_file()] if path.is_dir() else [path]
         for file in files:
-            if file.name.lower().endswith((".warc", ".warc.gz")):
+            if file.name.endswith(".meta.json"):
+                continue
+            count = count_documents(file)
+            if count is None:
                 return None
-            if not file.name.endswith(".meta.json"):
-                total += _count_documents(file)
+            total += count
     return total
-
-
-def _count_documents(path: Path) -> int:
-    if path.suffix.lower() != ".jsonl":
-        return 1
-    lines = 0
-    with contextlib.suppress(OSError), path.open("rb") as file:
-        while chunk := file.read(COUNT_CHUNK_BYTES):
-            lines += chunk.count(b"\n")
-    return max(lines, 1)
 
 
 @contextlib.contextmanager
@@ -147,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"claimtrail: {failure_message(result)}", file=sys.stderr)
                 continue
             if args.format == "jsonl":
-                out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+                out.write(result.to_json_line())
                 out.flush()
             else:
                 documents.append(result)

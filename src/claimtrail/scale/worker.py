@@ -14,7 +14,6 @@ not added twice.
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from .. import nlp, pipeline
 from ..errors import OutputError
-from ..models import Document, DocumentFailure, RawDocument, StoredDocument
+from ..models import DocumentFailure, RawDocument, StoredDocument
 from ..settings import Settings
 from ..store import open_store
 from .partitions import Partition, read_partition
@@ -35,7 +34,6 @@ __all__ = [
     "PreparedPartition",
     "WorkerStats",
     "commit_partition",
-    "document_line",
     "extract_partition",
     "prepare_partition",
     "worker_stats",
@@ -81,11 +79,6 @@ class WorkerStats:
     peak_rss_bytes: int
 
 
-def document_line(document: Document) -> str:
-    """One document as ``claimtrail extract`` writes it: a JSON object and a newline."""
-    return json.dumps(document.to_json(), ensure_ascii=False) + "\n"
-
-
 def extract_partition(partition: Partition, settings: Settings, part_path: str) -> PartSummary:
     """Extract the documents of ``partition`` into the JSON Lines file ``part_path``.
 
@@ -103,7 +96,7 @@ def extract_partition(partition: Partition, settings: Settings, part_path: str) 
                 if isinstance(result, DocumentFailure):
                     failures.append(result)
                 else:
-                    out.write(document_line(result))
+                    out.write(result.to_json_line())
                     written += 1
         os.replace(temporary, part)
     except OSError as exc:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+from ..api import count_documents
 from ..errors import ClaimtrailError, UploadError
 
 __all__ = ["IngestFunction", "JobProgress", "UploadJob", "UploadJobs", "safe_file_name"]
@@ -126,13 +127,6 @@ def _save(source: BinaryIO, target: Path, max_bytes: int) -> None:
         raise UploadError(f"{target.name} is larger than {max_bytes:,} bytes, the most an article may be")
 
 
-def _count_documents(path: Path) -> int:
-    if path.suffix.lower() != ".jsonl":
-        return 1
-    with path.open("rb") as file:
-        return max(1, sum(1 for line in file if line.strip()))
-
-
 class UploadJobs:
     """Saves uploads under ``root`` and ingests them, one job at a time, on a background thread."""
 
@@ -163,7 +157,8 @@ class UploadJobs:
         except (UploadError, OSError):
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        total = sum(_count_documents(folder / n) for n in names)
+        # A WARC file's records are not counted ahead (that means reading it all): one each.
+        total = sum(count_documents(folder / n) or 1 for n in names)
         job = UploadJob(id=job_id, folder=folder, files=tuple(names), total=total)
         with self._lock:
             self._forget_old()
