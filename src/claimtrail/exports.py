@@ -12,7 +12,7 @@ plus the document's metadata. Documents are streamed, never held all at once.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .store import Store
     from .store.base import DocumentInfo
 
-__all__ = ["COLUMNS", "RECORD_COLUMNS", "claim_rows", "record_row", "write_ledger", "write_records_csv"]
+__all__ = ["COLUMNS", "RECORD_COLUMNS", "claim_rows", "record_row", "write_ledger"]
 
 # One row per claim: the document's metadata, then the claim's fields of the spec.
 COLUMNS: tuple[str, ...] = (
@@ -103,17 +103,6 @@ def record_row(record: ClaimRecord) -> dict[str, Any]:
         **_claim_fields(record.claim),
         "quote": record.quote,
     }
-
-
-def write_records_csv(records: Iterable[ClaimRecord], out: IO[str]) -> int:
-    """Write stored claims as CSV with a header row; the number of rows written."""
-    writer = csv.DictWriter(out, fieldnames=RECORD_COLUMNS)
-    writer.writeheader()
-    count = 0
-    for record in records:
-        writer.writerow(record_row(record))
-        count += 1
-    return count
 
 
 def _claim_fields(claim: Claim) -> dict[str, Any]:

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any, Literal
+
+from .errors import FilterError
 
 InputFormat = Literal["text", "html", "jsonl"]
 
@@ -311,6 +313,16 @@ class Filters:
 CLAIM_SORTS: tuple[str, ...] = ("stored", "stated_on", "value")
 
 
+def check_claim_sort(sort: str) -> str:
+    """The order ``sort`` names (without its ``-``); raises FilterError listing the valid ones."""
+    name = sort.removeprefix("-")
+    if name not in CLAIM_SORTS:
+        raise FilterError(
+            f"unknown sort {sort!r}; valid sorts: {', '.join(CLAIM_SORTS)} (prefix - for descending)"
+        )
+    return name
+
+
 @dataclass(frozen=True)
 class ClaimRecord:
     """A stored claim of the current extraction of its document, with the document's metadata."""
@@ -377,6 +389,10 @@ class CitationRow:
     source: str | None
     claims: int
     documents: int
+
+
+# The columns of a timeline series (``Store.timeline_series``): TimelineRow's fields.
+TIMELINE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(TimelineRow))
 
 
 @dataclass(frozen=True)

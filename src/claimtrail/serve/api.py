@@ -26,11 +26,10 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from ..errors import UploadError
 from ..exports import RECORD_COLUMNS, record_row
-from ..models import MEASURES, Filters
+from ..models import MEASURES, TIMELINE_COLUMNS, Filters
 from ..pipeline import find_conflicts
 from ..settings import Settings
 from ..store import Store
-from ..store.sql import TIMELINE_COLUMNS
 from .jsonify import claim_json, conflict_json, document_json, row_json
 from .params import FilterParams, check_page
 from .stores import StorePool

@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -192,7 +193,7 @@ def run_server(config: AppConfig, *, host: str, port: int) -> None:
     import uvicorn
 
     hosts = ("*",) if not is_loopback(host) else LOOPBACK_NAMES
-    app = create_app(_with_hosts(config, hosts))
+    app = create_app(replace(config, allowed_hosts=hosts))
     shown = f"[{host}]" if ":" in host else host
     link = f"http://{shown}:{port}/" + ("?token=TOKEN" if config.token else "")
     print(f"claimtrail: serving {config.database} at {link} (Ctrl+C to stop)", file=sys.stderr)
@@ -202,9 +203,3 @@ def run_server(config: AppConfig, *, host: str, port: int) -> None:
         raise ServeError(
             f"cannot serve on {host}:{port}; is the port in use? choose another with --port"
         ) from exc
-
-
-def _with_hosts(config: AppConfig, hosts: tuple[str, ...]) -> AppConfig:
-    from dataclasses import replace
-
-    return replace(config, allowed_hosts=hosts)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Query
 
 from ..errors import FilterError
-from ..models import CLAIM_SORTS, MEASURES, Filters
+from ..models import CLAIM_SORTS, MEASURES, Filters, check_claim_sort
 
 __all__ = ["FilterParams", "check_page", "filters_from_params"]
 
@@ -74,10 +74,7 @@ def filters_from_params(
         raise FilterError(f"unknown measure {measure!r}; valid measures: {', '.join(MEASURES)}")
     if since is not None and until is not None and since > until:
         raise FilterError(f"since ({since}) is after until ({until}); swap them")
-    if sort.removeprefix("-") not in CLAIM_SORTS:
-        raise FilterError(
-            f"unknown sort {sort!r}; valid sorts: {', '.join(CLAIM_SORTS)} (prefix - for descending)"
-        )
+    check_claim_sort(sort)
     return Filters(
         measure=measure or None,
         actor=actor or None,

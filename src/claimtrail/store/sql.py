@@ -19,14 +19,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
-from dataclasses import fields as dataclass_fields
 from itertools import islice
 from types import TracebackType
 from typing import Any, Self
 
 from ..errors import FilterError
 from ..models import (
-    CLAIM_SORTS,
+    TIMELINE_COLUMNS,
     Block,
     BlockKind,
     CitationRow,
@@ -40,11 +39,12 @@ from ..models import (
     StoredDocument,
     TimelineRow,
     Value,
+    check_claim_sort,
 )
 from .base import DocumentInfo, DocumentView
 from .quotes import quote_around
 
-__all__ = ["POINT_QUALIFIERS", "TIMELINE_COLUMNS", "SqlStore", "name_key"]
+__all__ = ["POINT_QUALIFIERS", "SqlStore", "name_key"]
 
 Row = tuple[Any, ...]
 DateReader = Callable[[Any], "dt.date | None"]
@@ -54,8 +54,6 @@ DateReader = Callable[[Any], "dt.date | None"]
 POINT_QUALIFIERS = ("exact", "approx", "nearly", "at_least")
 
 DEFAULT_BATCH_DOCUMENTS = 1000
-# The columns of a timeline series (Store.timeline_series): TimelineRow's fields.
-TIMELINE_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclass_fields(TimelineRow))
 _DATE_COLUMNS = frozenset({"stated_on", "period_start", "period_end"})
 # Where undated estimates sort: after every real date.
 UNDATED = "9999-12-31"
@@ -503,16 +501,8 @@ class SqlStore(ABC):
         return [_fact_row(r, date) for r in rows]
 
     def timeline(self, filters: Filters) -> list[TimelineRow]:
-        where = self._timeline_where(filters)
-        rows = self._query(
-            "SELECT e.stated_on, e.fact, e.measure, e.actor, e.qualifier, e.low, e.high, e.period_start, "
-            "e.period_end, e.source, e.hedged, e.outlets, e.claims, e.quote, e.claim_id "
-            f"FROM estimates e{where.sql()} "
-            f"ORDER BY {_dated_first('e')}, e.fact, e.source_key LIMIT ? OFFSET ?",
-            [*where.params, filters.limit, filters.offset],
-        )
         date = self.read_date
-        return [_timeline_row(r, date) for r in rows]
+        return [_timeline_row(r, date) for r in self._timeline_rows(filters, TIMELINE_COLUMNS)]
 
     def timeline_series(self, filters: Filters, columns: Sequence[str]) -> dict[str, list[Any]]:
         unknown = [c for c in columns if c not in TIMELINE_COLUMNS]
@@ -521,12 +511,7 @@ class SqlStore(ABC):
                 f"unknown timeline column(s) {', '.join(map(repr, unknown)) or '(none given)'}; "
                 f"valid: {', '.join(TIMELINE_COLUMNS)}"
             )
-        where = self._timeline_where(filters)
-        rows = self._query(
-            f"SELECT {', '.join('e.' + c for c in columns)} FROM estimates e{where.sql()} "
-            f"ORDER BY {_dated_first('e')}, e.fact, e.source_key LIMIT ? OFFSET ?",
-            [*where.params, filters.limit, filters.offset],
-        )
+        rows = self._timeline_rows(filters, columns)
         series: dict[str, list[Any]] = {}
         for i, column in enumerate(columns):
             values = [r[i] for r in rows]
@@ -536,6 +521,15 @@ class SqlStore(ABC):
                 values = [bool(v) for v in values]
             series[column] = values
         return series
+
+    def _timeline_rows(self, filters: Filters, columns: Sequence[str]) -> list[Row]:
+        """The estimates matching ``filters``, by statement date then fact: only ``columns``, in that order."""
+        where = self._timeline_where(filters)
+        return self._query(
+            f"SELECT {', '.join('e.' + c for c in columns)} FROM estimates e{where.sql()} "
+            f"ORDER BY {_dated_first('e')}, e.fact, e.source_key LIMIT ? OFFSET ?",
+            [*where.params, filters.limit, filters.offset],
+        )
 
     def _timeline_where(self, filters: Filters) -> _Where:
         where = _Where()
@@ -714,10 +708,7 @@ def _documents_join(filters: Filters) -> str:
 
 def _claim_order(sort: str) -> str:
     """The ORDER BY of a claims query for ``sort`` (``-`` in front: descending); missing values last."""
-    name = sort.removeprefix("-")
-    if name not in CLAIM_SORTS:
-        valid = ", ".join(CLAIM_SORTS)
-        raise FilterError(f"unknown sort {sort!r}; valid sorts: {valid} (prefix - for descending)")
+    name = check_claim_sort(sort)
     descending = sort.startswith("-")
     direction = "DESC" if descending else "ASC"
     if name == "stored":
