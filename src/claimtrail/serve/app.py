@@ -32,7 +32,7 @@ from .config import LOOPBACK_NAMES, AppConfig, check_bind, is_loopback, upload_f
 from .pages import router as pages_router
 from .pages import static_files, vendor_files
 from .stores import StorePool
-from .uploads import IngestOutcome, UploadJobs
+from .uploads import IngestFunction, UploadJobs
 
 __all__ = ["create_app", "run_server"]
 
@@ -92,15 +92,14 @@ def create_app(config: AppConfig) -> FastAPI:
     return app
 
 
-def _ingest_into(config: AppConfig) -> Callable[[Path, Callable[[str, str | None], None]], IngestOutcome]:
-    def ingest(folder: Path, progress: Callable[[str, str | None], None]) -> IngestOutcome:
+def _ingest_into(config: AppConfig) -> IngestFunction:
+    def ingest(folder: Path, progress: Callable[[str, str | None], None]) -> pipeline.IngestReport:
         def report(result: Result) -> None:
             progress(result.doc, result.error if isinstance(result, DocumentFailure) else None)
 
         timeout_s = config.settings.store.connect_timeout_s
         with open_store(config.database, create=True, connect_timeout_s=timeout_s) as store:
-            done = pipeline.ingest_paths([folder], store, config.settings, on_result=report)
-        return IngestOutcome(added=done.added, skipped=done.skipped, copies=done.copies)
+            return pipeline.ingest_paths([folder], store, config.settings, on_result=report)
 
     return ingest
 

@@ -9,7 +9,7 @@ from typing import Any
 from ..models import CitationRow, ClaimRecord, Conflict, FactRow, TimelineRow
 from ..store import DocumentInfo, DocumentView
 
-__all__ = ["citation_json", "claim_json", "conflict_json", "document_json", "row_json"]
+__all__ = ["claim_json", "conflict_json", "document_json", "row_json"]
 
 
 def _value(value: Any) -> Any:
@@ -33,9 +33,6 @@ def row_json(
 
 # Field names by row type: looked up once, not for each of a chart's thousands of rows.
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-citation_json = row_json
 
 
 def claim_json(record: ClaimRecord) -> dict[str, Any]:

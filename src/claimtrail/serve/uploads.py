@@ -26,6 +26,7 @@ from typing import BinaryIO, Literal
 
 from ..api import count_documents
 from ..errors import ClaimtrailError, UploadError
+from ..pipeline import IngestReport
 
 __all__ = ["IngestFunction", "JobProgress", "UploadJob", "UploadJobs", "safe_file_name"]
 
@@ -81,15 +82,8 @@ class UploadJob:
         }
 
 
-@dataclass(frozen=True)
-class IngestOutcome:
-    added: int
-    skipped: int
-    copies: int
-
-
 # Ingests the files under a folder, calling ``progress(doc, error_or_None)`` per document.
-IngestFunction = Callable[[Path, Callable[[str, str | None], None]], IngestOutcome]
+IngestFunction = Callable[[Path, Callable[[str, str | None], None]], IngestReport]
 
 
 def safe_file_name(name: str, accepted: Sequence[str]) -> str:
@@ -200,7 +194,7 @@ class UploadJobs:
         state: JobState,
         *,
         error: str | None = None,
-        outcome: IngestOutcome | None = None,
+        outcome: IngestReport | None = None,
     ) -> None:
         with self._lock:
             job.state, job.error = state, error
