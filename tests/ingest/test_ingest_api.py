@@ -15,6 +15,7 @@ def test_exported_members() -> None:
     assert ingest.__all__ == [
         "document_kind",
         "iter_documents",
+        "iter_input_files",
         "iter_jsonl",
         "iter_warc",
         "read_path",

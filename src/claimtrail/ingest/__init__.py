@@ -16,13 +16,14 @@ Bad input never raises out of the iterator: it yields a
 from __future__ import annotations
 
 from .decode import read_text_file
-from .files import document_kind, iter_documents, read_path, walk_folder
+from .files import document_kind, iter_documents, iter_input_files, read_path, walk_folder
 from .jsonl import iter_jsonl
 from .warc import iter_warc
 
 __all__ = [
     "document_kind",
     "iter_documents",
+    "iter_input_files",
     "iter_jsonl",
     "iter_warc",
     "read_path",

@@ -41,13 +41,19 @@ def iter_documents(paths: Sequence[str | Path], settings: IngestSettings) -> Ite
     """Yield a document or a failure for every input found under ``paths``, in order."""
     if isinstance(paths, (str, bytes)):
         raise TypeError("iter_documents() takes a sequence of paths, not one path; wrap it in a list")
+    for file, named in iter_input_files(paths):
+        yield from read_path(file, settings, named=named)
+
+
+def iter_input_files(paths: Sequence[str | Path]) -> Iterator[tuple[Path, bool]]:
+    """Each file ``paths`` stand for, in order, and whether it was named (not found in a folder)."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for file in walk_folder(path):
-                yield from read_path(file, settings, named=False)
+                yield file, False
         else:
-            yield from read_path(path, settings, named=True)
+            yield path, True
 
 
 def read_path(path: Path, settings: IngestSettings, *, named: bool) -> Iterator[Item]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..ingest import document_kind, iter_jsonl, iter_warc, read_path, walk_folder
+from ..ingest import document_kind, iter_input_files, iter_jsonl, iter_warc, read_path
 from ..ingest.warc import BROKEN_WARC_ERRORS
 from ..models import DocumentFailure, RawDocument
 from ..settings import Settings
@@ -130,13 +130,8 @@ def read_partition(partition: Partition, settings: Settings) -> Iterator[RawDocu
 
 
 def _iter_sources(paths: Sequence[str | Path], size: int) -> Iterator[Source]:
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for file in walk_folder(path):
-                yield from _file_sources(file, size, named=False)
-        else:
-            yield from _file_sources(path, size, named=True)
+    for file, named in iter_input_files(paths):
+        yield from _file_sources(file, size, named=named)
 
 
 def _file_sources(path: Path, size: int, *, named: bool) -> Iterator[Source]:
