@@ -286,7 +286,7 @@ def _run_in_order(
     3. Each finished partition is written as soon as every earlier one is.
     """
     planner = _Planner(paths, settings)
-    running = as_completed()
+    running = as_completed(loop=client.loop)  # the default client's loop may be another client's
     submitted: dict[Future[Any], Partition] = {}
     finished: dict[int, tuple[Partition, Any]] = {}
     next_index = 0
