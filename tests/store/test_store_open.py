@@ -176,6 +176,9 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
     # Turn it back into a version 1 ledger: no claim_id on the estimates.
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("ALTER TABLE estimates DROP COLUMN claim_id")
+    conn.execute("ALTER TABLE estimates DROP COLUMN search")
+    conn.execute("DROP INDEX claims_measure_value_asc")
+    conn.execute("DROP INDEX claims_measure_value_desc")
     for trigger in ("insert", "delete", "update"):
         conn.execute(f"DROP TRIGGER claims_search_{trigger}")
     conn.execute("DROP TABLE claims_search")
@@ -191,3 +194,7 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
         assert record is not None and record.claim.fact == "f-1"
         # Version 3: the text index was filled from the claims already there.
         assert [r.id for r in store.claims(Filters(text="people"))] == [record.id]
+        assert store.count_claims(Filters(text="PEOPLE")) == 1
+        # Version 4: the estimates' search column was filled from their claims.
+        assert [r.fact for r in store.timeline(Filters(text="600 Peo"))] == ["f-1"]
+        assert store.timeline(Filters(text="Health")) == []

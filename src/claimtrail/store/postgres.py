@@ -120,6 +120,9 @@ class PostgresStore(SqlStore):
         sql = f"({first}, {second}) IN (SELECT * FROM unnest(?::text[], ?::text[]))"
         return sql, [[p[0] for p in pairs], [p[1] for p in pairs]]
 
+    def _search_agg(self, entry: str) -> str:
+        return f"string_agg(DISTINCT {entry}, '')"
+
     def _sources_agg(self, a: str) -> str:
         return (
             f"COALESCE(array_to_json(array_agg(DISTINCT {a}.source) "

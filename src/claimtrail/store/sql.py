@@ -57,6 +57,21 @@ DEFAULT_BATCH_DOCUMENTS = 1000
 _DATE_COLUMNS = frozenset({"stated_on", "period_start", "period_end"})
 # Where undated estimates sort: after every real date.
 UNDATED = "9999-12-31"
+# A page of claims or of the timeline whose filter the order's index does not hold
+# (a text search; a measure, source or date range with a figure or date sort) is
+# first looked for by walking the order itself, at most this many rows: that answers
+# at once when matches are common, since a page of 50 needs only one row in 100 to
+# match. Finding less than a page, the query reads the (then rare) matches through
+# the filter's own index and sorts them. On the 1,000,000-claim benchmark ledger a
+# walk of 5,000 rows takes about 15 ms, and a filter it fails matches under 1% of
+# the rows walked, which the filter's index reads and sorts in tens of ms, where
+# walking the whole order for a rare match took up to 0.4 s and sorting a common
+# one's matches up to 0.9 s (bench/serve.py, claims page).
+WALK_ROWS = 5000
+# An estimate's ``search`` column holds each distinct text and counted noun of its
+# claims between these characters, so that a text search reads one column per
+# estimate instead of its claims. A search holding it is answered through the claims.
+SEARCH_SEPARATOR = "\x1f"
 
 
 def name_key(name: str | None) -> str:
@@ -97,6 +112,12 @@ def _dated_first(a: str) -> str:
     return f"COALESCE({a}.stated_on, '{UNDATED}')"
 
 
+def _search_entry(a: str) -> str:
+    """One claim's part of its estimate's ``search`` column: its text and counted noun, each fenced."""
+    fence = f"'{SEARCH_SEPARATOR}'"
+    return f"{fence} || COALESCE({a}.text, '') || {fence} || COALESCE({a}.counted, '') || {fence}"
+
+
 def _earliest_claim(column: str) -> str:
     """``column`` of the earliest current claim (undated last) of the estimate of claim ``c``."""
     return (
@@ -115,7 +136,7 @@ _FACT_COLUMNS = (
 )
 _ESTIMATE_COLUMNS = (
     "fact, source_key, source, measure, actor, actor_key, qualifier, low, high, "
-    "period_start, period_end, stated_on, last_stated, hedged, outlets, claims, quote, claim_id"
+    "period_start, period_end, stated_on, last_stated, hedged, outlets, claims, quote, claim_id, search"
 )
 _CLAIM_INSERT_COLUMNS = (
     "document_id, original_id, run_id, current, span_start, span_end, text, quote, value_low, value_high, "
@@ -162,6 +183,10 @@ class SqlStore(ABC):
 
     # Case-insensitive LIKE: SQLite's LIKE already is for ASCII; PostgreSQL needs ILIKE.
     like = "LIKE"
+    # Put before an ORDER BY expression, keeps the planner from reading the order off
+    # its index: after a walk of the order found the matches rare, they are read
+    # through the filter's index and sorted. Empty: the planner's statistics decide.
+    unindexed = ""
     # A stored date as a date, for the hot row loops (a backend knows its own type).
     read_date: DateReader = staticmethod(lambda value: _date(value))
 
@@ -202,6 +227,10 @@ class SqlStore(ABC):
     @abstractmethod
     def _sources_agg(self, a: str) -> str:
         """The distinct non-null ``a.source`` of a group as a JSON array (text)."""
+
+    @abstractmethod
+    def _search_agg(self, entry: str) -> str:
+        """An aggregate joining the distinct values of ``entry`` (see SEARCH_SEPARATOR)."""
 
     @abstractmethod
     def _insert_claims(self, rows: Sequence[Sequence[Any]]) -> None:
@@ -400,7 +429,7 @@ class SqlStore(ABC):
             f"SELECT c.fact, c.source_key, MIN(c.source), MIN(c.measure), MIN(c.actor), MIN(c.actor_key), "
             f"MIN({_form('c')}), {_low('c')}, {_high('c')}, MIN(c.when_start), MAX(c.when_end), "
             f"MIN(c.stated_on), MAX(c.stated_on), {_all_hedged('c')}, COUNT(DISTINCT c.original_id), COUNT(*), "
-            f"{_earliest_claim('q.quote')}, {_earliest_claim('q.id')} "
+            f"{_earliest_claim('q.quote')}, {_earliest_claim('q.id')}, {self._search_agg(_search_entry('c'))} "
             f"FROM claims c WHERE c.current AND c.fact IS NOT NULL {condition} GROUP BY c.fact, c.source_key"
         )
 
@@ -424,13 +453,35 @@ class SqlStore(ABC):
     # --- queries ---
 
     def claims(self, filters: Filters) -> list[ClaimRecord]:
+        order = _claim_order(filters.sort)
         where = self._claim_where(filters)
+        if filters.measure is not None:
+            where.terms[0] = "c.current = TRUE"  # SQLite then reads the (current, measure, actor) index
+        sort_by = order
+        if _walks_claims(filters):
+            rows = self._claims_walking(filters, order)
+            if len(rows) == filters.limit:
+                return [_claim_record(r) for r in rows]
+            # Rare in that order: read through the filters' indexes, then sorted.
+            sort_by = _claim_order(filters.sort, self.unindexed)
+        # The page's claims are found and sorted first, then only they are read whole.
         rows = self._query(
-            f"SELECT {_CLAIM_SELECT} FROM claims c JOIN documents d ON d.id = c.document_id"
-            f"{where.sql()} ORDER BY {_claim_order(filters.sort)} LIMIT ? OFFSET ?",
+            f"SELECT {_CLAIM_SELECT} FROM (SELECT c.id FROM claims c{_documents_join(filters)}{where.sql()} "
+            f"ORDER BY {sort_by} LIMIT ? OFFSET ?) p "
+            f"JOIN claims c ON c.id = p.id JOIN documents d ON d.id = c.document_id ORDER BY {order}",
             [*where.params, filters.limit, filters.offset],
         )
         return [_claim_record(r) for r in rows]
+
+    def _claims_walking(self, filters: Filters, order: str) -> list[Row]:
+        """The page of claims among the first WALK_ROWS claims in ``order``; a short page if too few match."""
+        where = self._claim_where(filters, text_index=False)
+        return self._query(
+            f"SELECT {_CLAIM_SELECT} FROM (SELECT c.id FROM claims c ORDER BY {order} LIMIT ?) w "
+            f"JOIN claims c ON c.id = w.id JOIN documents d ON d.id = c.document_id{where.sql()} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            [WALK_ROWS, *where.params, filters.limit, filters.offset],
+        )
 
     def claim(self, claim_id: int) -> ClaimRecord | None:
         rows = self._query(
@@ -451,6 +502,13 @@ class SqlStore(ABC):
         return [CitationRow(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in rows]
 
     def count_claims(self, filters: Filters) -> int:
+        if (
+            filters.text is not None
+            and replace(filters, text=None, limit=0, offset=0, sort="stored") == _NO_FILTER
+        ):
+            matches = self._count_text_matches(filters.text)
+            if matches is not None:
+                return matches
         where = self._claim_where(filters)
         # Counting reads every matching claim: "current = TRUE" lets SQLite read them
         # from the (current, measure, actor) or (source, current) index instead of the
@@ -524,14 +582,41 @@ class SqlStore(ABC):
 
     def _timeline_rows(self, filters: Filters, columns: Sequence[str]) -> list[Row]:
         """The estimates matching ``filters``, by statement date then fact: only ``columns``, in that order."""
+        selected = ", ".join("e." + c for c in columns)
+        order = f"{_dated_first('e')}, e.fact, e.source_key"
+        page = [filters.limit, filters.offset]
         where = self._timeline_where(filters)
+        text = filters.text
+        if text is not None and SEARCH_SEPARATOR not in text and filters.offset + filters.limit <= WALK_ROWS:
+            # The first WALK_ROWS estimates in order, kept when their claims' texts hold the search.
+            kept = _Where()
+            kept.add(f"e.search {self.like} ? ESCAPE '\\'", _like_pattern(text))
+            self._add_stating_claims(kept, replace(filters, text=None))
+            rows = self._query(
+                f"SELECT {selected} FROM (SELECT * FROM estimates e{where.sql()} ORDER BY {order} LIMIT ?) e"
+                f"{kept.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*where.params, WALK_ROWS, *kept.params, *page],
+            )
+            if len(rows) == filters.limit:
+                return rows
+        self._add_stating_claims(where, filters)
         return self._query(
-            f"SELECT {', '.join('e.' + c for c in columns)} FROM estimates e{where.sql()} "
-            f"ORDER BY {_dated_first('e')}, e.fact, e.source_key LIMIT ? OFFSET ?",
-            [*where.params, filters.limit, filters.offset],
+            f"SELECT {selected} FROM estimates e{where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*where.params, *page],
         )
 
+    def _add_stating_claims(self, where: _Where, filters: Filters) -> None:
+        """Keep the estimates some claim matching the claim-level filters (text, outlet, document) states."""
+        claim_where = self._claim_level_where(filters, include_source=False)
+        if len(claim_where.terms) > 1:
+            where.add(
+                "(e.fact, e.source_key) IN (SELECT c.fact, c.source_key FROM claims c"
+                f"{_documents_join(filters)}{claim_where.sql()})",
+                *claim_where.params,
+            )
+
     def _timeline_where(self, filters: Filters) -> _Where:
+        """The estimates' own conditions; the claim-level ones (text, outlet, document) are the caller's."""
         where = _Where()
         self._add_row_terms(where, "e", filters)
         if filters.source is not None:
@@ -544,13 +629,6 @@ class SqlStore(ABC):
         if filters.until is not None:
             where.add(
                 f"{_dated_first('e')} <= ? AND e.stated_on IS NOT NULL", self._param_date(filters.until)
-            )
-        claim_where = self._claim_level_where(filters, include_source=False)
-        if len(claim_where.terms) > 1:
-            where.add(
-                "(e.fact, e.source_key) IN (SELECT c.fact, c.source_key FROM claims c"
-                f"{_documents_join(filters)}{claim_where.sql()})",
-                *claim_where.params,
             )
         return where
 
@@ -624,13 +702,21 @@ class SqlStore(ABC):
 
     # --- filters ---
 
-    def _claim_where(self, filters: Filters) -> _Where:
-        where = self._claim_level_where(filters, include_source=True)
+    def _claim_where(self, filters: Filters, *, text_index: bool = True) -> _Where:
+        where = self._claim_level_where(filters, include_source=True, text_index=text_index)
         self._add_row_terms(where, "c", filters)
+        # Sorted by date, the range is also put on the sort expression, whose index then
+        # reads the range in order (the same claims: a claim in range has a date).
+        dated_order = check_claim_sort(filters.sort) == "stated_on"
+        by_date = _SORT_KEYS["stated_on"][filters.sort.startswith("-")]
         if filters.since is not None:
             where.add("c.stated_on >= ?", self._param_date(filters.since))
+            if dated_order:
+                where.add(f"{by_date} >= ?", self._param_date(filters.since))
         if filters.until is not None:
             where.add("c.stated_on <= ?", self._param_date(filters.until))
+            if dated_order:
+                where.add(f"{by_date} <= ?", self._param_date(filters.until))
         return where
 
     def _add_row_terms(self, where: _Where, a: str, filters: Filters) -> None:
@@ -642,8 +728,14 @@ class SqlStore(ABC):
         if filters.hedged is not None:
             where.add(f"{a}.hedged = ?", filters.hedged)
 
-    def _claim_level_where(self, filters: Filters, *, include_source: bool) -> _Where:
-        """``c.current`` and the conditions only a claim and its document answer (source, outlet, text, document)."""
+    def _claim_level_where(
+        self, filters: Filters, *, include_source: bool, text_index: bool = True
+    ) -> _Where:
+        """``c.current`` and the conditions only a claim and its document answer (source, outlet, text, document).
+
+        ``text_index``: a text search may go through the backend's text index;
+        without, it is a condition each claim is checked against (for a walk).
+        """
         where = _Where(["c.current"])
         if include_source and filters.source is not None:
             where.add("c.source_key = ?", name_key(filters.source))
@@ -651,12 +743,14 @@ class SqlStore(ABC):
             where.add("d.outlet_key = ?", name_key(filters.outlet))
         if filters.document is not None:
             where.add("(d.id = ? OR d.doc = ?)", filters.document, filters.document)
-        self._add_text_term(where, filters)
+        self._add_text_term(where, filters, text_index=text_index)
         return where
 
-    def _add_text_term(self, where: _Where, filters: Filters) -> None:
-        if filters.text is not None and not self._add_text_index_term(where, filters.text):
-            pattern = "%" + _escape_like(filters.text) + "%"
+    def _add_text_term(self, where: _Where, filters: Filters, *, text_index: bool = True) -> None:
+        if filters.text is None:
+            return
+        if not (text_index and self._add_text_index_term(where, filters.text)):
+            pattern = _like_pattern(filters.text)
             where.add(
                 f"(c.text {self.like} ? ESCAPE '\\' OR c.counted {self.like} ? ESCAPE '\\')", pattern, pattern
             )
@@ -667,6 +761,13 @@ class SqlStore(ABC):
         False: the search is left to a LIKE over the claims.
         """
         return False
+
+    def _count_text_matches(self, text: str) -> int | None:
+        """The number of current claims matching the text search ``text``, read off the text index alone.
+
+        None: the backend's index cannot count it alone; the caller counts the claims.
+        """
+        return None
 
 
 # --- rows to models ---
@@ -701,20 +802,44 @@ _SORT_KEYS = {
 }
 
 
+_NO_FILTER = Filters(limit=0)
+
+
+def _walks_claims(filters: Filters) -> bool:
+    """Whether a claims page first walks its order (see WALK_ROWS): a filter no index holds in that order."""
+    if filters.offset + filters.limit > WALK_ROWS:
+        return False
+    if filters.text is not None:
+        return True
+    sort = check_claim_sort(filters.sort)
+    if filters.since is not None or filters.until is not None:
+        # A date range sorted by date is read off the sort's index (see _claim_where).
+        undated = replace(filters, since=None, until=None, limit=0, offset=0, sort="stored")
+        return sort != "stated_on" or undated != _NO_FILTER
+    if sort == "value" and filters.measure is not None:
+        return False  # a measure's claims by figure (data/*_v4.sql)
+    if sort == "stored" and filters.measure is not None and filters.actor is not None:
+        return False  # a measure and actor's claims in stored order (claims_measure)
+    return replace(filters, limit=0, offset=0, sort="stored") != _NO_FILTER
+
+
 def _documents_join(filters: Filters) -> str:
     """The join to the claims' documents, when a filter reads them (outlet, document)."""
     return " JOIN documents d ON d.id = c.document_id" if filters.outlet or filters.document else ""
 
 
-def _claim_order(sort: str) -> str:
-    """The ORDER BY of a claims query for ``sort`` (``-`` in front: descending); missing values last."""
+def _claim_order(sort: str, prefix: str = "") -> str:
+    """The ORDER BY of a claims query for ``sort`` (``-`` in front: descending); missing values last.
+
+    ``prefix`` goes before the sort expression (see SqlStore.unindexed).
+    """
     name = check_claim_sort(sort)
     descending = sort.startswith("-")
     direction = "DESC" if descending else "ASC"
     if name == "stored":
-        return f"c.id {direction}"
+        return f"{prefix}c.id {direction}"
     ascending_key, descending_key = _SORT_KEYS[name]
-    return f"{descending_key if descending else ascending_key} {direction}, c.id {direction}"
+    return f"{prefix}{descending_key if descending else ascending_key} {direction}, c.id {direction}"
 
 
 def _marks(n: int) -> str:
@@ -725,8 +850,9 @@ def _count_columns(columns: str) -> int:
     return columns.count(",") + 1
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _like_pattern(text: str) -> str:
+    """A LIKE pattern (escape character backslash) finding ``text`` anywhere."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _unique_blocks(s: StoredDocument) -> Iterator[Block]:
