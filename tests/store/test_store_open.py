@@ -7,13 +7,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 from claimtrail.errors import LedgerNotFoundError, NotALedgerError, StoreConnectionError, StoreError
 from claimtrail.models import Filters, Run
 from claimtrail.store import is_postgres_url, open_store
 from claimtrail.store.postgres import redact_url
-from claimtrail.store.schema import LATEST_VERSION
+from claimtrail.store.schema import LATEST_VERSION, pending_migrations
 from claimtrail.store.tempcluster import Cluster
 
 RUN = Run(version="1.0.0", settings_hash="aaaa", settings_json="{}")
@@ -198,3 +199,94 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
         # Version 4: the estimates' search column was filled from their claims.
         assert [r.fact for r in store.timeline(Filters(text="600 Peo"))] == ["f-1"]
         assert store.timeline(Filters(text="Health")) == []
+
+
+# What schema version 4 added, taken away again: a version 3 ledger. SQLite's text
+# index held every claim then, superseded ones too.
+_BACK_TO_V3 = {
+    "sqlite": [
+        *(f"DROP TRIGGER claims_search_{event}" for event in ("insert", "delete", "update")),
+        *(s for s in dict(pending_migrations("sqlite", 2))[3] if s.startswith("CREATE TRIGGER")),
+        "INSERT INTO claims_search (claims_search) VALUES ('rebuild')",
+        "ALTER TABLE estimates DROP COLUMN search",
+    ],
+    "postgres": [
+        *(f"DROP TRIGGER claim_search_{event} ON claims" for event in ("insert", "delete", "update")),
+        *(f"DROP FUNCTION claim_search_{event}()" for event in ("insert", "delete", "update")),
+        "DROP TABLE claim_search",
+        "ALTER TABLE estimates DROP COLUMN search",
+    ],
+}
+
+
+def _back_to_version_3(url: str) -> None:
+    statements = [
+        *_BACK_TO_V3["postgres" if is_postgres_url(url) else "sqlite"],
+        "DROP INDEX claims_measure_value_asc",
+        "DROP INDEX claims_measure_value_desc",
+        "DELETE FROM schema_version WHERE version >= 4",
+    ]
+    if is_postgres_url(url):
+        with psycopg.connect(url, autocommit=True) as conn:
+            for statement in statements:
+                conn.execute(statement)
+        return
+    lite = sqlite3.connect(url, isolation_level=None)
+    try:
+        for statement in statements:
+            lite.execute(statement)
+    finally:
+        lite.close()
+
+
+def _superseded_ledger(url: str, make_stored: Any) -> None:
+    """One document whose first extraction (40 sailors) a second run replaced (12 marines)."""
+    text = "The navy said 40 sailors and 12 marines were missing after the strike.\n"
+    first = {"phrase": "40 sailors", "low": 40, "fact": "f-40", "measure": "missing", "counted": "sailors"}
+    second = {"phrase": "12 marines", "low": 12, "fact": "f-12", "measure": "missing", "counted": "marines"}
+    with open_store(url, create=True) as store:
+        store.add_document(make_stored("a.txt", text, [first]), store.ensure_run(RUN))
+        run_2 = store.ensure_run(Run(version="2", settings_hash="bbbb", settings_json="{}"))
+        store.add_document(make_stored("a.txt", text, [second]), run_2)
+
+
+def test_a_version_3_ledger_is_migrated_to_version_4(store_url: str, make_stored: Any) -> None:
+    _superseded_ledger(store_url, make_stored)
+    _back_to_version_3(store_url)
+
+    with open_store(store_url, create=False) as store:
+        # The text search reads current claims only, and the estimates' search column was filled.
+        assert store.count_claims(Filters(text="sailors")) == 0
+        assert store.count_claims(Filters(text="MARINES")) == 1
+        assert [r.claim.counted for r in store.claims(Filters(text="marines"))] == ["marines"]
+        assert [r.fact for r in store.timeline(Filters(text="40 sail"))] == []
+        assert [r.fact for r in store.timeline(Filters(text="marine"))] == ["f-12"]
+        # Later writes keep the index to the current claims.
+        text = "Officials said 12 marines were wounded.\n"
+        claim = {
+            "phrase": "12 marines",
+            "low": 12,
+            "fact": "f-12",
+            "measure": "wounded",
+            "counted": "marines",
+        }
+        store.add_document(make_stored("b.txt", text, [claim]), store.ensure_run(RUN))
+        assert store.count_claims(Filters(text="marines")) == 2
+
+
+def test_two_postgres_ledgers_in_one_database_each_get_their_text_index(
+    pg_cluster: Cluster, make_stored: Any
+) -> None:
+    # pg_trgm is installed once per database, in the first ledger's schema.
+    database = pg_cluster.create_database("two_ledgers")
+    try:
+        with psycopg.connect(database, autocommit=True) as conn:
+            conn.execute("CREATE SCHEMA first_ledger")
+            conn.execute("CREATE SCHEMA second_ledger")
+        for schema in ("first_ledger", "second_ledger"):
+            url = f"{database}&options=-csearch_path%3D{schema}"
+            _superseded_ledger(url, make_stored)
+            with open_store(url, create=False) as store:
+                assert store.count_claims(Filters(text="marines")) == 1
+    finally:
+        pg_cluster.drop_database("two_ledgers")

@@ -20,7 +20,7 @@ import psycopg
 
 from ..errors import LedgerNotFoundError, NotALedgerError, StoreConnectionError, StoreError
 from .schema import LATEST_VERSION, pending_migrations
-from .sql import _CLAIM_INSERT_COLUMNS, Row, SqlStore
+from .sql import _CLAIM_INSERT_COLUMNS, Row, SqlStore, _text_params, _Where
 
 __all__ = ["PostgresStore", "open_postgres", "redact_url"]
 
@@ -119,6 +119,20 @@ class PostgresStore(SqlStore):
     def _in_pairs(self, first: str, second: str, pairs: Sequence[tuple[str, str]]) -> tuple[str, list[Any]]:
         sql = f"({first}, {second}) IN (SELECT * FROM unnest(?::text[], ?::text[]))"
         return sql, [[p[0] for p in pairs], [p[1] for p in pairs]]
+
+    def _add_text_index_term(self, where: _Where, text: str) -> bool:
+        # claim_search holds the current claims' text and counted noun, trigram-indexed
+        # (schema v4): the same ILIKE, read off a narrow table.
+        where.add(
+            f"c.id IN (SELECT s.id FROM claim_search s WHERE {self._text_match('s')})", *_text_params(text)
+        )
+        return True
+
+    def _count_text_matches(self, text: str) -> int | None:
+        rows = self._query(
+            f"SELECT COUNT(*) FROM claim_search s WHERE {self._text_match('s')}", _text_params(text)
+        )
+        return int(rows[0][0])
 
     def _search_agg(self, entry: str) -> str:
         return f"string_agg(DISTINCT {entry}, '')"

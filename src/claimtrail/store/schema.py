@@ -31,14 +31,20 @@ def pending_migrations(dialect: Dialect, applied: int) -> list[tuple[int, list[s
 def _statements(dialect: Dialect, version: int) -> list[str]:
     script = resources.files(__package__).joinpath("data", f"{dialect}_v{version}.sql").read_text("utf-8")
     lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
+    complete = sqlite3.complete_statement if dialect == "sqlite" else _quotes_closed
     statements: list[str] = []
     pending = ""
     for piece in "\n".join(lines).split(";"):
         pending += piece + ";"
-        # A trigger's body holds semicolons of its own: a statement ends only where
-        # SQLite's lexer says it is complete (plain statements end at their first one).
-        if sqlite3.complete_statement(pending):
+        # A statement may hold semicolons of its own: a SQLite trigger's body, a
+        # PostgreSQL function's quoted body. It ends only where it is complete.
+        if complete(pending):
             if pending.strip(" \n;"):
                 statements.append(pending.strip().removesuffix(";").strip())
             pending = ""
     return statements
+
+
+def _quotes_closed(sql: str) -> bool:
+    """Whether every single-quoted literal of ``sql`` is closed (a doubled quote is one character)."""
+    return sql.count("'") % 2 == 0

@@ -183,10 +183,6 @@ class SqlStore(ABC):
 
     # Case-insensitive LIKE: SQLite's LIKE already is for ASCII; PostgreSQL needs ILIKE.
     like = "LIKE"
-    # Put before an ORDER BY expression, keeps the planner from reading the order off
-    # its index: after a walk of the order found the matches rare, they are read
-    # through the filter's index and sorted. Empty: the planner's statistics decide.
-    unindexed = ""
     # A stored date as a date, for the hot row loops (a backend knows its own type).
     read_date: DateReader = staticmethod(lambda value: _date(value))
 
@@ -457,17 +453,21 @@ class SqlStore(ABC):
         where = self._claim_where(filters)
         if filters.measure is not None:
             where.terms[0] = "c.current = TRUE"  # SQLite then reads the (current, measure, actor) index
-        sort_by = order
+        found = f"claims c{_documents_join(filters)}{where.sql()}"
         if _walks_claims(filters):
             rows = self._claims_walking(filters, order)
             if len(rows) == filters.limit:
                 return [_claim_record(r) for r in rows]
-            # Rare in that order: read through the filters' indexes, then sorted.
-            sort_by = _claim_order(filters.sort, self.unindexed)
+            # Rare in that order: every match is found first, through the filters'
+            # indexes, then sorted. Materialized, so that no planner walks the order
+            # again (PostgreSQL's would, counting on matches spread evenly).
+            found = (
+                f"(WITH matches AS MATERIALIZED (SELECT c.id, c.stated_on, c.value_low, c.value_high FROM {found}) "
+                "SELECT * FROM matches) c"
+            )
         # The page's claims are found and sorted first, then only they are read whole.
         rows = self._query(
-            f"SELECT {_CLAIM_SELECT} FROM (SELECT c.id FROM claims c{_documents_join(filters)}{where.sql()} "
-            f"ORDER BY {sort_by} LIMIT ? OFFSET ?) p "
+            f"SELECT {_CLAIM_SELECT} FROM (SELECT c.id FROM {found} ORDER BY {order} LIMIT ? OFFSET ?) p "
             f"JOIN claims c ON c.id = p.id JOIN documents d ON d.id = c.document_id ORDER BY {order}",
             [*where.params, filters.limit, filters.offset],
         )
@@ -599,6 +599,17 @@ class SqlStore(ABC):
             )
             if len(rows) == filters.limit:
                 return rows
+        if text is not None:
+            # Rare in that order: the estimates of every matching claim, found first
+            # (materialized, so that no planner walks the order again), then sorted.
+            claim_where = self._claim_level_where(filters, include_source=False)
+            return self._query(
+                "WITH stating AS MATERIALIZED (SELECT DISTINCT c.fact, c.source_key FROM claims c"
+                f"{_documents_join(filters)}{claim_where.sql()}) "
+                f"SELECT {selected} FROM stating s JOIN estimates e ON e.fact = s.fact AND e.source_key = s.source_key"
+                f"{where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
+                [*claim_where.params, *where.params, *page],
+            )
         self._add_stating_claims(where, filters)
         return self._query(
             f"SELECT {selected} FROM estimates e{where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
@@ -750,10 +761,7 @@ class SqlStore(ABC):
         if filters.text is None:
             return
         if not (text_index and self._add_text_index_term(where, filters.text)):
-            pattern = _like_pattern(filters.text)
-            where.add(
-                f"(c.text {self.like} ? ESCAPE '\\' OR c.counted {self.like} ? ESCAPE '\\')", pattern, pattern
-            )
+            where.add(self._text_match("c"), *_text_params(filters.text))
 
     def _add_text_index_term(self, where: _Where, text: str) -> bool:
         """Add the text search through the backend's text index, if it has one that answers it exactly.
@@ -761,6 +769,10 @@ class SqlStore(ABC):
         False: the search is left to a LIKE over the claims.
         """
         return False
+
+    def _text_match(self, a: str) -> str:
+        """The condition that the text or counted noun of ``a`` holds the search (params: _text_params)."""
+        return f"({a}.text {self.like} ? ESCAPE '\\' OR {a}.counted {self.like} ? ESCAPE '\\')"
 
     def _count_text_matches(self, text: str) -> int | None:
         """The number of current claims matching the text search ``text``, read off the text index alone.
@@ -828,18 +840,15 @@ def _documents_join(filters: Filters) -> str:
     return " JOIN documents d ON d.id = c.document_id" if filters.outlet or filters.document else ""
 
 
-def _claim_order(sort: str, prefix: str = "") -> str:
-    """The ORDER BY of a claims query for ``sort`` (``-`` in front: descending); missing values last.
-
-    ``prefix`` goes before the sort expression (see SqlStore.unindexed).
-    """
+def _claim_order(sort: str) -> str:
+    """The ORDER BY of a claims query for ``sort`` (``-`` in front: descending); missing values last."""
     name = check_claim_sort(sort)
     descending = sort.startswith("-")
     direction = "DESC" if descending else "ASC"
     if name == "stored":
-        return f"{prefix}c.id {direction}"
+        return f"c.id {direction}"
     ascending_key, descending_key = _SORT_KEYS[name]
-    return f"{prefix}{descending_key if descending else ascending_key} {direction}, c.id {direction}"
+    return f"{descending_key if descending else ascending_key} {direction}, c.id {direction}"
 
 
 def _marks(n: int) -> str:
@@ -848,6 +857,11 @@ def _marks(n: int) -> str:
 
 def _count_columns(columns: str) -> int:
     return columns.count(",") + 1
+
+
+def _text_params(text: str) -> list[str]:
+    """The parameters of SqlStore._text_match."""
+    return [_like_pattern(text)] * 2
 
 
 def _like_pattern(text: str) -> str:

@@ -45,9 +45,6 @@ class SQLiteStore(SqlStore):
     """A ledger in one SQLite file."""
 
     read_date = staticmethod(_iso_date)
-    # SQLite reads no index for an ORDER BY term under unary "+", and without
-    # statistics it would walk the sort index even for a rare match.
-    unindexed = "+"
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
