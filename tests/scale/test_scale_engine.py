@@ -11,11 +11,13 @@ import io
 import os
 import signal
 import sqlite3
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import cloudpickle
 import dask
 import pytest
 from distributed import Client, LocalCluster
@@ -24,7 +26,7 @@ from claimtrail import pipeline
 from claimtrail.errors import OutputError, ScaleError
 from claimtrail.models import Document, DocumentFailure, Filters
 from claimtrail.scale import EngineOptions, extract_distributed, ingest_distributed, worker_stats
-from claimtrail.scale.engine import LOCAL_WORKER_CONFIG
+from claimtrail.scale.engine import LOCAL_WORKER_CONFIG, _run_in_order, connect
 from claimtrail.settings import Settings
 from claimtrail.store import open_store
 
@@ -263,3 +265,48 @@ def test_an_unreachable_scheduler_is_an_error_saying_how_to_start_one(scale_sett
 
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in str(raised.value)
     assert "`dask worker tcp://127.0.0.1:9`" in str(raised.value)
+
+
+class DiesOnFirstSend:
+    """A task's result whose first serialization (its worker sending it) kills that worker."""
+
+    def __init__(self, value: int, flag: str) -> None:
+        self.value, self.flag = value, flag
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if not os.path.exists(self.flag):
+            Path(self.flag).touch()
+            os._exit(1)  # the worker dies mid-transfer: the client's gather fails
+        return (int, (self.value,))
+
+
+def _result_of(partition_index: int, flag: str) -> Any:
+    return DiesOnFirstSend(partition_index, flag) if partition_index == 0 else partition_index
+
+
+@pytest.mark.slow
+def test_a_result_lost_in_transfer_is_computed_again_on_a_client_that_is_not_the_default(
+    corpus: Any, scale_settings: Settings, options: EngineOptions, client: Client, tmp_path: Path
+) -> None:
+    # `client` (the default client) runs its own event loop; the engine's client another.
+    # A finished partition whose result dies with its worker is recomputed elsewhere,
+    # and the engine waits for it on its own client's loop (it once failed: "bound to a
+    # different event loop").
+    flag = str(tmp_path / "died-once")
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    written: list[tuple[int, Any]] = []
+    try:
+        with connect(options, scale_settings) as engine_client:
+            assert engine_client.loop is not client.loop
+            _run_in_order(
+                engine_client,
+                corpus.paths,
+                scale_settings,
+                lambda p: engine_client.submit(_result_of, p.index, flag, pure=False),
+                lambda p, result: written.append((p.index, result)),
+                Recorder(),
+            )
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert os.path.exists(flag)  # a worker did die sending partition 0's result
+    assert written == [(i, i) for i in range(len(written))] and len(written) > 3 * WORKERS
