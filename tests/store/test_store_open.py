@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from claimtrail.errors import LedgerNotFoundError, NotALedgerError, StoreConnectionError, StoreError
-from claimtrail.models import Filters, Run
+from claimtrail.models import CitationRow, Filters, Run
 from claimtrail.store import is_postgres_url, open_store
 from claimtrail.store.postgres import redact_url
 from claimtrail.store.schema import LATEST_VERSION, pending_migrations
@@ -178,6 +178,7 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("ALTER TABLE estimates DROP COLUMN claim_id")
     conn.execute("ALTER TABLE estimates DROP COLUMN search")
+    conn.execute("DROP TABLE citations")
     conn.execute("DROP INDEX claims_measure_value_asc")
     conn.execute("DROP INDEX claims_measure_value_desc")
     for trigger in ("insert", "delete", "update"):
@@ -205,12 +206,14 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
 # index held every claim then, superseded ones too.
 _BACK_TO_V3 = {
     "sqlite": [
+        "DROP TABLE citations",
         *(f"DROP TRIGGER claims_search_{event}" for event in ("insert", "delete", "update")),
         *(s for s in dict(pending_migrations("sqlite", 2))[3] if s.startswith("CREATE TRIGGER")),
         "INSERT INTO claims_search (claims_search) VALUES ('rebuild')",
         "ALTER TABLE estimates DROP COLUMN search",
     ],
     "postgres": [
+        "DROP TABLE citations",
         *(f"DROP TRIGGER claim_search_{event} ON claims" for event in ("insert", "delete", "update")),
         *(f"DROP FUNCTION claim_search_{event}()" for event in ("insert", "delete", "update")),
         "DROP TABLE claim_search",
@@ -242,8 +245,16 @@ def _back_to_version_3(url: str) -> None:
 def _superseded_ledger(url: str, make_stored: Any) -> None:
     """One document whose first extraction (40 sailors) a second run replaced (12 marines)."""
     text = "The navy said 40 sailors and 12 marines were missing after the strike.\n"
-    first = {"phrase": "40 sailors", "low": 40, "fact": "f-40", "measure": "missing", "counted": "sailors"}
-    second = {"phrase": "12 marines", "low": 12, "fact": "f-12", "measure": "missing", "counted": "marines"}
+    first = {
+        "phrase": "40 sailors",
+        "low": 40,
+        "fact": "f-40",
+        "measure": "missing",
+        "counted": "sailors",
+        "source": "Navy",
+    }
+    second = {"phrase": "12 marines", "low": 12, "fact": "f-12", "measure": "missing", "counted": "marines",
+              "source": "Army"}  # fmt: skip
     with open_store(url, create=True) as store:
         store.add_document(make_stored("a.txt", text, [first]), store.ensure_run(RUN))
         run_2 = store.ensure_run(Run(version="2", settings_hash="bbbb", settings_json="{}"))
@@ -261,6 +272,8 @@ def test_a_version_3_ledger_is_migrated_to_version_4(store_url: str, make_stored
         assert [r.claim.counted for r in store.claims(Filters(text="marines"))] == ["marines"]
         assert [r.fact for r in store.timeline(Filters(text="40 sail"))] == []
         assert [r.fact for r in store.timeline(Filters(text="marine"))] == ["f-12"]
+        # Who cites whom was counted from the current claims.
+        assert store.citations(Filters()) == [CitationRow(None, None, "Army", 1, 1)]
         # Later writes keep the index to the current claims.
         text = "Officials said 12 marines were wounded.\n"
         claim = {
@@ -272,6 +285,10 @@ def test_a_version_3_ledger_is_migrated_to_version_4(store_url: str, make_stored
         }
         store.add_document(make_stored("b.txt", text, [claim]), store.ensure_run(RUN))
         assert store.count_claims(Filters(text="marines")) == 2
+        assert set(store.citations(Filters())) == {  # in the backend's order of none
+            CitationRow(None, None, None, 1, 1),
+            CitationRow(None, None, "Army", 1, 1),
+        }
 
 
 def test_two_postgres_ledgers_in_one_database_each_get_their_text_index(

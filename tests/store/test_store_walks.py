@@ -3,7 +3,8 @@
 A page whose filter no index holds in its order first walks that order for
 ``store.sql.WALK_ROWS`` rows, and falls back to the filter's own index when the
 walk finds less than a page (see ``SqlStore.claims``). Every filter, sort and
-page below is checked with no walk (0), walks that fill some pages and not
+page below is checked with no walk (0; a timeline page still walks its own
+length), walks that fill some pages and not
 others (8, 20 of about 80 claims) and a walk over the whole ledger (5,000),
 against answers worked out in Python from the ledger's current claims. Some documents are re-extracted by a
 second run, so superseded claims are there to be left out.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -211,3 +213,26 @@ def test_timeline_pages_answer_alike_walked_or_not(
         for limit, offset in PAGES:
             page = Filters(**{**vars(base), "limit": limit, "offset": offset})
             assert ledger.timeline(page) == wanted[offset : offset + limit], page
+
+
+def test_the_whole_ledgers_citations_are_kept_as_documents_are_written(ledger: Store) -> None:
+    every = ledger.claims(Filters(limit=10_000))
+    claims: Counter[tuple[str | None, ...]] = Counter()
+    documents: dict[tuple[str | None, ...], set[str]] = {}
+    for r in every:
+        group = (r.outlet, r.claim.stated_by, r.claim.source)
+        claims[group] += 1
+        documents.setdefault(group, set()).add(r.document_id)
+
+    kept = ledger.citations(Filters(limit=10_000))  # read off the citations table
+    # A search for "" matches every claim, and goes through the grouping query instead.
+    counted = ledger.citations(Filters(limit=10_000, text=""))
+
+    assert {(r.outlet, r.stated_by, r.source): (r.claims, r.documents) for r in kept} == {
+        group: (n, len(documents[group])) for group, n in claims.items()
+    }
+    assert [r.claims for r in kept] == sorted((r.claims for r in kept), reverse=True)
+    assert counted == kept
+    assert ledger.citations(Filters(limit=3, offset=2)) == kept[2:5]
+    ledger.rebuild_facts()
+    assert ledger.citations(Filters(limit=10_000)) == kept

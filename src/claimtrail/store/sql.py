@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
@@ -110,6 +111,44 @@ def _dated_first(a: str) -> str:
     reads an index instead of sorting.
     """
     return f"COALESCE({a}.stated_on, '{UNDATED}')"
+
+
+# The citations table from the current claims (the v4 migration runs the same).
+_CITATIONS_INSERT = (
+    "INSERT INTO citations (outlet, stated_by, source, claims, documents) "
+    "SELECT COALESCE(d.outlet, ''), COALESCE(c.stated_by, ''), COALESCE(c.source, ''), COUNT(*), "
+    "COUNT(DISTINCT c.document_id) FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.current "
+    "GROUP BY COALESCE(d.outlet, ''), COALESCE(c.stated_by, ''), COALESCE(c.source, '')"
+)
+
+
+def _citation_changes(
+    outlets: dict[str, str | None], old: Iterable[Row], fresh: Sequence[StoredDocument]
+) -> list[tuple[str, str, str, int, int]]:
+    """What replacing the claims ``old`` ((document, stated_by, source) rows) by ``fresh``'s does to citations.
+
+    (outlet, stated_by, source, claims, documents) deltas, '' for none, of every
+    group that changes; ``outlets`` holds the stored outlet of each document.
+    """
+    claims: Counter[tuple[str, str, str]] = Counter()
+    documents: Counter[tuple[str, str, str]] = Counter()
+    before: set[tuple[tuple[str, str, str], str]] = set()
+    after: set[tuple[tuple[str, str, str], str]] = set()
+    for document_id, stated_by, source in old:
+        group = (outlets[str(document_id)] or "", stated_by or "", source or "")
+        claims[group] -= 1
+        before.add((group, str(document_id)))
+    for s in fresh:
+        for c in s.document.claims:
+            group = (outlets[s.id] or "", c.stated_by or "", c.source or "")
+            claims[group] += 1
+            after.add((group, s.id))
+    for group, _ in before:
+        documents[group] -= 1
+    for group, _ in after:
+        documents[group] += 1
+    groups = sorted(set(claims) | set(documents))
+    return [(*g, claims[g], documents[g]) for g in groups if claims[g] or documents[g]]
 
 
 def _search_entry(a: str) -> str:
@@ -338,14 +377,18 @@ class SqlStore(ABC):
         )
         # 3. Earlier extractions' claims become history; this run's claims are current.
         in_ids, id_params = self._in("id", ids)
-        originals = {
-            str(r[0]): str(r[1])
-            for r in self._query(f"SELECT id, COALESCE(copy_of, id) FROM documents WHERE {in_ids}", id_params)
-        }
+        rows = self._query(
+            f"SELECT id, COALESCE(copy_of, id), outlet FROM documents WHERE {in_ids}", id_params
+        )
+        originals = {str(r[0]): str(r[1]) for r in rows}
+        outlets = {str(r[0]): r[2] for r in rows}
         in_docs, doc_params = self._in("document_id", ids)
         old_estimates = self._query(
             f"SELECT DISTINCT fact, source_key FROM claims WHERE {in_docs} AND current AND fact IS NOT NULL",
             doc_params,
+        )
+        old_citing = self._query(
+            f"SELECT document_id, stated_by, source FROM claims WHERE {in_docs} AND current", doc_params
         )
         self._execute(f"UPDATE claims SET current = FALSE WHERE {in_docs} AND current", doc_params)
         self._insert_claims([row for s in fresh for row in self._claim_rows(s, originals[s.id], run_id)])
@@ -369,7 +412,22 @@ class SqlStore(ABC):
             (c.fact, name_key(c.source)) for s in fresh for c in s.document.claims if c.fact is not None
         )
         self._refresh_facts(sorted(touched))
+        # 6. Who cites whom: the old claims' counts out, the new ones' in.
+        self._change_citations(_citation_changes(outlets, old_citing, fresh))
         return len(fresh)
+
+    def _change_citations(self, changes: list[tuple[str, str, str, int, int]]) -> None:
+        """Add (outlet, stated_by, source, claims, documents) deltas to the citations table."""
+        self._executemany(
+            "INSERT INTO citations (outlet, stated_by, source, claims, documents) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (outlet, stated_by, source) DO UPDATE SET "
+            "claims = citations.claims + excluded.claims, documents = citations.documents + excluded.documents",
+            changes,
+        )
+        self._executemany(
+            "DELETE FROM citations WHERE outlet = ? AND stated_by = ? AND source = ? AND claims <= 0",
+            [change[:3] for change in changes if change[3] < 0],
+        )
 
     def _document_row(self, s: StoredDocument, now: Any) -> tuple[Any, ...]:
         d = s.document
@@ -397,6 +455,8 @@ class SqlStore(ABC):
             self._execute("DELETE FROM estimates")
             self._execute(self._estimates_insert(""))
             self._execute(self._facts_insert(""))
+            self._execute("DELETE FROM citations")
+            self._execute(_CITATIONS_INSERT)
 
     def _refresh_facts(self, estimates: Sequence[tuple[str, str]]) -> None:
         """Recompute the estimates ``(fact, source_key)`` from the claims, then their facts from those.
@@ -491,6 +551,14 @@ class SqlStore(ABC):
         return _claim_record(rows[0]) if rows else None
 
     def citations(self, filters: Filters) -> list[CitationRow]:
+        if replace(filters, limit=0, offset=0, sort="stored") == _NO_FILTER:
+            # The whole ledger's, kept as documents are written ('' stands for none there).
+            key = "NULLIF(outlet, ''), NULLIF(stated_by, ''), NULLIF(source, '')"
+            rows = self._query(
+                f"SELECT {key}, claims, documents FROM citations ORDER BY claims DESC, {key} LIMIT ? OFFSET ?",
+                [filters.limit, filters.offset],
+            )
+            return [CitationRow(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in rows]
         where = self._claim_where(filters)
         rows = self._query(
             "SELECT d.outlet, c.stated_by, c.source, COUNT(*), COUNT(DISTINCT c.document_id) "
@@ -587,15 +655,16 @@ class SqlStore(ABC):
         page = [filters.limit, filters.offset]
         where = self._timeline_where(filters)
         text = filters.text
-        if text is not None and SEARCH_SEPARATOR not in text and filters.offset + filters.limit <= WALK_ROWS:
-            # The first WALK_ROWS estimates in order, kept when their claims' texts hold the search.
+        if text is not None and SEARCH_SEPARATOR not in text:
+            # The first WALK_ROWS estimates in order (or a page's worth, for the chart's and
+            # the conflicts' large pages), kept when their claims' texts hold the search.
             kept = _Where()
             kept.add(f"e.search {self.like} ? ESCAPE '\\'", _like_pattern(text))
             self._add_stating_claims(kept, replace(filters, text=None))
             rows = self._query(
                 f"SELECT {selected} FROM (SELECT * FROM estimates e{where.sql()} ORDER BY {order} LIMIT ?) e"
                 f"{kept.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
-                [*where.params, WALK_ROWS, *kept.params, *page],
+                [*where.params, max(WALK_ROWS, filters.offset + filters.limit), *kept.params, *page],
             )
             if len(rows) == filters.limit:
                 return rows

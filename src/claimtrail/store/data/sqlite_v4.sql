@@ -39,3 +39,20 @@ UPDATE estimates SET search = COALESCE((
 -- for one measure's claims may pass most of the ledger first; these read its own.
 CREATE INDEX claims_measure_value_asc ON claims (measure, (COALESCE(value_low, value_high, 1e300)));
 CREATE INDEX claims_measure_value_desc ON claims (measure, (COALESCE(value_low, value_high, -1e300)));
+
+-- Who cites whom over the whole ledger, kept as documents are written: the sources
+-- page's first view would otherwise group every current claim (2.2 s for 1,000,000).
+-- One row per outlet, speaker and source of current claims; '' stands for none.
+CREATE TABLE citations (
+    outlet TEXT NOT NULL,
+    stated_by TEXT NOT NULL,
+    source TEXT NOT NULL,
+    claims INTEGER NOT NULL,
+    documents INTEGER NOT NULL,
+    PRIMARY KEY (outlet, stated_by, source)
+) WITHOUT ROWID;
+INSERT INTO citations (outlet, stated_by, source, claims, documents)
+SELECT COALESCE(d.outlet, ''), COALESCE(c.stated_by, ''), COALESCE(c.source, ''), COUNT(*), COUNT(DISTINCT c.document_id)
+FROM claims c JOIN documents d ON d.id = c.document_id
+WHERE c.current
+GROUP BY COALESCE(d.outlet, ''), COALESCE(c.stated_by, ''), COALESCE(c.source, '');
