@@ -1,4 +1,4 @@
-"""Pages of claims and of the timeline, and counts, answer alike however the store finds them.
+"""Pages of claims, facts and the timeline, and counts, answer alike however the store finds them.
 
 A page whose filter no index holds in its order first walks that order for
 ``store.sql.WALK_ROWS`` rows, and falls back to the filter's own index when the
@@ -236,3 +236,22 @@ def test_the_whole_ledgers_citations_are_kept_as_documents_are_written(ledger: S
     assert ledger.citations(Filters(limit=3, offset=2)) == kept[2:5]
     ledger.rebuild_facts()
     assert ledger.citations(Filters(limit=10_000)) == kept
+
+
+@pytest.mark.parametrize("walk", WALKS)
+def test_facts_pages_answer_alike_walked_or_not(
+    ledger: Store, walk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    every = ledger.claims(Filters(limit=10_000))
+    facts = ledger.facts(Filters(limit=10_000))
+    monkeypatch.setattr(store_sql, "WALK_ROWS", walk)
+    for base in FILTERS:
+        if base.since or base.until or base.hedged is not None or base.actor:
+            continue  # fact-level filters with meanings of their own, tested in test_store.py
+        stating = {r.claim.fact for r in every if matches(r, Filters(text=base.text, source=base.source))}
+        wanted = [
+            f for f in facts if (base.measure is None or f.measure == base.measure) and f.fact in stating
+        ]
+        for limit, offset in PAGES:
+            page = Filters(**{**vars(base), "limit": limit, "offset": offset})
+            assert ledger.facts(page) == wanted[offset : offset + limit], page
