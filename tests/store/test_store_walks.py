@@ -15,14 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 import claimtrail.store.sql as store_sql
-from claimtrail.models import ClaimRecord, Filters, Run, StoredDocument, TimelineRow
+from claimtrail.models import ClaimRecord, FactRow, Filters, Run, StoredDocument, TimelineRow
 from claimtrail.store import Store
 
 MakeStored = Callable[..., StoredDocument]
@@ -200,19 +200,16 @@ def test_timeline_pages_answer_alike_walked_or_not(
             for r in every
         )
 
-    for base in FILTERS:
-        if base.since or base.until or base.hedged is not None or base.actor:
-            continue  # estimate-level filters with meanings of their own, tested in test_store.py
-        wanted = [
+    def wanted(base: Filters) -> list[TimelineRow]:
+        return [
             row
             for row in timeline
             if (base.measure is None or row.measure == base.measure)
             and (base.source is None or (row.source or "").casefold() == base.source.casefold())
             and stated(row, base)
         ]
-        for limit, offset in PAGES:
-            page = Filters(**{**vars(base), "limit": limit, "offset": offset})
-            assert ledger.timeline(page) == wanted[offset : offset + limit], page
+
+    check_pages(ledger.timeline, wanted)
 
 
 def test_the_whole_ledgers_citations_are_kept_as_documents_are_written(ledger: Store) -> None:
@@ -245,13 +242,20 @@ def test_facts_pages_answer_alike_walked_or_not(
     every = ledger.claims(Filters(limit=10_000))
     facts = ledger.facts(Filters(limit=10_000))
     monkeypatch.setattr(store_sql, "WALK_ROWS", walk)
+
+    def wanted(base: Filters) -> list[FactRow]:
+        stating = {r.claim.fact for r in every if matches(r, Filters(text=base.text, source=base.source))}
+        return [f for f in facts if (base.measure is None or f.measure == base.measure) and f.fact in stating]
+
+    check_pages(ledger.facts, wanted)
+
+
+def check_pages(fetch: Callable[[Filters], Sequence[Any]], wanted: Callable[[Filters], list[Any]]) -> None:
+    """Every page of every filter that claims, estimates and facts read alike is what ``wanted`` says."""
     for base in FILTERS:
         if base.since or base.until or base.hedged is not None or base.actor:
-            continue  # fact-level filters with meanings of their own, tested in test_store.py
-        stating = {r.claim.fact for r in every if matches(r, Filters(text=base.text, source=base.source))}
-        wanted = [
-            f for f in facts if (base.measure is None or f.measure == base.measure) and f.fact in stating
-        ]
+            continue  # filters with meanings of their own in facts and estimates, tested in test_store.py
+        rows = wanted(base)
         for limit, offset in PAGES:
             page = Filters(**{**vars(base), "limit": limit, "offset": offset})
-            assert ledger.facts(page) == wanted[offset : offset + limit], page
+            assert fetch(page) == rows[offset : offset + limit], page
