@@ -383,12 +383,9 @@ class SqlStore(ABC):
         originals = {str(r[0]): str(r[1]) for r in rows}
         outlets = {str(r[0]): r[2] for r in rows}
         in_docs, doc_params = self._in("document_id", ids)
-        old_estimates = self._query(
-            f"SELECT DISTINCT fact, source_key FROM claims WHERE {in_docs} AND current AND fact IS NOT NULL",
+        old_claims = self._query(
+            f"SELECT document_id, stated_by, source, fact, source_key FROM claims WHERE {in_docs} AND current",
             doc_params,
-        )
-        old_citing = self._query(
-            f"SELECT document_id, stated_by, source FROM claims WHERE {in_docs} AND current", doc_params
         )
         self._execute(f"UPDATE claims SET current = FALSE WHERE {in_docs} AND current", doc_params)
         self._insert_claims([row for s in fresh for row in self._claim_rows(s, originals[s.id], run_id)])
@@ -407,13 +404,13 @@ class SqlStore(ABC):
             [(band, s.id) for s in fresh for band in dict.fromkeys(s.bands)],
         )
         # 5. The estimates (fact and source) and facts the old and new claims belong to.
-        touched = {(str(r[0]), str(r[1])) for r in old_estimates}
+        touched = {(str(r[3]), str(r[4])) for r in old_claims if r[3] is not None}
         touched.update(
             (c.fact, name_key(c.source)) for s in fresh for c in s.document.claims if c.fact is not None
         )
         self._refresh_facts(sorted(touched))
         # 6. Who cites whom: the old claims' counts out, the new ones' in.
-        self._change_citations(_citation_changes(outlets, old_citing, fresh))
+        self._change_citations(_citation_changes(outlets, [r[:3] for r in old_claims], fresh))
         return len(fresh)
 
     def _change_citations(self, changes: list[tuple[str, str, str, int, int]]) -> None:
