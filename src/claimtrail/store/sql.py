@@ -22,7 +22,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeGuard
 
 from ..errors import FilterError
 from ..models import (
@@ -548,7 +548,7 @@ class SqlStore(ABC):
         return _claim_record(rows[0]) if rows else None
 
     def citations(self, filters: Filters) -> list[CitationRow]:
-        if replace(filters, limit=0, offset=0, sort="stored") == _NO_FILTER:
+        if _unfiltered(filters):
             # The whole ledger's, kept as documents are written ('' stands for none there).
             key = "NULLIF(outlet, ''), NULLIF(stated_by, ''), NULLIF(source, '')"
             rows = self._query(
@@ -567,10 +567,7 @@ class SqlStore(ABC):
         return [CitationRow(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in rows]
 
     def count_claims(self, filters: Filters) -> int:
-        if (
-            filters.text is not None
-            and replace(filters, text=None, limit=0, offset=0, sort="stored") == _NO_FILTER
-        ):
+        if filters.text is not None and _unfiltered(filters, text=None):
             matches = self._count_text_matches(filters.text)
             if matches is not None:
                 return matches
@@ -614,17 +611,17 @@ class SqlStore(ABC):
         order = "f.claims DESC, f.fact"
         page = [filters.limit, filters.offset]
         text = filters.text
-        if text is not None and SEARCH_SEPARATOR not in text and not (filters.outlet or filters.document):
+        if _searches_estimates(text) and not (filters.outlet or filters.document):
             # The first facts in order (see WALK_ROWS), kept when an estimate of theirs (of
             # the source, if one is asked for) holds the search in its claims' texts.
             kept = _Where(["e.fact = f.fact"])
-            kept.add(f"e.search {self.like} ? ESCAPE '\\'", _like_pattern(text))
+            self._add_search_term(kept, text)
             if filters.source is not None:
                 kept.add("e.source_key = ?", name_key(filters.source))
             rows = self._query(
                 f"SELECT {_FACT_COLUMNS} FROM (SELECT * FROM facts f{where.sql()} ORDER BY {order} LIMIT ?) f "
                 f"WHERE EXISTS (SELECT 1 FROM estimates e{kept.sql()}) ORDER BY {order} LIMIT ? OFFSET ?",
-                [*where.params, max(WALK_ROWS, filters.offset + filters.limit), *kept.params, *page],
+                [*where.params, _walk_rows(filters), *kept.params, *page],
             )
             if len(rows) == filters.limit:
                 return [_fact_row(r, date) for r in rows]
@@ -669,16 +666,15 @@ class SqlStore(ABC):
         page = [filters.limit, filters.offset]
         where = self._timeline_where(filters)
         text = filters.text
-        if text is not None and SEARCH_SEPARATOR not in text:
-            # The first WALK_ROWS estimates in order (or a page's worth, for the chart's and
-            # the conflicts' large pages), kept when their claims' texts hold the search.
+        if _searches_estimates(text):
+            # The first estimates in order (see _walk_rows), kept when their claims' texts hold the search.
             kept = _Where()
-            kept.add(f"e.search {self.like} ? ESCAPE '\\'", _like_pattern(text))
+            self._add_search_term(kept, text)
             self._add_stating_claims(kept, replace(filters, text=None))
             rows = self._query(
                 f"SELECT {selected} FROM (SELECT * FROM estimates e{where.sql()} ORDER BY {order} LIMIT ?) e"
                 f"{kept.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
-                [*where.params, max(WALK_ROWS, filters.offset + filters.limit), *kept.params, *page],
+                [*where.params, _walk_rows(filters), *kept.params, *page],
             )
             if len(rows) == filters.limit:
                 return rows
@@ -857,6 +853,10 @@ class SqlStore(ABC):
         """The condition that the text or counted noun of ``a`` holds the search (params: _text_params)."""
         return f"({a}.text {self.like} ? ESCAPE '\\' OR {a}.counted {self.like} ? ESCAPE '\\')"
 
+    def _add_search_term(self, where: _Where, text: str) -> None:
+        """Keep the estimates ``e`` whose ``search`` column holds ``text`` (see _searches_estimates)."""
+        where.add(f"e.search {self.like} ? ESCAPE '\\'", _like_pattern(text))
+
     def _count_text_matches(self, text: str) -> int | None:
         """The number of current claims matching the text search ``text``, read off the text index alone.
 
@@ -909,13 +909,27 @@ def _walks_claims(filters: Filters) -> bool:
     sort = check_claim_sort(filters.sort)
     if filters.since is not None or filters.until is not None:
         # A date range sorted by date is read off the sort's index (see _claim_where).
-        undated = replace(filters, since=None, until=None, limit=0, offset=0, sort="stored")
-        return sort != "stated_on" or undated != _NO_FILTER
+        return sort != "stated_on" or not _unfiltered(filters, since=None, until=None)
     if sort == "value" and filters.measure is not None:
         return False  # a measure's claims by figure (data/*_v4.sql)
     if sort == "stored" and filters.measure is not None and filters.actor is not None:
         return False  # a measure and actor's claims in stored order (claims_measure)
-    return replace(filters, limit=0, offset=0, sort="stored") != _NO_FILTER
+    return not _unfiltered(filters)
+
+
+def _unfiltered(filters: Filters, **ignored: Any) -> bool:
+    """Whether ``filters`` filter nothing but pages and sorts (nor the ``ignored`` fields set to None)."""
+    return replace(filters, limit=0, offset=0, sort="stored", **ignored) == _NO_FILTER
+
+
+def _searches_estimates(text: str | None) -> TypeGuard[str]:
+    """Whether a text search can be read off the estimates' ``search`` column (SEARCH_SEPARATOR)."""
+    return text is not None and SEARCH_SEPARATOR not in text
+
+
+def _walk_rows(filters: Filters) -> int:
+    """How many rows a walk reads (WALK_ROWS), at least a page's worth for large pages (chart, conflicts)."""
+    return max(WALK_ROWS, filters.offset + filters.limit)
 
 
 def _documents_join(filters: Filters) -> str:

@@ -113,19 +113,18 @@ class SQLiteStore(SqlStore):
         return sql, [json.dumps([list(p) for p in pairs])]
 
     def _add_text_index_term(self, where: _Where, text: str) -> bool:
-        # The trigram index finds substrings of three characters or more in the text or
-        # the counted noun. For ASCII it folds case as LIKE does, so it answers alone;
-        # other letters fold more widely there, and shorter searches are not indexed.
-        if len(text) < TRIGRAM_CHARS or not text.isascii():
+        phrase = _index_phrase(text)
+        if phrase is None:
             return False
-        where.add("c.id IN (SELECT rowid FROM claims_search WHERE claims_search MATCH ?)", _phrase(text))
+        where.add("c.id IN (SELECT rowid FROM claims_search WHERE claims_search MATCH ?)", phrase)
         return True
 
     def _count_text_matches(self, text: str) -> int | None:
         # The index holds current claims only (schema v4), so its matches are the count.
-        if len(text) < TRIGRAM_CHARS or not text.isascii():
+        phrase = _index_phrase(text)
+        if phrase is None:
             return None
-        rows = self._query("SELECT COUNT(*) FROM claims_search WHERE claims_search MATCH ?", (_phrase(text),))
+        rows = self._query("SELECT COUNT(*) FROM claims_search WHERE claims_search MATCH ?", (phrase,))
         return int(rows[0][0])
 
     def _search_agg(self, entry: str) -> str:
@@ -148,8 +147,15 @@ class SQLiteStore(SqlStore):
         self._conn.close()
 
 
-def _phrase(text: str) -> str:
-    """``text`` as one FTS5 phrase: a substring search, whatever its characters."""
+def _index_phrase(text: str) -> str | None:
+    """``text`` as one FTS5 phrase (a substring search), or None where the text index cannot answer it alone.
+
+    The trigram index finds substrings of three characters or more in the text or
+    the counted noun. For ASCII it folds case as LIKE does, so it answers alone;
+    other letters fold more widely there, and shorter searches are not indexed.
+    """
+    if len(text) < TRIGRAM_CHARS or not text.isascii():
+        return None
     return '"' + text.replace('"', '""') + '"'
 
 
