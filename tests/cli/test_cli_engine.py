@@ -2,35 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_process import run_cli
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-CLI_TIMEOUT_S = 300
-
-
-@dataclass(frozen=True)
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-
-
-def run_cli(*args: str | Path, cwd: Path | None = None) -> Run:
-    done = subprocess.run(
-        [sys.executable, "-m", "claimtrail.cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=CLI_TIMEOUT_S,
-        cwd=cwd,
-        check=False,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)
 
 
 @pytest.mark.slow
