@@ -30,10 +30,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.statusandheaders import StatusAndHeadersParserException
-
 from ..errors import InputError, InputTooLargeError
 from ..models import DocumentFailure, DocumentMeta, RawDocument
 from ..settings import IngestSettings
@@ -41,7 +37,7 @@ from .decode import check_text, decode_bytes, translate_newlines
 from .html import extract_html
 from .meta import merge_meta
 
-__all__ = ["BROKEN_WARC_ERRORS", "HTML_CONTENT_TYPES", "WARC_SUFFIXES", "is_warc", "iter_warc"]
+__all__ = ["HTML_CONTENT_TYPES", "WARC_EXTRA", "WARC_SUFFIXES", "broken_warc_errors", "is_warc", "iter_warc"]
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +55,16 @@ _VALID_WARC = (
 # Characters of a library's error kept in a message: enough for its reason, not
 # for the page of advice or the binary bytes warcio sometimes adds.
 REASON_CHARS = 160
-# What a broken file or record raises from warcio or the decompressor.
-BROKEN_WARC_ERRORS = (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError)
+# warcio is an optional extra: the base install reads .txt, .html and .jsonl only.
+WARC_EXTRA = "pip install 'claimtrail[warc]'"
+
+
+def broken_warc_errors() -> tuple[type[BaseException], ...]:
+    """What a broken file or record raises from warcio or the decompressor (warcio must be installed)."""
+    from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
+
+    return (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError)
 
 
 def is_warc(path: Path) -> bool:
@@ -78,6 +82,13 @@ def iter_warc(
     are the same as when the whole file is read.
     """
     offset = start
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError:
+        message = f"{path}: reading WARC files needs warcio, which is not installed: {WARC_EXTRA}"
+        yield DocumentFailure(doc=path.name, origin=str(path), error=message)
+        return
+    broken = broken_warc_errors()
     try:
         with path.open("rb") as file:
             file.seek(start)
@@ -97,13 +108,13 @@ def iter_warc(
     except OSError as exc:
         message = f"{path}@{offset}: cannot be read ({exc.strerror}); expected a readable file"
         yield DocumentFailure(doc=path.name, origin=f"{path}@{offset}", error=message)
-    except BROKEN_WARC_ERRORS as exc:
+    except broken as exc:
         message = f"{path}@{offset}: the WARC file is broken here ({_reason(exc)}); {_VALID_WARC}"
         yield DocumentFailure(doc=path.name, origin=f"{path}@{offset}", error=message)
 
 
 def _read_response(
-    record: Any, iterator: ArchiveIterator, path: Path, settings: IngestSettings
+    record: Any, iterator: Any, path: Path, settings: IngestSettings
 ) -> RawDocument | DocumentFailure | None:
     """The document of one response record; None for a response that is not a page."""
     headers = record.rec_headers
@@ -118,7 +129,7 @@ def _read_response(
     try:
         body = record.content_stream().read(settings.max_document_bytes + 1)
         error = None
-    except BROKEN_WARC_ERRORS as exc:
+    except broken_warc_errors() as exc:
         body, error = b"", exc
     # warcio reads a record cut short (a truncated download) without complaint:
     # what its Content-Length promised and the file did not hold is still to read.

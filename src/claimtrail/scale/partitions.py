@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..ingest import document_kind, iter_input_files, iter_jsonl, iter_warc, read_path
-from ..ingest.warc import BROKEN_WARC_ERRORS
+from ..ingest.warc import broken_warc_errors
 from ..models import DocumentFailure, RawDocument
 from ..settings import Settings
 
@@ -197,7 +197,7 @@ def _record_ranges(path: Path, size: int) -> Iterator[Source]:
                     start = offset
                 records += 1
     # Damage (I/O, gzip, WARC headers): the rest is one range, whose reading reports it.
-    except (OSError, *BROKEN_WARC_ERRORS) as exc:
+    except (OSError, *broken_warc_errors()) as exc:
         logger.debug("scanning %s stopped: %r", path, exc)
     # The last range runs to the end of the file (from 0 for a file without records).
     yield RecordRange(path, 0 if start is None else start, None, responses)
