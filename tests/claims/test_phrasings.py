@@ -382,6 +382,21 @@ POSITIVE_CASES = [
         Want("58 people", 58, 58, "exact", "killed", stated_by=None, source=None,
              when=(d("2024-09-13"), d("2024-09-16"))),
     ),
+    # A paragraph that goes on reporting one statement keeps its speaker and date;
+    # the next paragraph's background figure is the outlet's own.
+    positive(
+        "attribution-carries-within-paragraph",
+        "The regional disaster agency said on Tuesday that 34 people had died in the landslides. "
+        "At least 112 people were injured and 19 remain missing.\n\n"
+        "A slide in the same valleys killed 80 villagers in 2009.",
+        d("2025-11-12"),
+        Want("34 people", 34, 34, "exact", "killed", stated_by="regional disaster agency",
+             stated_on=d("2025-11-11")),
+        Want("At least 112 people", 112, None, "at_least", "wounded", stated_by="regional disaster agency",
+             stated_on=d("2025-11-11")),
+        Want("19", 19, 19, "exact", "missing", stated_by="regional disaster agency"),
+        Want("80 villagers", 80, 80, "exact", "killed", stated_by=None),
+    ),
     # --- hedges ---------------------------------------------------------------------------
     positive(
         "hedge-reportedly",

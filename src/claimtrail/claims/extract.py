@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..models import AnnotatedArticle, Claim, ParsedSentence, Period, Value
@@ -45,13 +45,29 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w. ]{1,30})?\s*(?:\([^)]{1,
 
 
 @dataclass(frozen=True)
+class _Attribution:
+    stated_by: str | None
+    source: str | None
+    stated_on: dt.date | None
+    frame: Frame | None
+    statement_time: TimeMention | None
+
+
+@dataclass(frozen=True)
 class _Document:
-    """What every sentence of one article shares: the article, its speakers, the word lists."""
+    """What every sentence of one article shares: the article, its speakers, the word lists.
+
+    ``reporting`` holds, per content block, the last statement made in it: the
+    sentences after "X said on Monday that ..." in the same paragraph keep
+    reporting X's statement ("The agency also counted ...") unless they name
+    another speaker.
+    """
 
     annotated: AnnotatedArticle
     memory: SpeakerMemory
     lex: Lexicon
     gazetteer: Gazetteer
+    reporting: dict[int, _Attribution] = field(default_factory=dict)
 
     @property
     def published(self) -> dt.date | None:
@@ -66,15 +82,6 @@ class _Sentence:
     text: str
     frames: list[Frame]
     times: list[TimeMention]
-
-
-@dataclass(frozen=True)
-class _Attribution:
-    stated_by: str | None
-    source: str | None
-    stated_on: dt.date | None
-    frame: Frame | None
-    statement_time: TimeMention | None
 
 
 def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazetteer) -> list[Claim]:
@@ -252,7 +259,9 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
         quoted_name = quote_speaker(context.annotated, sentence.parsed, anchor)
         speaker = memory.resolve(quoted_name, None) if quoted_name else None
         if speaker is None and noun_source is None:
-            return _Attribution(None, None, published, None, None)
+            return context.reporting.get(sentence.parsed.block) or _Attribution(
+                None, None, published, None, None
+            )
         speaker = speaker or (memory.resolve(noun_source, None) if noun_source else None)
         source = (
             memory.resolve(noun_source, None) if noun_source else memory.sources.get(speaker or "", speaker)
@@ -272,7 +281,10 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
         stated_on = memory.dates.get(speaker or "", published)
     if speaker:
         memory.remember(speaker, source if source != speaker else None, stated_on if statement_time else None)
-    return _Attribution(speaker, source, stated_on, frame, statement_time)
+    found = _Attribution(speaker, source, stated_on, frame, statement_time)
+    if speaker:
+        context.reporting[sentence.parsed.block] = replace(found, frame=None, statement_time=None)
+    return found
 
 
 def _reporting_verb(attribution: _Attribution) -> Token | None:

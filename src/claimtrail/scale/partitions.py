@@ -183,6 +183,7 @@ def _record_ranges(path: Path, size: int) -> Iterator[Source]:
 
     start: int | None = None
     records = responses = 0
+    damage: tuple[type[BaseException], ...] = (OSError, *broken_warc_errors())
     try:
         with path.open("rb") as file:
             iterator = ArchiveIterator(file)
@@ -197,7 +198,7 @@ def _record_ranges(path: Path, size: int) -> Iterator[Source]:
                     start = offset
                 records += 1
     # Damage (I/O, gzip, WARC headers): the rest is one range, whose reading reports it.
-    except (OSError, *broken_warc_errors()) as exc:
+    except damage as exc:
         logger.debug("scanning %s stopped: %r", path, exc)
     # The last range runs to the end of the file (from 0 for a file without records).
     yield RecordRange(path, 0 if start is None else start, None, responses)
