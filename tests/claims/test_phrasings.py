@@ -397,6 +397,21 @@ POSITIVE_CASES = [
         Want("19", 19, 19, "exact", "missing", stated_by="regional disaster agency"),
         Want("80 villagers", 80, 80, "exact", "killed", stated_by=None),
     ),
+    # A bare role names the person the document introduced with it, else the last one speaking.
+    positive(
+        "role-names-its-person",
+        "Health Minister Ana Ruiz said on Monday that 12 people had died in the fire.\n\n"
+        "The minister said 45 patients were still in intensive care.",
+        d("2025-02-04"),
+        Want("45 patients", 45, 45, "exact", stated_by="Ana Ruiz"),
+    ),
+    positive(
+        "role-names-the-last-speaker",
+        "Tomas Ward, who leads the army, said on Monday that 300 soldiers had crossed the river. "
+        "According to the general, 1,200 soldiers were still waiting on the far bank.",
+        d("2025-02-04"),
+        Want("1,200 soldiers", 1200, 1200, "exact", stated_by="Tomas Ward"),
+    ),
     # --- hedges ---------------------------------------------------------------------------
     positive(
         "hedge-reportedly",

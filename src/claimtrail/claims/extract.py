@@ -95,6 +95,7 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
     seen: set[tuple[str, str]] = set()
     recent: list[tuple[int, Claim]] = []
     for number, sentence in enumerate(annotated.sentences):
+        memory.learn_roles(sentence.doc)
         text = article.text[sentence.start : sentence.end]
         earlier = [c for n, c in recent if number - n <= INHERIT_MAX_SENTENCES]
         found = _sentence_claims(sentence, text, context, earlier)

@@ -47,8 +47,22 @@ TITLES = frozenset(
         "ambassador",
         "mayor",
         "secretary",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "commissioner",
+        "head",
+        "envoy",
+        "inspector",
+        "prosecutor",
+        "judge",
     }
 )
+# Words around a role that do not change whom it names ("the country's health minister").
+ROLE_FILLERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "country", "'s", "’s", "top"})
+# How many words before a person's name may hold their role ("Health Minister Ana Ruiz").
+ROLE_WINDOW_TOKENS = 4
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her"})
 
 
@@ -77,11 +91,38 @@ class SpeakerMemory:
     by_head: dict[str, str] = field(default_factory=dict)
     last_person: str | None = None
     last_organisation: str | None = None
+    roles: dict[str, str] = field(default_factory=dict)
 
     def learn_people(self, doc: object) -> None:
         for ent in doc.ents:  # type: ignore[attr-defined]
             if ent.label_ == "PERSON" and len(ent) >= 2 and ent.text not in self.people:
                 self.people.append(_norm(ent.text))
+
+    def learn_roles(self, doc: object) -> None:
+        """Remember the role each person is named with ("Health Minister Ana Ruiz", "Ruiz, the minister").
+
+        Called sentence by sentence in text order, so a bare role ("the minister
+        said") names the person last introduced with it.
+        """
+        for ent in doc.ents:  # type: ignore[attr-defined]
+            if ent.label_ != "PERSON" or len(ent) < 2:
+                continue
+            person = self._full(_norm(ent.text))
+            before = doc[max(0, ent.start - ROLE_WINDOW_TOKENS) : ent.start]  # type: ignore[index]
+            words = [t.lower_ for t in before if not t.is_punct or t.text == "-"]
+            near = [ent.root.head] if ent.root.dep_ == "appos" else []
+            near += [c for c in ent.root.children if c.dep_ == "appos"]
+            for word in [*words, *(t.lower_ for t in near)]:
+                for part in word.split("-"):
+                    if part in TITLES:
+                        self.roles[part] = person
+
+    def _role_person(self, name: str) -> str | None:
+        """The person a bare role names ("the minister", "the country's top general")."""
+        words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in ROLE_FILLERS]
+        if not words or not all(part in TITLES for w in words for part in w.split("-")):
+            return None
+        return self.roles.get(words[-1].split("-")[-1]) or self.last_person
 
     def resolve(self, name: str | None, token: Token | None) -> str | None:
         """The full, canonical name behind ``name`` as this document uses it."""
@@ -89,6 +130,10 @@ class SpeakerMemory:
             return None
         if name.lower() in PRONOUNS:
             return self.last_person
+        role = self._role_person(name)
+        if role is not None:
+            self.last_person = role
+            return role
         if name.lower() == "it":  # "Pyongyang has sent 11,000 troops, it said": the last organisation
             return self.last_organisation
         person = self._person_in(name, token)
