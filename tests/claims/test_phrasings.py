@@ -312,6 +312,19 @@ POSITIVE_CASES = [
         None,
         Want("Some 30,000 nurses", 30000, 30000, "approx", "other", stated_by=("union", "nurses' union")),
     ),
+    # A count moved by a verb whose subject or object is a toll takes the toll's measure.
+    positive(
+        "measure-from-toll-subject",
+        "The death toll from the mudslides increased by 40 people overnight, the civil defence said.",
+        d("2025-06-02"),
+        Want("40 people", 40, 40, "exact", "killed"),
+    ),
+    positive(
+        "measure-from-toll-object",
+        "Officials raised the number of injured to 318 people on Sunday.",
+        d("2025-06-02"),
+        Want("318 people", 318, 318, "exact", "wounded"),
+    ),
     # --- attribution ----------------------------------------------------------------------
     positive(
         "ministry-said-on-monday",

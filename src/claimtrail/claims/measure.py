@@ -146,6 +146,9 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
         measure = _word_measure(token, lex) or _complement_measure(token, lex)
         if measure:
             return _by_kind(measure, counted, token, lex)
+        toll = _toll_of_verb(token, counted, lex)
+        if toll:
+            return toll
         people = counted.kind == "personnel" or counted.head is None
         if token.pos_ in ("VERB", "AUX") and people and _displaced_clause(token, lex):
             return "displaced"
@@ -154,6 +157,22 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     if counted.kind == "personnel" and paragraph is not None and _DEPLOYMENT.search(paragraph):  # step 4
         return "deployed"
     return "other"
+
+
+def _toll_of_verb(verb: Token, counted: Counted, lex: Lexicon) -> str | None:
+    """ "the death toll rose by 100 victims", "raising the number of injured to 400": the toll's measure.
+
+    A verb whose subject or object is a figure noun of a measure moves that
+    figure; a count of people (or a bare figure) under it is of the same measure.
+    """
+    if verb.pos_ not in ("VERB", "AUX") or (counted.head is not None and counted.kind != "personnel"):
+        return None
+    for noun in verb.children:
+        if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.lemma_.lower() in lex.figure_nouns:
+            measure = _noun_measure(noun, lex)
+            if measure:
+                return measure
+    return None
 
 
 def _joins_both(word: Token, partner: Token) -> bool:
