@@ -325,6 +325,31 @@ POSITIVE_CASES = [
         d("2025-06-02"),
         Want("318 people", 318, 318, "exact", "wounded"),
     ),
+    # A clause on the counted noun says what happened to it; not when the count is a part of a group.
+    positive(
+        "measure-from-relative-clause",
+        "Of the 240 passengers who drowned, 31 were children, the coast guard said.",
+        d("2025-06-02"),
+        Want("240 passengers", 240, 240, "exact", "killed"),
+    ),
+    positive(
+        "measure-from-participle-clause",
+        "Divers resumed the search for the 17 fishermen listed as missing since the storm.",
+        d("2025-06-02"),
+        Want("17 fishermen", 17, 17, "exact", "missing"),
+    ),
+    positive(
+        "measure-of-killings",
+        "Monitors documented 96 killings in the district in May.",
+        d("2025-06-02"),
+        Want("96 killings", 96, 96, "exact", "killed"),
+    ),
+    positive(
+        "measure-not-from-the-group-clause",
+        "About 300 of the 2,000 volunteers who were sent to the coast were injured by falling debris.",
+        d("2025-06-02"),
+        Want("About 300 of the 2,000 volunteers", 300, 300, "approx", "wounded"),
+    ),
     # --- attribution ----------------------------------------------------------------------
     positive(
         "ministry-said-on-monday",

@@ -123,9 +123,9 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     if counted.kind == "area":
         return "territory"
     if counted.head is not None:  # step 1
-        noun = _noun_measure(counted.head, lex)
+        noun = _noun_measure(counted.head, lex) or _clause_on_noun(counted.head, lex)
         if noun:
-            return noun
+            return _by_kind(noun, counted, counted.head, lex)
     nxt = _next_word(anchor)
     if nxt is not None and nxt.pos_ in ("VERB", "ADJ", "NOUN") and nxt.lower_ in lex.measure_words:  # step 2
         return _by_kind(lex.measure_words[nxt.lower_], counted, nxt, lex)
@@ -157,6 +157,35 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     if counted.kind == "personnel" and paragraph is not None and _DEPLOYMENT.search(paragraph):  # step 4
         return "deployed"
     return "other"
+
+
+def _clause_on_noun(noun: Token, lex: Lexicon) -> str | None:
+    """ "the 658 pilgrims who died", "the 107 people listed as missing": a clause on the counted noun.
+
+    Not for a part of a group ("4,000 of the troops who were sent": the clause
+    tells what the group did), nor a clause that counts a part of the noun
+    ("40,000 people, of whom 16,000 were killed"), nor suffering ("pilgrims
+    suffering from heat"), which says nothing of the count's measure.
+    """
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+        return None
+    for clause in noun.children:
+        if clause.dep_ not in ("relcl", "acl") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(t.lower_ in ("which", "whom") and t.head.lower_ == "of" for t in clause.subtree):
+            continue
+        # "listed as missing", "reported as dead": the complement of "as"
+        complements = [
+            g for c in clause.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+        ]
+        if clause.lemma_.lower() in lex.reporting:
+            found = [_word_measure(t, lex) for t in complements + list(clause.children)]
+        else:
+            found = [_word_measure(clause, lex), _complement_measure(clause, lex)]
+            found += [_word_measure(t, lex) for t in complements]
+        measure = next((m for m in found if m), None)
+        return measure if measure != "casualties" else None
+    return None
 
 
 def _toll_of_verb(verb: Token, counted: Counted, lex: Lexicon) -> str | None:
