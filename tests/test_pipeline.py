@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from claimtrail.models import Document, DocumentFailure, RawDocument
-from claimtrail.pipeline import extract_raw
+from claimtrail.models import Document, DocumentFailure, Filters, RawDocument
+from claimtrail.pipeline import extract_raw, ingest_paths
 from claimtrail.settings import Settings
+from claimtrail.store import open_store
 
 pytestmark = pytest.mark.slow
 
@@ -51,3 +53,26 @@ def test_nul_and_lone_surrogates_given_by_hand_are_replaced_and_claims_still_fou
     (claim,) = [c for c in result.claims if c.value.low == 11000]
     assert text[claim.span[0] : claim.span[1]] == claim.text  # offsets index the text as given
     result.to_json_line().encode("utf-8")
+
+
+def test_ingest_goes_on_past_a_document_the_ledger_cannot_store(
+    nlp: Any, settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    # A figure of 2**64 and more: no ledger holds it (unless the claims stage caps it).
+    (folder / "a_huge.txt").write_text(GOOD.replace("11,000", "99999999999999999999"), encoding="utf-8")
+    (folder / "b_good.txt").write_text(GOOD, encoding="utf-8")
+    seen: list[str] = []
+
+    with open_store(str(tmp_path / "ledger.db"), create=True) as store:
+        report = ingest_paths([folder], store, settings, nlp, on_result=lambda r: seen.append(r.doc))
+        stored = [i.doc for i in store.documents(Filters(limit=10))]
+
+    assert "b_good.txt" in stored
+    assert report.added == len(stored)
+    for failure in report.failures:  # reported, named, and not stored
+        assert failure.doc == "a_huge.txt" and "outside the 64-bit integers" in failure.error
+        assert "a_huge.txt" not in stored
+    assert report.added + len(report.failures) == 2
+    assert seen.count("a_huge.txt") == 1 + len(report.failures)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import claims, clean, ingest, link, metadata
 from . import nlp as nlp_stage
-from .errors import ClaimtrailError
+from .errors import ClaimtrailError, UnstorableDocumentError
 from .models import (
     AnnotatedArticle,
     Article,
@@ -215,7 +215,9 @@ def ingest_paths(
     """Extract every document under ``paths`` into ``store``; each document is one transaction.
 
     Documents already stored for this run are skipped before extraction, so
-    ingesting the same files twice adds nothing.
+    ingesting the same files twice adds nothing. A document the ledger cannot
+    store (:class:`UnstorableDocumentError`) is a failure like one that cannot be
+    extracted; any other :class:`StoreError` (a lost connection) stops the run.
     """
     run_id = store.ensure_run(current_run(settings))
     skipped = 0
@@ -235,7 +237,14 @@ def ingest_paths(
             continue
         if item.article is None:
             continue
-        stored = add_to_ledger(stored_document(item.article, item.result), store, run_id)
+        try:
+            stored = add_to_ledger(stored_document(item.article, item.result), store, run_id)
+        except UnstorableDocumentError as exc:  # this document's data, not the ledger: go on
+            failure = DocumentFailure(item.result.doc, item.article.clean.raw.origin, str(exc))
+            failures.append(failure)
+            if on_result is not None:
+                on_result(failure)
+            continue
         if stored is not None:
             added += 1
             copies += stored.copy_of is not None
