@@ -19,6 +19,7 @@
           +-- LedgerNotFoundError   no ledger at that path (and not asked to create one)
           +-- NotALedgerError       a file or database that is not a claimtrail ledger
           +-- StoreConnectionError  the PostgreSQL server cannot be reached or refuses us
+          +-- UnstorableDocumentError one document's data cannot be stored (the run goes on)
 
 Messages say what failed and what would be valid.
 """
@@ -84,6 +85,10 @@ class NotALedgerError(StoreError):
 
 class StoreConnectionError(StoreError):
     """The PostgreSQL server cannot be reached, or refuses the connection."""
+
+
+class UnstorableDocumentError(StoreError):
+    """One document's data cannot be stored (e.g. a NUL in a string); it fails alone, the ledger is fine."""
 
 
 class FilterError(ClaimtrailError):

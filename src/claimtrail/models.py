@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any, Literal
 
-from .errors import FilterError
+from .errors import FilterError, OutputError
 
 InputFormat = Literal["text", "html", "jsonl"]
 
@@ -32,6 +32,26 @@ MEASURES: tuple[str, ...] = (
     "territory",
     "other",
 )
+
+# Characters JSON leaves raw inside strings but that JSON Lines readers splitting
+# on every line break (JavaScript's line terminators, Python's str.splitlines)
+# cut a line at: written as escapes, which every JSON reader reads back the same.
+_LINE_BREAK_ESCAPES = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def json_line(value: object, *, what: str) -> str:
+    """``value`` as one line of JSON Lines (newline included), ``what`` naming it in errors.
+
+    Non-ASCII text is written as itself except the line breaks above, which are
+    escaped. Raises :class:`OutputError` for what JSON cannot hold (NaN, infinity)
+    rather than write a line a strict reader refuses.
+    """
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError as exc:
+        raise OutputError(f"{what} cannot be written as JSON ({exc}); expected finite numbers only") from exc
+    return text.translate(_LINE_BREAK_ESCAPES) + "\n"
+
 
 QUALIFIERS: tuple[str, ...] = (
     "exact",
@@ -223,7 +243,7 @@ class Document:
 
     def to_json_line(self) -> str:
         """The document as one line of ``claimtrail extract``'s JSON Lines output, newline included."""
-        return json.dumps(self.to_json(), ensure_ascii=False) + "\n"
+        return json_line(self.to_json(), what=f"document {self.doc!r}")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import claims, clean, ingest, link, metadata
 from . import nlp as nlp_stage
-from .errors import ClaimtrailError
+from .errors import ClaimtrailError, UnstorableDocumentError
 from .models import (
     AnnotatedArticle,
     Article,
@@ -55,6 +55,8 @@ CONFLICT_ROWS_LIMIT = 500
 
 def _prepare(raw: RawDocument, settings: Settings) -> Article | DocumentFailure:
     try:
+        # The ingest readers already did this; a document made by hand (the API) has not.
+        raw = ingest.storable_document(raw)
         return metadata.resolve_metadata(clean.clean_document(raw, settings.clean))
     except ClaimtrailError as exc:
         return DocumentFailure(raw.doc, raw.origin, str(exc))
@@ -74,7 +76,7 @@ def _finish(annotated: AnnotatedArticle, settings: Settings) -> Result:
         return DocumentFailure(
             article.doc, article.clean.raw.origin, f"internal error while extracting: {exc!r}"
         )
-    return Document(
+    document = Document(
         doc=article.doc,
         title=article.title,
         outlet=article.outlet,
@@ -82,6 +84,12 @@ def _finish(annotated: AnnotatedArticle, settings: Settings) -> Result:
         language=article.language,
         claims=tuple(found),
     )
+    try:
+        # A document that cannot be written as JSON (a NaN) fails here, not halfway through the output.
+        document.to_json_line()
+    except ClaimtrailError as exc:
+        return DocumentFailure(article.doc, article.clean.raw.origin, str(exc))
+    return document
 
 
 @dataclass(frozen=True)
@@ -119,13 +127,45 @@ def extract_with_articles(
 
 def _run_batch(batch: list[Article | DocumentFailure], model: Any, settings: Settings) -> Iterator[Extracted]:
     articles = [a for a in batch if isinstance(a, Article)]
-    annotated = iter(nlp_stage.annotate_articles(articles, model, settings.nlp))
+    annotated = iter(_annotate(articles, model, settings))
     for item in batch:
         if isinstance(item, DocumentFailure):
             yield Extracted(None, item)
         else:
             parsed = next(annotated)
-            yield Extracted(parsed.article, _finish(parsed, settings))
+            if isinstance(parsed, DocumentFailure):
+                yield Extracted(None, parsed)
+            else:
+                yield Extracted(parsed.article, _finish(parsed, settings))
+
+
+def _annotate(
+    articles: list[Article], model: Any, settings: Settings
+) -> list[AnnotatedArticle | DocumentFailure]:
+    """Each article parsed, in order; when the batch fails, each is parsed alone so only the bad one fails."""
+    try:
+        return list(nlp_stage.annotate_articles(articles, model, settings.nlp))
+    except Exception as exc:  # noqa: BLE001 - one bad document never stops a batch: find which one
+        if len(articles) == 1:
+            return [_parse_failure(articles[0], exc)]
+        logger.debug("parsing a batch of %d articles failed (%r); parsing each alone", len(articles), exc)
+        return [_annotate_alone(article, model, settings) for article in articles]
+
+
+def _annotate_alone(article: Article, model: Any, settings: Settings) -> AnnotatedArticle | DocumentFailure:
+    try:
+        (parsed,) = nlp_stage.annotate_articles([article], model, settings.nlp)
+    except Exception as exc:  # noqa: BLE001 - logged in _parse_failure; it fails this document only
+        return _parse_failure(article, exc)
+    return parsed
+
+
+def _parse_failure(article: Article, exc: Exception) -> DocumentFailure:
+    origin = article.clean.raw.origin
+    if isinstance(exc, ClaimtrailError):
+        return DocumentFailure(article.doc, origin, str(exc))
+    logger.error("parsing %s failed", article.doc, exc_info=exc)
+    return DocumentFailure(article.doc, origin, f"internal error while parsing: {exc!r}")
 
 
 def extract_paths(paths: Sequence[str | Path], settings: Settings, nlp: Any = None) -> Iterator[Result]:
@@ -175,7 +215,9 @@ def ingest_paths(
     """Extract every document under ``paths`` into ``store``; each document is one transaction.
 
     Documents already stored for this run are skipped before extraction, so
-    ingesting the same files twice adds nothing.
+    ingesting the same files twice adds nothing. A document the ledger cannot
+    store (:class:`UnstorableDocumentError`) is a failure like one that cannot be
+    extracted; any other :class:`StoreError` (a lost connection) stops the run.
     """
     run_id = store.ensure_run(current_run(settings))
     skipped = 0
@@ -195,7 +237,14 @@ def ingest_paths(
             continue
         if item.article is None:
             continue
-        stored = add_to_ledger(stored_document(item.article, item.result), store, run_id)
+        try:
+            stored = add_to_ledger(stored_document(item.article, item.result), store, run_id)
+        except UnstorableDocumentError as exc:  # this document's data, not the ledger: go on
+            failure = DocumentFailure(item.result.doc, item.article.clean.raw.origin, str(exc))
+            failures.append(failure)
+            if on_result is not None:
+                on_result(failure)
+            continue
         if stored is not None:
             added += 1
             copies += stored.copy_of is not None

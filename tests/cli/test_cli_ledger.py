@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from claimtrail.models import Run, StoredDocument
+from claimtrail.store import open_store
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
+RUN = Run(version="1.0.0", settings_hash="aaaa", settings_json="{}")
 
 
 def claimtrail(*args: str) -> subprocess.CompletedProcess[str]:
@@ -118,3 +124,61 @@ def test_bad_inputs_give_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert unreachable.returncode == 2 and "Traceback" not in unreachable.stderr
     unknown = claimtrail("timeline", "--db", str(corrupt), "--measure", "exploded")
     assert unknown.returncode == 2 and "valid measures" in unknown.stderr
+
+
+@pytest.mark.parametrize("option", ["--offset", "--limit"])
+@pytest.mark.parametrize("value", ["99999999999999999999", str(2**63)])
+def test_a_huge_offset_or_limit_is_a_one_line_usage_error(tmp_path: Path, option: str, value: str) -> None:
+    out = claimtrail("facts", "--db", str(tmp_path / "none.db"), option, value)
+
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert f"argument {option}: expected a whole number from" in out.stderr
+    assert "9,223,372,036,854,775,807" in out.stderr and value in out.stderr
+
+
+def test_the_largest_offset_is_accepted(tmp_path: Path, make_stored: Callable[..., StoredDocument]) -> None:
+    db = tmp_path / "ledger.db"
+    with open_store(str(db), create=True) as store:
+        store.add_document(make_stored("a.txt", "Nothing counted.\n"), store.ensure_run(RUN))
+
+    out = claimtrail("facts", "--db", str(db), "--offset", str(2**63 - 1), "--format", "json")
+
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == []
+
+
+@pytest.fixture
+def broken_ledger(tmp_path: Path, make_stored: Callable[..., StoredDocument]) -> Path:
+    """A ledger whose published date was overwritten by hand with one no reader expects."""
+    db = tmp_path / "ledger.db"
+    with open_store(str(db), create=True) as store:
+        store.add_document(
+            make_stored("a.txt", "Nothing counted.\n", published="2025-01-02"), store.ensure_run(RUN)
+        )
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE documents SET published = 'not a date'")
+    conn.close()
+    return db
+
+
+def test_an_unexpected_exception_exits_3_on_one_line(broken_ledger: Path, tmp_path: Path) -> None:
+    out = claimtrail(
+        "export", "--db", str(broken_ledger), "--format", "jsonl", "-o", str(tmp_path / "x.jsonl")
+    )
+
+    assert out.returncode == 3
+    (line,) = out.stderr.splitlines()
+    assert line.startswith("claimtrail: internal error: ValueError: ")
+    assert line.endswith("(a bug; please report it with the traceback from -v)")
+
+
+def test_verbose_shows_the_traceback_of_an_internal_error(broken_ledger: Path, tmp_path: Path) -> None:
+    out = claimtrail(
+        "-v", "export", "--db", str(broken_ledger), "--format", "jsonl", "-o", str(tmp_path / "x.jsonl")
+    )
+
+    assert out.returncode == 3
+    assert "Traceback (most recent call last)" in out.stderr
+    assert out.stderr.rstrip().splitlines()[-1].startswith("claimtrail: internal error: ValueError")

@@ -20,6 +20,7 @@ def test_exported_members() -> None:
         "iter_warc",
         "read_path",
         "read_text_file",
+        "storable_document",
         "walk_folder",
     ]
     for name in ingest.__all__:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from claimtrail.ingest import iter_documents
+from claimtrail.ingest.jsontext import MAX_JSON_DEPTH
 from claimtrail.models import DocumentFailure, DocumentMeta, RawDocument
 from claimtrail.settings import IngestSettings
 
@@ -179,3 +180,40 @@ def test_the_size_limit_is_per_line_so_a_large_file_streams(tmp_path: Path) -> N
     assert items[-1] == RawDocument(
         doc="r300", text="Record number 300.", origin=f"{path}:300", format="jsonl"
     )
+
+
+def test_a_deeply_nested_line_fails_alone_naming_the_bound(tmp_path: Path) -> None:
+    deep = '{"id": "deep", "text": "Ten troops.", "extra": ' + "[" * 5000 + "]" * 5000 + "}"
+    path = write_lines(tmp_path, [deep, record(id="ok", text="Twelve troops.")])
+    failure, document = iter_documents([path], SETTINGS)
+
+    assert isinstance(failure, DocumentFailure)
+    assert failure.origin == f"{path}:1"
+    assert f"more than {MAX_JSON_DEPTH} levels deep" in failure.error
+    assert isinstance(document, RawDocument) and document.text == "Twelve troops."
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(tmp_path: Path) -> None:
+    text = "Troops [" * 3000 + " and {braces}"
+    (document,) = iter_documents([write_lines(tmp_path, [record(id="b", text=text)])], SETTINGS)
+
+    assert isinstance(document, RawDocument) and document.text == text
+
+
+def test_nul_and_lone_surrogates_become_u_fffd_one_for_one(tmp_path: Path) -> None:
+    # Written as JSON escapes, as a fuzzed or badly converted feed holds them.
+    line = (
+        '{"id": "s\\ud800", "text": "Ten\\u0000troops \\udc00came, said a lawmaker in Seoul on Thursday, '
+        'citing the spy agency; more would follow in the summer.", '
+        '"outlet": "Out\\u0000let", "title": "T\\ud800", "url": "https://x.example/\\u0000"}'
+    )
+    (document,) = iter_documents([write_lines(tmp_path, [line])], SETTINGS)
+
+    assert isinstance(document, RawDocument)
+    assert document.text.startswith("Ten\ufffdtroops \ufffdcame, said")
+    assert len(document.text) == len(json.loads(line)["text"])  # every offset kept
+    assert document.doc == "s\ufffd"
+    assert (document.meta.outlet, document.meta.title) == ("Out\ufffdlet", "T\ufffd")
+    assert document.meta.url == "https://x.example/\ufffd"
+    # The document can now be hashed, stored and written as UTF-8.
+    document.text.encode("utf-8")

@@ -10,6 +10,7 @@ import pytest
 
 from claimtrail.errors import MalformedInputError
 from claimtrail.ingest import iter_documents
+from claimtrail.ingest.jsontext import MAX_JSON_DEPTH
 from claimtrail.ingest.meta import merge_meta, parse_published
 from claimtrail.ingest.sidecar import sidecar_path
 from claimtrail.models import DocumentFailure, DocumentMeta, RawDocument
@@ -151,3 +152,32 @@ def test_merge_keeps_given_fields_and_fills_gaps() -> None:
     assert merge_meta(given, fallback) == DocumentMeta(
         title="Given", outlet="Outlet", url="https://x.example"
     )
+
+
+def test_deeply_nested_sidecar_fails_its_document_naming_the_bound(tmp_path: Path) -> None:
+    document = tmp_path / "a.txt"
+    document.write_text("Ten troops came.", encoding="utf-8")
+    write_sidecar(document, '{"outlet": "CNA", "x": ' + "[" * 5000 + "]" * 5000 + "}")
+    other = tmp_path / "b.txt"
+    other.write_text("Twelve troops came.", encoding="utf-8")
+
+    failure, fine = iter_documents([tmp_path], SETTINGS)
+
+    assert isinstance(failure, DocumentFailure) and failure.doc == "a.txt"
+    assert f"more than {MAX_JSON_DEPTH} levels deep" in failure.error
+    assert "sidecar" in failure.error
+    assert isinstance(fine, RawDocument) and fine.text == "Twelve troops came."
+
+
+def test_nul_and_lone_surrogates_in_a_sidecar_and_text_become_u_fffd(tmp_path: Path) -> None:
+    document = tmp_path / "a.txt"
+    document.write_bytes(
+        b"Ten\x00troops came, a lawmaker said." + b" In Seoul on Thursday, citing the spy agency." * 3
+    )
+    write_sidecar(document, '{"outlet": "C\\u0000NA", "title": "T\\udfff"}')
+
+    (raw,) = iter_documents([document], SETTINGS)
+
+    assert isinstance(raw, RawDocument)
+    assert raw.text.startswith("Ten\ufffdtroops came, a lawmaker")
+    assert (raw.meta.outlet, raw.meta.title) == ("C\ufffdNA", "T\ufffd")

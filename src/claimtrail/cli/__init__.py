@@ -7,6 +7,15 @@
 
 Only this package configures logging and output; every command is a thin
 wrapper over a library function that returns data.
+
+Exit codes (a script can tell each outcome apart):
+
+    0    every document was read and written (or the query answered)
+    1    some documents failed, each reported on stderr; the others were written
+    2    bad usage, settings or ledger: nothing was done (one-line error)
+    3    the run aborted on an internal error, a bug: one line on stderr, the
+         traceback with -v; documents written before it stay written
+    130  interrupted (Ctrl-C)
 """
 
 from __future__ import annotations
@@ -14,13 +23,28 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import traceback
 from collections.abc import Sequence
 from typing import Protocol
 
 from ..errors import ClaimtrailError
 from . import extract, ledger, serve
 
-__all__ = ["COMMANDS", "build_parser", "entry_point", "main"]
+__all__ = [
+    "COMMANDS",
+    "EXIT_ABORTED",
+    "EXIT_FAILURES",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "build_parser",
+    "entry_point",
+    "main",
+]
+
+EXIT_OK = 0
+EXIT_FAILURES = 1  # some documents failed; the others were written
+EXIT_USAGE = 2  # argparse's own code for bad usage; also bad settings or ledger
+EXIT_ABORTED = 3  # an unexpected exception: a bug
 
 
 class Command(Protocol):
@@ -66,10 +90,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.run(args)
     except ClaimtrailError as exc:
         print(f"claimtrail: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("claimtrail: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - any other exception is a bug: say so on one line
+        if args.verbose:
+            traceback.print_exc(file=sys.stderr)
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+        print(
+            f"claimtrail: internal error: {reason} (a bug; please report it with the traceback from -v)",
+            file=sys.stderr,
+        )
+        return EXIT_ABORTED
     return code
 
 

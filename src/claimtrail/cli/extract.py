@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
 def _finish(failures: int) -> int:
     if failures:
         print(f"claimtrail: {failures} document(s) failed; the others were written", file=sys.stderr)
-    return 1 if failures else 0
+    return 1 if failures else 0  # EXIT_FAILURES / EXIT_OK (see the cli package)
 
 
 def _run_dask(args: argparse.Namespace, settings: Settings, options: EngineOptions) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,9 @@ QUERY_FORMATS = ("table", "json", "csv")
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 # Rows a query prints unless --limit says otherwise: a screenful of a table.
 DEFAULT_LIMIT = 100
+# The largest --limit or --offset: both backends take LIMIT/OFFSET as 64-bit
+# signed integers, and a bigger number would crash the query instead of paging.
+MAX_ROWS_ARGUMENT = 2**63 - 1
 
 
 def _iso_date(text: str) -> dt.date:
@@ -37,6 +41,24 @@ def _iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"expected an ISO date such as 2025-02-27, not {text!r}") from exc
+
+
+def _rows(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``minimum`` to :data:`MAX_ROWS_ARGUMENT`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+        if not minimum <= value <= MAX_ROWS_ARGUMENT:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number from {minimum} to {MAX_ROWS_ARGUMENT:,} (2**63 - 1, "
+                f"the most a ledger query pages by), not {text}"
+            )
+        return value
+
+    return parse
 
 
 def _measure(text: str) -> str:
@@ -64,8 +86,10 @@ def _add_filters(p: argparse.ArgumentParser, *, measure_required: bool = False) 
     p.add_argument("--until", type=_iso_date, help="statement date to (ISO date)")
     p.add_argument("--hedged", choices=("yes", "no"), help="only hedged, or only unhedged, claims")
     p.add_argument("--text", help="words in the claim text")
-    p.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help=f"rows at most (default {DEFAULT_LIMIT})")
-    p.add_argument("--offset", type=int, default=0, help="rows to skip, for paging")
+    p.add_argument(
+        "--limit", type=_rows(1), default=DEFAULT_LIMIT, help=f"rows at most (default {DEFAULT_LIMIT})"
+    )
+    p.add_argument("--offset", type=_rows(0), default=0, help="rows to skip, for paging")
     p.add_argument("--format", choices=QUERY_FORMATS, default="table", help="output format (default: table)")
 
 

@@ -15,7 +15,7 @@ Bad input never raises out of the iterator: it yields a
 
 from __future__ import annotations
 
-from .decode import read_text_file
+from .decode import read_text_file, storable_document
 from .files import document_kind, iter_documents, iter_input_files, read_path, walk_folder
 from .jsonl import iter_jsonl
 from .warc import iter_warc
@@ -28,5 +28,6 @@ __all__ = [
     "iter_warc",
     "read_path",
     "read_text_file",
+    "storable_document",
     "walk_folder",
 ]

@@ -8,6 +8,10 @@ The text returned is the bytes decoded with newlines translated as Python's text
 mode does ("\r\n" and "\r" become "\n", so offsets agree with ``Path.read_text()``,
 which the scorer uses) and nothing else: no stripping. A byte-order mark is
 dropped, and offsets count from after it.
+
+Text policy: a NUL or a lone UTF-16 surrogate in a document (its text, name,
+origin or metadata) is replaced one for one by U+FFFD (:func:`storable_document`),
+so every offset still indexes the text as given; the replacement is logged.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 import charset_normalizer
 
 from ..errors import BinaryInputError, DecodeError, EmptyInputError, InputError, InputTooLargeError
+from ..models import DocumentMeta, RawDocument
 from ..settings import IngestSettings
 
 logger = logging.getLogger(__name__)
@@ -32,6 +37,17 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x20), 0x7F])
 
 _SAVE_AS_UTF8 = "save it as UTF-8 text"
+
+# Characters no ledger or output can hold: NUL (PostgreSQL text refuses it, and
+# SQLite's JSON functions cut a string at it, dropping claims from facts) and lone
+# UTF-16 surrogates (a "\ud800" JSON escape, or a file name that is not UTF-8:
+# they have no UTF-8 encoding, so the text can be neither hashed, stored nor
+# written). Both are encoding damage, which is what U+FFFD stands for; replacing
+# them one for one keeps every offset, and refusing the document instead would
+# lose all its claims for one unreadable character. (A JSON surrogate *pair* is
+# one character once parsed, so only lone halves match.)
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT_CHAR = "\ufffd"
 
 
 def read_text_file(path: str | Path, settings: IngestSettings) -> str:
@@ -83,6 +99,45 @@ def check_text(text: str, *, where: str, settings: IngestSettings) -> None:
     ratio = controls / len(text)
     if ratio > settings.max_control_ratio:
         raise BinaryInputError(_binary(where, ratio, settings.max_control_ratio))
+
+
+def replace_unstorable(text: str) -> str:
+    """``text`` with each NUL and lone surrogate replaced by U+FFFD: same length, same offsets."""
+    return _UNSTORABLE.sub(REPLACEMENT_CHAR, text)
+
+
+def storable_document(raw: RawDocument) -> RawDocument:
+    """``raw`` with NUL and lone surrogates replaced (see :func:`replace_unstorable`) in every string.
+
+    Call it after the binary check (:func:`check_text` counts NUL as a control character).
+    """
+    meta = raw.meta
+    strings = (raw.doc, raw.text, raw.origin, meta.url, meta.outlet, meta.title, meta.language)
+    found = sum(len(_UNSTORABLE.findall(s)) for s in strings if s is not None)
+    if not found:
+        return raw
+    logger.warning(
+        "%s: replaced %d NUL or lone surrogate character(s) with U+FFFD (offsets are unchanged)",
+        replace_unstorable(raw.origin),
+        found,
+    )
+    return RawDocument(
+        doc=replace_unstorable(raw.doc),
+        text=replace_unstorable(raw.text),
+        origin=replace_unstorable(raw.origin),
+        format=raw.format,
+        meta=DocumentMeta(
+            url=_replace_optional(meta.url),
+            published=meta.published,
+            outlet=_replace_optional(meta.outlet),
+            title=_replace_optional(meta.title),
+            language=_replace_optional(meta.language),
+        ),
+    )
+
+
+def _replace_optional(value: str | None) -> str | None:
+    return None if value is None else replace_unstorable(value)
 
 
 def _decode(data: bytes, *, where: str, settings: IngestSettings) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import InputError, UnsupportedInputError
 from ..models import DocumentFailure, RawDocument
 from ..settings import IngestSettings
-from .decode import read_text_file
+from .decode import read_text_file, storable_document
 from .html import extract_html
 from .jsonl import iter_jsonl
 from .meta import merge_meta
@@ -111,7 +111,9 @@ def read_text_document(path: Path, settings: IngestSettings) -> RawDocument:
     """A ``.txt`` file: its text exactly as decoded, metadata from its sidecar."""
     text = read_text_file(path, settings)
     meta = read_sidecar(path, settings)
-    return RawDocument(doc=path.name, text=text, origin=str(path), format="text", meta=meta)
+    return storable_document(
+        RawDocument(doc=path.name, text=text, origin=str(path), format="text", meta=meta)
+    )
 
 
 def read_html_document(path: Path, settings: IngestSettings) -> RawDocument:
@@ -119,7 +121,8 @@ def read_html_document(path: Path, settings: IngestSettings) -> RawDocument:
     markup = read_text_file(path, settings)
     article = extract_html(markup, where=str(path))
     meta = merge_meta(read_sidecar(path, settings), article.meta)
-    return RawDocument(doc=path.name, text=article.text, origin=str(path), format="html", meta=meta)
+    raw = RawDocument(doc=path.name, text=article.text, origin=str(path), format="html", meta=meta)
+    return storable_document(raw)
 
 
 def _attempt(

@@ -20,8 +20,9 @@ from typing import BinaryIO
 from ..errors import DecodeError, InputError, InputTooLargeError, MalformedInputError
 from ..models import DocumentFailure, RawDocument
 from ..settings import IngestSettings
-from .decode import check_text
+from .decode import check_text, replace_unstorable, storable_document
 from .html import extract_html
+from .jsontext import load_json
 from .meta import VALID_META, merge_meta, meta_from_mapping
 
 logger = logging.getLogger(__name__)
@@ -80,10 +81,11 @@ def read_record(
             )
         record = _parse_object(line, where=where, first=number == 1)
         doc = _record_id(record, where)
-        return _build_document(record, doc=doc, origin=origin, where=where, settings=settings)
+        raw = _build_document(record, doc=doc, origin=origin, where=where, settings=settings)
+        return storable_document(raw)
     except InputError as exc:
         logger.debug("%s", exc)
-        return DocumentFailure(doc=doc, origin=origin, error=str(exc))
+        return DocumentFailure(doc=replace_unstorable(doc), origin=origin, error=str(exc))
 
 
 def _iter_lines(
@@ -115,7 +117,7 @@ def _parse_object(line: bytes, *, where: str, first: bool) -> dict[str, object]:
     except UnicodeDecodeError as exc:
         raise DecodeError(f"{where}: the line is not UTF-8 ({exc.reason}); save the file as UTF-8") from exc
     try:
-        record = json.loads(source)
+        record = load_json(source, where=where, expected=_VALID_RECORD)
     except json.JSONDecodeError as exc:
         problem = f"invalid JSON ({exc.msg} at column {exc.colno})"
         raise MalformedInputError(f"{where}: {problem}; {_VALID_RECORD}") from exc

@@ -15,6 +15,7 @@ from ..errors import MalformedInputError
 from ..models import DocumentMeta
 from ..settings import IngestSettings
 from .decode import read_bytes
+from .jsontext import load_json
 from .meta import META_FIELDS, VALID_META, meta_from_mapping
 
 logger = logging.getLogger(__name__)
@@ -37,19 +38,19 @@ def read_sidecar(document: Path, settings: IngestSettings) -> DocumentMeta:
     if not path.is_file():
         return DocumentMeta()
     where = f"{path} (metadata sidecar of {document.name})"
+    expected = f"expected one JSON object with {VALID_META}"
     data = read_bytes(path, settings.max_document_bytes)
     try:
         # JSON is UTF-8 by definition (RFC 8259); a BOM is tolerated.
-        record = json.loads(data.decode("utf-8-sig"))
+        record = load_json(data.decode("utf-8-sig"), where=where, expected=expected)
     except UnicodeDecodeError as exc:
         raise MalformedInputError(f"{where}: is not UTF-8 ({exc.reason}); save it as UTF-8 JSON") from exc
     except json.JSONDecodeError as exc:
         raise MalformedInputError(
-            f"{where}: invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); "
-            f"expected one JSON object with {VALID_META}"
+            f"{where}: invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}); {expected}"
         ) from exc
     if not isinstance(record, dict):
-        raise MalformedInputError(f"{where}: expected one JSON object with {VALID_META}")
+        raise MalformedInputError(f"{where}: {expected}")
     unknown = sorted(set(record) - set(META_FIELDS))
     if unknown:
         # A sidecar holds nothing else, so an unknown key is most likely a misspelt field.

@@ -33,7 +33,7 @@ from typing import Any
 from ..errors import InputError, InputTooLargeError
 from ..models import DocumentFailure, DocumentMeta, RawDocument
 from ..settings import IngestSettings
-from .decode import check_text, decode_bytes, translate_newlines
+from .decode import check_text, decode_bytes, storable_document, translate_newlines
 from .html import extract_html
 from .meta import merge_meta
 
@@ -153,7 +153,7 @@ def _read_response(
         return DocumentFailure(doc=doc, origin=origin, error=str(exc))
     crawled = DocumentMeta(published=_crawl_date(headers.get_header("WARC-Date")))
     meta = merge_meta(merge_meta(DocumentMeta(url=target), article.meta), crawled)
-    return RawDocument(doc=doc, text=article.text, origin=origin, format="html", meta=meta)
+    return storable_document(RawDocument(doc=doc, text=article.text, origin=origin, format="html", meta=meta))
 
 
 def _not_a_page(http_headers: Any) -> str | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import nlp, pipeline
-from ..errors import OutputError
+from ..errors import OutputError, UnstorableDocumentError
 from ..models import DocumentFailure, RawDocument, StoredDocument
 from ..settings import Settings
 from ..store import open_store
@@ -150,9 +150,14 @@ def commit_partition(
     """
     del previous  # only orders the tasks: Dask runs this one when the previous one is done
     added = skipped = copies = 0
+    failures = list(prepared.failures)
     with open_store(database, create=False, connect_timeout_s=settings.store.connect_timeout_s) as store:
         for stored in prepared.stored:
-            linked = pipeline.add_to_ledger(stored, store, run_id)
+            try:
+                linked = pipeline.add_to_ledger(stored, store, run_id)
+            except UnstorableDocumentError as exc:  # this document's data, not the ledger: go on
+                failures.append(DocumentFailure(stored.document.doc, stored.origin, str(exc)))
+                continue
             if linked is None:
                 skipped += 1
             else:
@@ -163,7 +168,7 @@ def commit_partition(
         added=added,
         skipped=prepared.skipped + skipped,
         copies=copies,
-        failures=prepared.failures,
+        failures=tuple(failures),
     )
 
 

@@ -18,7 +18,13 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
 
-from ..errors import LedgerNotFoundError, NotALedgerError, StoreConnectionError, StoreError
+from ..errors import (
+    LedgerNotFoundError,
+    NotALedgerError,
+    StoreConnectionError,
+    StoreError,
+    UnstorableDocumentError,
+)
 from .schema import LATEST_VERSION, pending_migrations
 from .sql import _CLAIM_INSERT_COLUMNS, Row, SqlStore, _text_params, _Where
 
@@ -59,7 +65,9 @@ class PostgresStore(SqlStore):
         return f"PostgresStore({self.url!r})"
 
     def _fail(self, exc: psycopg.Error) -> StoreError:
-        return StoreError(f"PostgreSQL ledger {self.url}: {_reason(exc)}")
+        # A DataError is about the values sent (one document's), not the ledger or the connection.
+        kind = UnstorableDocumentError if isinstance(exc, psycopg.DataError) else StoreError
+        return kind(f"PostgreSQL ledger {self.url}: {_reason(exc)}")
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         try:

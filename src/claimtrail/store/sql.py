@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
@@ -24,7 +25,7 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, Self, TypeGuard
 
-from ..errors import FilterError
+from ..errors import FilterError, UnstorableDocumentError
 from ..models import (
     TIMELINE_COLUMNS,
     Block,
@@ -198,6 +199,38 @@ _DOCUMENT_INSERT_COLUMNS = (
 )
 
 
+# What no ledger can store: NUL (PostgreSQL text refuses it; SQLite stores it, but
+# its json_each cuts a string at it, so facts and timelines would lose the claim)
+# and lone UTF-16 surrogates (no UTF-8 encoding exists for them). Ingest replaces
+# both; a document made another way fails alone here instead of aborting the run.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# The integers both backends hold (SQLite INTEGER, PostgreSQL BIGINT): 64-bit signed.
+_INT64 = range(-(2**63), 2**63)
+
+
+def check_storable(s: StoredDocument, row: Sequence[Any], columns: str) -> None:
+    """Raise :class:`UnstorableDocumentError` when a value of ``row`` (of ``columns``) cannot be stored."""
+    for column, value in zip(columns.split(", "), row, strict=True):
+        problem = _unstorable(value)
+        if problem is not None:
+            raise UnstorableDocumentError(
+                f"{s.origin}: document {s.document.doc!r} cannot be stored: its {column} {problem}"
+            )
+
+
+def _unstorable(value: Any) -> str | None:
+    """Why ``value`` cannot be stored, or None when it can."""
+    if isinstance(value, str):
+        found = _UNSTORABLE.search(value)
+        if found is None:
+            return None
+        what = "a NUL character" if found.group() == "\x00" else "a lone surrogate"
+        return f"holds {what} at index {found.start()}; expected text without them (ingest writes U+FFFD)"
+    if isinstance(value, int) and not isinstance(value, bool) and value not in _INT64:
+        return f"is {value}, outside the 64-bit integers a ledger holds (-2**63 to 2**63 - 1)"
+    return None
+
+
 @dataclass
 class _Where:
     """AND-ed SQL conditions and their parameters, built up from filters."""
@@ -366,10 +399,15 @@ class SqlStore(ABC):
         ids = [s.id for s in fresh]
         # 2. The document rows (the first ingest's metadata wins) and this extraction.
         now = self._param_now()
+        document_rows = [self._document_row(s, now) for s in fresh]
+        for s, row in zip(fresh, document_rows, strict=True):
+            check_storable(s, row, _DOCUMENT_INSERT_COLUMNS)
+            for claim_row in self._claim_rows(s, s.id, run_id):
+                check_storable(s, claim_row, _CLAIM_INSERT_COLUMNS)
         self._executemany(
             f"INSERT INTO documents ({_DOCUMENT_INSERT_COLUMNS}) VALUES ({_marks(_count_columns(_DOCUMENT_INSERT_COLUMNS))}) "
             "ON CONFLICT (id) DO NOTHING",
-            [self._document_row(s, now) for s in fresh],
+            document_rows,
         )
         self._executemany(
             "INSERT INTO extractions (document_id, run_id, extracted_at) VALUES (?, ?, ?)",

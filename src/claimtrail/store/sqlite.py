@@ -182,7 +182,7 @@ def open_sqlite(path: str | Path, *, create: bool) -> SQLiteStore:
         raise StoreError(f"cannot open the ledger at {p}: {exc}") from exc
     store = SQLiteStore(p, conn)
     if (applied or 0) < LATEST_VERSION:
-        _migrate(store, applied or 0)
+        _migrate(store)
     return store
 
 
@@ -217,11 +217,14 @@ def _inspect(path: Path) -> int | None:
     return version
 
 
-def _migrate(store: SQLiteStore, applied: int) -> None:
+def _migrate(store: SQLiteStore) -> None:
     with store._write():
+        # The version is read again under the write lock: another process creating
+        # or upgrading the same ledger at the same moment may have done it meanwhile.
         store._execute(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
+        applied = int(store._query("SELECT COALESCE(MAX(version), 0) FROM schema_version")[0][0])
         for version, statements in pending_migrations("sqlite", applied):
             for statement in statements:
                 store._execute(statement)

@@ -1,0 +1,78 @@
+"""The pipeline's guards: one bad document fails alone and the batch goes on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimtrail.models import Document, DocumentFailure, Filters, RawDocument
+from claimtrail.pipeline import extract_raw, ingest_paths
+from claimtrail.settings import Settings
+from claimtrail.store import open_store
+
+pytestmark = pytest.mark.slow
+
+GOOD = "North Korea sent 11,000 troops to Russia last year, a lawmaker in Seoul said on Thursday."
+
+
+def test_a_document_spacy_refuses_fails_alone_and_its_batch_goes_on(
+    nlp: Any, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # spaCy refuses a text longer than its max_length (E088): lowered here so that
+    # one article's long sentence trips it while its batch mates fit.
+    monkeypatch.setattr(nlp, "max_length", 300)
+    long_sentence = "The convoy of 40 trucks carried " + ", ".join(["crates of shells"] * 40) + " north."
+    docs = [
+        RawDocument(doc=f"good{i}.txt", text=GOOD, origin=f"good{i}.txt", format="text") for i in range(3)
+    ]
+    docs.insert(1, RawDocument(doc="long.txt", text=long_sentence, origin="long.txt", format="text"))
+
+    results = list(extract_raw(docs, settings, nlp))
+
+    assert [r.doc for r in results] == ["good0.txt", "long.txt", "good1.txt", "good2.txt"]
+    failure = results[1]
+    assert isinstance(failure, DocumentFailure)
+    assert "E088" in failure.error
+    for good in (results[0], results[2], results[3]):
+        assert isinstance(good, Document) and good.claims, good
+        assert good.claims[0].value.low == 11000
+
+
+def test_nul_and_lone_surrogates_given_by_hand_are_replaced_and_claims_still_found(
+    nlp: Any, settings: Settings
+) -> None:
+    text = "North Korea\x00 sent 11,000 troops to Russia last year, a lawmaker \ud800said on Thursday."
+    raw = RawDocument(doc="hand\ud800made", text=text, origin="<text>", format="text")
+
+    (result,) = extract_raw([raw], settings, nlp)
+
+    assert isinstance(result, Document), result
+    assert result.doc == "hand\ufffdmade"
+    (claim,) = [c for c in result.claims if c.value.low == 11000]
+    assert text[claim.span[0] : claim.span[1]] == claim.text  # offsets index the text as given
+    result.to_json_line().encode("utf-8")
+
+
+def test_ingest_goes_on_past_a_document_the_ledger_cannot_store(
+    nlp: Any, settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    # A figure of 2**64 and more: no ledger holds it (unless the claims stage caps it).
+    (folder / "a_huge.txt").write_text(GOOD.replace("11,000", "99999999999999999999"), encoding="utf-8")
+    (folder / "b_good.txt").write_text(GOOD, encoding="utf-8")
+    seen: list[str] = []
+
+    with open_store(str(tmp_path / "ledger.db"), create=True) as store:
+        report = ingest_paths([folder], store, settings, nlp, on_result=lambda r: seen.append(r.doc))
+        stored = [i.doc for i in store.documents(Filters(limit=10))]
+
+    assert "b_good.txt" in stored
+    assert report.added == len(stored)
+    for failure in report.failures:  # reported, named, and not stored
+        assert failure.doc == "a_huge.txt" and "outside the 64-bit integers" in failure.error
+        assert "a_huge.txt" not in stored
+    assert report.added + len(report.failures) == 2
+    assert seen.count("a_huge.txt") == 1 + len(report.failures)
