@@ -182,6 +182,27 @@ def make_stored() -> MakeStored:
     return build
 
 
+# --- lines a test wants shown after the run (where screenshots went, measured figures) ---
+
+_REPORT_LINES: list[str] = []
+
+
+def report_line(line: str) -> None:
+    """Show ``line`` in the terminal summary of the run (once)."""
+    if line not in _REPORT_LINES:
+        _REPORT_LINES.append(line)
+
+
+@pytest.fixture(scope="session", name="report_line")
+def report_line_fixture() -> Callable[[str], None]:
+    return report_line
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    for line in _REPORT_LINES:
+        terminalreporter.write_line(line)
+
+
 # --- system programs some tests need (PostgreSQL's server, Chromium) ---
 
 REQUIRE_SYSTEM_ENV = "CLAIMTRAIL_REQUIRE_SYSTEM"
@@ -190,11 +211,15 @@ REQUIRE_SYSTEM_ENV = "CLAIMTRAIL_REQUIRE_SYSTEM"
 REQUIRE_SYSTEM_VALUES = {"": False, "0": False, "1": True}
 
 
-def missing_system_program(program: str, package: str) -> NoReturn:
+def missing_system_program(
+    program: str, package: str, report: Callable[[str], None] | None = None
+) -> NoReturn:
     """Skip the test: ``program`` is not installed (Debian ``package`` has it).
 
-    Under ``CLAIMTRAIL_REQUIRE_SYSTEM=1`` (set by .ci/run, which installs every such
-    package) the test fails instead, so a CI machine cannot pass by skipping.
+    The run's summary says so in one line (``report``, by default the summary's
+    ``report_line``), however many tests it skips. Under ``CLAIMTRAIL_REQUIRE_SYSTEM=1``
+    (set by .ci/run, which installs every such package) the test fails instead, so a CI
+    machine cannot pass by skipping.
     """
     value = os.environ.get(REQUIRE_SYSTEM_ENV, "")
     if value not in REQUIRE_SYSTEM_VALUES:
@@ -203,6 +228,7 @@ def missing_system_program(program: str, package: str) -> NoReturn:
     message = f"{program} is not installed: apt-get install {package}"
     if REQUIRE_SYSTEM_VALUES[value]:
         pytest.fail(f"{message} ({REQUIRE_SYSTEM_ENV}=1 makes a missing system program a failure)")
+    (report or report_line)(f"skipped the tests that need it: {message}")
     pytest.skip(message)
 
 
@@ -228,24 +254,3 @@ def pg_cluster() -> Iterator[Cluster]:
 def pg_database(pg_cluster: Cluster) -> str:
     """The URL of the session's database in the temporary cluster."""
     return pg_cluster.create_database(f"ledgers_{os.getpid()}")
-
-
-# --- lines a test wants shown after the run (where screenshots went, measured figures) ---
-
-_REPORT_LINES: list[str] = []
-
-
-def report_line(line: str) -> None:
-    """Show ``line`` in the terminal summary of the run (once)."""
-    if line not in _REPORT_LINES:
-        _REPORT_LINES.append(line)
-
-
-@pytest.fixture(scope="session", name="report_line")
-def report_line_fixture() -> Callable[[str], None]:
-    return report_line
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    for line in _REPORT_LINES:
-        terminalreporter.write_line(line)
