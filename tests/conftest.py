@@ -13,7 +13,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -32,7 +32,7 @@ from claimtrail.models import (
     Value,
 )
 from claimtrail.settings import Settings, load_settings
-from claimtrail.store.tempcluster import INSTALL_HINT, Cluster, find_postgres_bin, start_cluster
+from claimtrail.store.tempcluster import Cluster, find_postgres_bin, start_cluster
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
@@ -42,6 +42,9 @@ MakeRaw = Callable[..., RawDocument]
 MakeClean = Callable[..., CleanDocument]
 MakeArticle = Callable[..., Article]
 MakeStored = Callable[..., StoredDocument]
+
+# pytester runs the browser tests in a child pytest (tests/serve/test_serve_screenshots.py).
+pytest_plugins = ["pytester"]
 
 
 @pytest.fixture(scope="session")
@@ -179,28 +182,6 @@ def make_stored() -> MakeStored:
     return build
 
 
-# --- a real PostgreSQL server for the ledger's suites (store, serve) ---
-
-SKIP_POSTGRES_ENV = "CLAIMTRAIL_SKIP_POSTGRES"
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[Cluster]:
-    """A temporary PostgreSQL cluster for the whole session, stopped at its end."""
-    if os.environ.get(SKIP_POSTGRES_ENV) == "1":
-        pytest.skip(f"{SKIP_POSTGRES_ENV}=1: PostgreSQL tests skipped")
-    if find_postgres_bin() is None:
-        pytest.fail(f"PostgreSQL server binaries are missing: {INSTALL_HINT} (or set {SKIP_POSTGRES_ENV}=1)")
-    with start_cluster() as cluster:
-        yield cluster
-
-
-@pytest.fixture(scope="session")
-def pg_database(pg_cluster: Cluster) -> str:
-    """The URL of the session's database in the temporary cluster."""
-    return pg_cluster.create_database(f"ledgers_{os.getpid()}")
-
-
 # --- lines a test wants shown after the run (where screenshots went, measured figures) ---
 
 _REPORT_LINES: list[str] = []
@@ -220,3 +201,56 @@ def report_line_fixture() -> Callable[[str], None]:
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     for line in _REPORT_LINES:
         terminalreporter.write_line(line)
+
+
+# --- system programs some tests need (PostgreSQL's server, Chromium) ---
+
+REQUIRE_SYSTEM_ENV = "CLAIMTRAIL_REQUIRE_SYSTEM"
+# Values of CLAIMTRAIL_REQUIRE_SYSTEM: .ci/run sets "1" so that a missing program fails the run
+# instead of quietly skipping the tests that need it.
+REQUIRE_SYSTEM_VALUES = {"": False, "0": False, "1": True}
+
+
+def missing_system_program(
+    program: str, package: str, report: Callable[[str], None] | None = None
+) -> NoReturn:
+    """Skip the test: ``program`` is not installed (Debian ``package`` has it).
+
+    The run's summary says so in one line (``report``, by default the summary's
+    ``report_line``), however many tests it skips. Under ``CLAIMTRAIL_REQUIRE_SYSTEM=1``
+    (set by .ci/run, which installs every such package) the test fails instead, so a CI
+    machine cannot pass by skipping.
+    """
+    value = os.environ.get(REQUIRE_SYSTEM_ENV, "")
+    if value not in REQUIRE_SYSTEM_VALUES:
+        valid = ", ".join(repr(v) for v in REQUIRE_SYSTEM_VALUES)
+        pytest.fail(f"{REQUIRE_SYSTEM_ENV}={value!r} is not understood: expected one of {valid}")
+    message = f"{program} is not installed: apt-get install {package}"
+    if REQUIRE_SYSTEM_VALUES[value]:
+        pytest.fail(f"{message} ({REQUIRE_SYSTEM_ENV}=1 makes a missing system program a failure)")
+    (report or report_line)(f"skipped the tests that need it: {message}")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session", name="missing_system_program")
+def missing_system_program_fixture() -> Callable[[str, str], NoReturn]:
+    """``missing_system_program(program, package)``: skip, or fail under CLAIMTRAIL_REQUIRE_SYSTEM=1."""
+    return missing_system_program
+
+
+# --- a real PostgreSQL server for the ledger's suites (store, serve) ---
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A temporary PostgreSQL cluster for the whole session, stopped at its end."""
+    if find_postgres_bin() is None:
+        missing_system_program("PostgreSQL's server", "postgresql")
+    with start_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def pg_database(pg_cluster: Cluster) -> str:
+    """The URL of the session's database in the temporary cluster."""
+    return pg_cluster.create_database(f"ledgers_{os.getpid()}")

@@ -3,9 +3,11 @@
 The seeds' ledger (the real extractor over ../shared/seeds) shows its timeline;
 a click on an estimate or a claim opens its evidence with the span highlighted;
 a filter narrows the table; an upload adds an article; article text holding
-script payloads stays inert text. Each page is photographed into the folder
-printed at the end of the run; the first paint of a 10,000-estimate timeline
-is measured and printed there too.
+script payloads stays inert text. Each page is photographed into a folder that
+the end of the run names, with the number of screenshots written (nothing is
+printed when none was); the first paint of a 10,000-estimate timeline is
+measured and printed there too. Without Chromium the tests are skipped with one
+line naming the package (failed under ``CLAIMTRAIL_REQUIRE_SYSTEM=1``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from fastapi import FastAPI
@@ -30,7 +32,6 @@ from claimtrail.store import open_store
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-SKIP_BROWSER_ENV = "CLAIMTRAIL_SKIP_BROWSER"
 CHROMIUM_ENV = "CLAIMTRAIL_CHROMIUM"
 SCREENSHOTS_ENV = "CLAIMTRAIL_SCREENSHOTS"
 CHROMIUM_FLAGS = [
@@ -48,28 +49,32 @@ FIRST_PAINT_TARGET_MS = 1_000
 FIRST_PAINT_RUNS = 3
 # Seconds between two looks at a page that is still loading.
 POLL_S = 0.05
+# Seconds a screenshot's modification time may precede the session's start and still
+# count as written by it: filesystems round mtimes (ext4 to the nanosecond, FAT to 2 s).
+MTIME_SLACK_S = 2.0
 
 Page = Any
 Served = Any  # tests/serve/conftest.py's Served: a base URL and its app
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def chromium_path() -> str:
-    found = os.environ.get(CHROMIUM_ENV) or shutil.which("chromium") or shutil.which("chromium-browser")
+def chromium_path(missing_system_program: Callable[[str, str], NoReturn]) -> str:
+    """``CLAIMTRAIL_CHROMIUM``, else Debian's ``chromium`` on the PATH; skips (or fails) when neither exists."""
+    if named := os.environ.get(CHROMIUM_ENV):
+        if not Path(named).is_file():
+            pytest.fail(f"{CHROMIUM_ENV}={named!r} is not a file: name a Chromium executable, or unset it")
+        return named
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
     if found is None:
-        if os.environ.get(SKIP_BROWSER_ENV) == "1":
-            pytest.skip(f"no Chromium and {SKIP_BROWSER_ENV}=1")
-        pytest.fail(
-            "the browser tests need Debian's Chromium: apt-get install chromium "
-            f"(.ci/run installs it), or set {CHROMIUM_ENV}; {SKIP_BROWSER_ENV}=1 skips them"
-        )
+        missing_system_program(f"Chromium (or set {CHROMIUM_ENV})", "chromium")
     return found
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def browser(missing_system_program: Callable[[str, str], NoReturn]) -> Iterator[Any]:
+    executable = chromium_path(missing_system_program)
     with playwright_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        launched = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield launched
         launched.close()
 
@@ -88,11 +93,19 @@ def page(browser: Any) -> Iterator[Page]:
 
 
 @pytest.fixture(scope="session")
-def screenshots(report_line: Callable[[str], None]) -> Path:
+def screenshots(report_line: Callable[[str], None]) -> Iterator[Path]:
+    """The screenshot folder; the end of the run says how many screenshots the session wrote there.
+
+    Session fixtures are set up before the browser, so this runs even when the
+    browser is skipped: only files found written count.
+    """
     folder = Path(os.environ.get(SCREENSHOTS_ENV, REPO_ROOT / "build" / "screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
-    report_line(f"browser tests: screenshots saved in {folder}")
-    return folder
+    started = time.time()
+    yield folder
+    written = [p for p in folder.glob("*.png") if p.stat().st_mtime >= started - MTIME_SLACK_S]
+    if written:
+        report_line(f"browser tests: {len(written)} screenshot(s) saved in {folder}")
 
 
 @pytest.fixture(scope="module")

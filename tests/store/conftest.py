@@ -3,8 +3,9 @@
 ``store_url`` is parametrized over both backends, so every test using it runs
 twice. The PostgreSQL cluster is started once per session (initdb in a
 temporary folder, a private Unix socket) and gives each test a fresh schema.
-With no PostgreSQL installed the PostgreSQL tests FAIL, saying how to install
-it; only ``CLAIMTRAIL_SKIP_POSTGRES=1`` skips them.
+With no PostgreSQL installed the PostgreSQL tests are skipped with one line
+naming the package (tests/conftest.py's ``missing_system_program``); under
+``CLAIMTRAIL_REQUIRE_SYSTEM=1``, as .ci/run sets, they fail instead.
 
 Stored documents are built by hand from invented text with ``make_stored``,
 never by running the extractor, so the suite takes seconds.
