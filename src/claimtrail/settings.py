@@ -22,6 +22,11 @@ from .errors import SettingsError
 class IngestSettings:
     max_document_bytes: int = 20_000_000
     max_control_ratio: float = 0.01
+    max_warc_line_bytes: int = 65_536
+    max_warc_header_bytes: int = 1_048_576
+    max_warc_record_bytes: int = 50_000_000
+    max_warc_file_bytes: int = 20_000_000_000
+    max_warc_records: int = 1_000_000
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass, field, replace
 from io import BytesIO
 from pathlib import Path
 
@@ -239,3 +240,141 @@ def test_warc_files_in_a_folder_are_read_in_order_with_the_others(tmp_path: Path
     docs = [i.doc for i in iter_documents([tmp_path], SETTINGS)]
 
     assert docs == ["https://x.example/a", "https://x.example/b", "c.txt"]
+
+
+# Bounds on every read: a small .warc.gz may decompress to gigabytes.
+BOUNDED = IngestSettings(
+    max_warc_line_bytes=4_096,
+    max_warc_header_bytes=16_384,
+    max_warc_record_bytes=200_000,
+    max_warc_file_bytes=100_000_000,
+    max_warc_records=10,
+)
+
+
+def bound_failure(items: list[RawDocument | DocumentFailure], setting: str) -> DocumentFailure:
+    """The one failure of ``items``, last, naming the bound ``setting``."""
+    failure = items[-1]
+    assert isinstance(failure, DocumentFailure), items
+    assert f"larger than ingest.{setting}" in failure.error or f"ingest.{setting} = " in failure.error
+    assert "the records before this one were read" in failure.error
+    assert all(isinstance(i, RawDocument) for i in items[:-1])
+    return failure
+
+
+def write_header_bomb(path: Path, line_bytes: int) -> Path:
+    """A .warc.gz of one good record, then one whose WARC header holds a ``line_bytes``-byte line.
+
+    The line is compressed a megabyte at a time, so the test never holds it whole.
+    """
+    good = write_warc(path, [Record("https://x.example/0", page())]).read_bytes()
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)  # one gzip member, as a record is
+    chunk = b"a" * 1_000_000
+    parts = [compressor.compress(b"WARC/1.0\r\nWARC-Type: response\r\nX-Padding: ")]
+    parts += [compressor.compress(chunk) for _ in range(line_bytes // len(chunk))]
+    parts += [compressor.compress(b"\r\nContent-Length: 0\r\n\r\n\r\n\r\n"), compressor.flush()]
+    path.write_bytes(good + b"".join(parts))
+    return path
+
+
+def test_a_header_line_of_hundreds_of_megabytes_fails_without_being_read_into_memory(tmp_path: Path) -> None:
+    import tracemalloc
+
+    # 300 MB of one WARC header line compress to some 300 KB; warcio alone reads it whole.
+    path = write_header_bomb(tmp_path / "bomb.warc.gz", 300_000_000)
+    assert path.stat().st_size < 1_000_000
+
+    tracemalloc.start()
+    try:
+        items = list(iter_documents([path], SETTINGS))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    failure = bound_failure(items, "max_warc_line_bytes")
+    assert [i.doc for i in items] == ["https://x.example/0", "bomb.warc.gz"]
+    assert "a header line is longer than ingest.max_warc_line_bytes = 65,536 bytes" in failure.error
+    # What one 16 KiB block of the file decompresses to (deflate expands 1,032 times at most), a few
+    # times over; not the line.
+    assert peak < 80_000_000
+
+
+def test_a_long_http_header_line_fails_naming_the_record(tmp_path: Path) -> None:
+    headers = (("Content-Type", "text/html"), ("Set-Cookie", "c" * 10_000))
+    records = [Record("https://x.example/0", page()), Record("https://x.example/1", page(), headers=headers)]
+    path = write_warc(tmp_path / "a.warc.gz", records)
+
+    items = list(iter_warc(path, BOUNDED))
+
+    failure = bound_failure(items, "max_warc_line_bytes")
+    assert [i.doc for i in items] == ["https://x.example/0", "a.warc.gz"]
+    assert failure.origin.startswith(f"{path}@")
+
+
+def test_headers_of_many_lines_fail_at_the_header_bound(tmp_path: Path) -> None:
+    headers = (("Content-Type", "text/html"), *((f"X-H{n}", "v" * 100) for n in range(400)))
+    path = write_warc(
+        tmp_path / "a.warc", [Record("https://x.example/h", page(), headers=headers)], compress=False
+    )
+
+    items = list(iter_warc(path, BOUNDED))
+
+    bound_failure(items, "max_warc_header_bytes")
+
+
+@pytest.mark.parametrize("compress", [True, False], ids=["warc.gz", "warc"])
+def test_a_record_over_the_record_bound_fails_after_the_records_before_it(
+    tmp_path: Path, compress: bool
+) -> None:
+    video = (("Content-Type", "video/mp4"),)
+    records = [
+        Record("https://x.example/0", page()),
+        Record("https://x.example/big.mp4", b"\0" * 5_000_000, headers=video),
+        Record("https://x.example/2", page()),
+    ]
+    path = write_warc(tmp_path / ("a.warc.gz" if compress else "a.warc"), records, compress=compress)
+
+    items = list(iter_warc(path, BOUNDED))
+
+    failure = bound_failure(items, "max_warc_record_bytes")
+    assert [i.doc for i in items] == ["https://x.example/0", "https://x.example/big.mp4"]
+    assert "a record decompresses to more than ingest.max_warc_record_bytes = 200,000 bytes" in failure.error
+    start = [o for _, o in offsets(path)][2]
+    assert failure.origin == f"{path}@{start}"
+
+
+def test_a_file_over_the_file_bound_fails_where_it_passes_it(tmp_path: Path) -> None:
+    records = [Record(f"https://x.example/{n}", page("x " * 70_000)) for n in range(8)]  # 140 KB each
+    path = write_warc(tmp_path / "a.warc.gz", records)
+
+    items = list(iter_warc(path, replace(BOUNDED, max_warc_file_bytes=1_000_000)))
+
+    failure = bound_failure(items, "max_warc_file_bytes")
+    assert 5 <= len(items) <= 9
+    assert "the file decompresses to more than ingest.max_warc_file_bytes = 1,000,000 bytes" in failure.error
+
+
+def test_a_file_over_the_record_count_bound_fails_after_reading_that_many(tmp_path: Path) -> None:
+    records = [Record(f"https://x.example/{n}", page(f"Page {n}.")) for n in range(12)]
+    path = write_warc(tmp_path / "a.warc.gz", records)
+
+    items = list(iter_warc(path, BOUNDED))
+
+    failure = bound_failure(items, "max_warc_records")
+    assert [i.doc for i in items[:-1]] == [f"https://x.example/{n}" for n in range(9)]  # warcinfo is a record
+    assert "more than ingest.max_warc_records = 10 records" in failure.error
+
+
+def test_the_bounds_hold_for_the_extract_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from claimtrail.cli import main
+
+    huge = {"WARC-Date": CRAWLED, "X-Padding": "a" * 100_000}
+    path = write_warc(tmp_path / "a.warc.gz", [Record("https://x.example/1", page(), warc_headers=huge)])
+    settings = tmp_path / "s.toml"
+    settings.write_text("[ingest]\nmax_warc_line_bytes = 4096\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+
+    code = main(["extract", str(path), "--settings", str(settings), "-o", str(out)])
+
+    assert code == 1
+    assert "a header line is longer than ingest.max_warc_line_bytes = 4,096 bytes" in capsys.readouterr().err

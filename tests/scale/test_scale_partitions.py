@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections.abc import Callable
 from dataclasses import replace
@@ -106,6 +107,27 @@ def test_a_warc_file_is_cut_before_response_records(
     read = read_all(planned, sized)
     assert read == list(iter_documents([path], settings.ingest))
     assert [item.doc for item in read] == [f"https://x.example/{n}" for n in range(7)]
+
+
+def test_a_warc_file_past_a_bound_is_planned_up_to_it_and_its_reading_reports_it(
+    tmp_path: Path, settings: Settings, write_warc: Callable[..., int]
+) -> None:
+    page = (Path(__file__).resolve().parents[2] / "samples" / "04_pan_continental_news.html").read_bytes()
+    path = tmp_path / "news.warc.gz"
+    write_warc(path, [(f"https://x.example/{n}", page) for n in range(3)], extra=False)
+    # A record whose WARC header holds a 10 MB line: the scan must not read it whole.
+    bomb = b"WARC/1.0\r\nWARC-Type: response\r\nX-Padding: " + b"a" * 10_000_000 + b"\r\n\r\n"
+    with path.open("ab") as file:
+        file.write(gzip.compress(bomb))
+    bounded = replace(with_size(settings, 2), ingest=replace(settings.ingest, max_warc_line_bytes=4_096))
+
+    planned = list(plan_partitions([path], bounded))
+
+    assert [s.documents for p in planned for s in p.sources] == [2, 1]
+    read = read_all(planned, bounded)
+    assert [type(i).__name__ for i in read] == ["RawDocument"] * 3 + ["DocumentFailure"]
+    assert isinstance(read[-1], DocumentFailure)
+    assert "a header line is longer than ingest.max_warc_line_bytes = 4,096 bytes" in read[-1].error
 
 
 def test_paths_that_are_not_documents_are_planned_as_files_whose_reading_fails(

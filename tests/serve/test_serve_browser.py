@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import urlsplit
 
 import pytest
 from fastapi import FastAPI
@@ -243,6 +244,39 @@ def test_sorting_the_table_by_a_column(page: Page, seeds_site: Served) -> None:
 
     dates = [d for d in page.locator("#table tbody tr td:nth-child(1)").all_inner_texts() if d]
     assert dates == sorted(dates, reverse=True) and dates
+
+
+def test_a_late_answer_to_an_earlier_sort_does_not_replace_the_table(page: Page, seeds_site: Served) -> None:
+    page.goto(seeds_site.url + "/claims")
+    page.wait_for_selector("#table tbody tr")
+    held: list[Any] = []
+
+    def hold_the_ascending_page(route: Any) -> None:
+        url = urlsplit(route.request.url)
+        if url.path == "/api/claims" and "sort=stated_on" in url.query:
+            held.append(route)  # answered only after the later request's answer
+        else:
+            route.continue_()
+
+    page.route("**/api/claims*", hold_the_ascending_page)
+    dates = "[...document.querySelectorAll('#table tbody tr td:nth-child(1)')].map((td) => td.textContent)"
+    page.click("th[data-sort='stated_on']")
+    wait_until(page, "location.search.includes('sort=stated_on')")
+    page.click("th[data-sort='stated_on']")
+    wait_until(page, "location.search.includes('sort=-stated_on')")
+    descending = f"(() => {{ const d = {dates}.filter(Boolean); "
+    descending += (
+        "return d.length > 1 && d.every((v, i) => i === 0 || d[i - 1] >= v) && d[0] > d[d.length - 1]; })()"
+    )
+    wait_until(page, descending)
+    assert len(held) == 1
+
+    with page.expect_response(lambda r: urlsplit(r.url).path == "/api/claims" and "sort=stated_on" in r.url):
+        held[0].continue_()
+    page.wait_for_timeout(500)  # time for the late answer to be drawn, if it were
+
+    assert page.evaluate(descending)
+    assert page.locator("th[data-sort='stated_on']").inner_text().endswith("▼")
 
 
 def test_conflicts_and_sources_pages(page: Page, seeds_site: Served, screenshots: Path) -> None:

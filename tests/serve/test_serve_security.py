@@ -87,3 +87,54 @@ def test_a_loopback_server_answers_only_to_loopback_host_names(ledger: str, tmp_
     assert client.get("/api/measures", headers={"Host": "localhost:8000"}).status_code == 200
     # A page elsewhere whose name was rebound to 127.0.0.1 must not read the ledger.
     assert client.get("/api/measures", headers={"Host": "attacker.example"}).status_code == 400
+
+
+FOREIGN = [
+    {"Origin": "http://evil.example"},
+    {"Origin": "http://127.0.0.1:9999"},  # another local server: another origin
+    {"Origin": "null"},  # a sandboxed frame or a file:// page
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site", "Origin": "http://testserver"},
+]
+
+
+@pytest.mark.parametrize("headers", FOREIGN, ids=repr)
+@pytest.mark.parametrize("token", [None, TOKEN], ids=["loopback", "token"])
+def test_an_upload_from_another_sites_page_is_refused(
+    ledger: str, tmp_path: Path, headers: dict[str, str], token: str | None
+) -> None:
+    uploads = tmp_path / "uploads"
+    client = TestClient(create_app(AppConfig(database=ledger, token=token, upload_dir=uploads)))
+    if token is not None:
+        headers = {**headers, "Authorization": f"Bearer {TOKEN}"}
+    planted = ("files", ("planted.txt", b"4242 people were killed, officials said.", "text/plain"))
+
+    response = client.post("/api/uploads", files=[planted], headers=headers)
+
+    assert response.status_code == 403, response.text
+    assert response.json()["error"].startswith("refused a POST from another site's page (")
+    assert response.headers["x-frame-options"] == "DENY"
+    assert not uploads.exists() or not any(uploads.rglob("*.txt"))
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Origin": "http://testserver"}, {"Sec-Fetch-Site": "same-origin"}, {"Sec-Fetch-Site": "none"}],
+    ids=repr,
+)
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
+def test_unsafe_requests_from_this_server_or_no_browser_pass(
+    client: TestClient, headers: dict[str, str], method: str
+) -> None:
+    response = client.request(method, "/api/measures", headers=headers)
+
+    assert response.status_code == 405  # past the check: the endpoint only reads
+
+
+def test_reading_from_another_origin_is_not_refused(client: TestClient) -> None:
+    # The same-origin policy keeps the answer from the other page; refusing it would break links.
+    response = client.get(
+        "/api/measures", headers={"Origin": "http://evil.example", "Sec-Fetch-Site": "cross-site"}
+    )
+
+    assert response.status_code == 200

@@ -17,6 +17,12 @@ gives is the publisher's own. Requests, metadata and other record types are
 skipped silently; responses that are not pages (another status, another content
 type) are skipped with the reason logged; a broken record becomes a
 :class:`DocumentFailure` and the records after it still yield.
+
+Every read is bounded (``ingest.max_warc_*``): a header line, a record's headers,
+a record's and the file's decompressed bytes, and the file's records. A file that
+passes a bound yields a failure saying which, after the records before it: a
+small ``.warc.gz`` may decompress to gigabytes, and warcio alone reads a header
+line of any length into memory.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import InputError, InputTooLargeError
 from ..models import DocumentFailure, DocumentMeta, RawDocument
@@ -37,7 +43,16 @@ from .decode import check_text, decode_bytes, storable_document, translate_newli
 from .html import extract_html
 from .meta import merge_meta
 
-__all__ = ["HTML_CONTENT_TYPES", "WARC_EXTRA", "WARC_SUFFIXES", "broken_warc_errors", "is_warc", "iter_warc"]
+__all__ = [
+    "HTML_CONTENT_TYPES",
+    "WARC_EXTRA",
+    "WARC_SUFFIXES",
+    "WarcBoundError",
+    "bounded_archive",
+    "broken_warc_errors",
+    "is_warc",
+    "iter_warc",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +72,89 @@ _VALID_WARC = (
 REASON_CHARS = 160
 # warcio is an optional extra: the base install reads .txt, .html and .jsonl only.
 WARC_EXTRA = "pip install 'claimtrail[warc]'"
+
+
+class WarcBoundError(InputTooLargeError):
+    """A WARC file passes one of the ``ingest.max_warc_*`` bounds; the rest of the file is not read."""
+
+
+def bounded_archive(file: BinaryIO, settings: IngestSettings) -> Any:
+    """warcio's ArchiveIterator over ``file`` with every read bounded; raises :class:`WarcBoundError`.
+
+    warcio must be installed. The iterator's reader is replaced before the first
+    record is read, so every byte warcio decompresses and every line it reads
+    passes through the bounds.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class BoundedReader(DecompressingBufferedReader):  # type: ignore[misc]
+        """warcio's reader, counting decompressed bytes and refusing over-long lines."""
+
+        def __init__(self, stream: BinaryIO) -> None:
+            super().__init__(stream)
+            self.file_bytes = 0
+            self.record_bytes = 0
+            self.header_bytes: int | None = 0  # None: the headers are read, the body is next
+
+        def _count(self, data: bytes) -> bytes:
+            """Count the bytes handed to warcio: what it has decompressed and is reading."""
+            self.file_bytes += len(data)
+            self.record_bytes += len(data)
+            if self.file_bytes > settings.max_warc_file_bytes:
+                raise WarcBoundError(
+                    f"the file decompresses to more than ingest.max_warc_file_bytes = "
+                    f"{settings.max_warc_file_bytes:,} bytes"
+                )
+            if self.record_bytes > settings.max_warc_record_bytes:
+                raise WarcBoundError(
+                    f"a record decompresses to more than ingest.max_warc_record_bytes = "
+                    f"{settings.max_warc_record_bytes:,} bytes"
+                )
+            return data
+
+        def read(self, length: int | None = None) -> bytes:
+            # warcio reads bodies in blocks of at most a record's length; never all at once.
+            data: bytes = super().read(length)
+            return self._count(data)
+
+        def readline(self, length: int | None = None) -> bytes:
+            bound = settings.max_warc_line_bytes
+            line: bytes = self._count(super().readline(min(length, bound + 1) if length else bound + 1))
+            if len(line) > bound:
+                raise WarcBoundError(
+                    f"a header line is longer than ingest.max_warc_line_bytes = {bound:,} bytes"
+                )
+            if self.header_bytes is not None:
+                self.header_bytes += len(line)
+                if self.header_bytes > settings.max_warc_header_bytes:
+                    raise WarcBoundError(
+                        f"a record's headers are longer than ingest.max_warc_header_bytes = "
+                        f"{settings.max_warc_header_bytes:,} bytes"
+                    )
+            return line
+
+    class BoundedIterator(ArchiveIterator):  # type: ignore[misc]
+        """warcio's iterator over a :class:`BoundedReader`, counting records."""
+
+        def __init__(self, fileobj: BinaryIO) -> None:
+            super().__init__(fileobj)
+            self.reader = BoundedReader(self.fh)
+            self.records = 0
+
+        def _next_record(self, next_line: bytes | None) -> Any:
+            self.records += 1
+            if self.records > settings.max_warc_records:
+                raise WarcBoundError(
+                    f"the file holds more than ingest.max_warc_records = {settings.max_warc_records:,} records"
+                )
+            self.reader.record_bytes = len(next_line or b"")  # a line read before the record began
+            self.reader.header_bytes = 0
+            record = super()._next_record(next_line)
+            self.reader.header_bytes = None
+            return record
+
+    return BoundedIterator(file)
 
 
 def broken_warc_errors() -> tuple[type[BaseException], ...]:
@@ -82,8 +180,10 @@ def iter_warc(
     are the same as when the whole file is read.
     """
     offset = start
+    iterator: Any = None
+    doc = path.name  # the record being read, for a failure while reading it
     try:
-        from warcio.archiveiterator import ArchiveIterator
+        import warcio  # noqa: F401
     except ImportError:
         message = f"{path}: reading WARC files needs warcio, which is not installed: {WARC_EXTRA}"
         yield DocumentFailure(doc=path.name, origin=str(path), error=message)
@@ -92,10 +192,11 @@ def iter_warc(
     try:
         with path.open("rb") as file:
             file.seek(start)
-            iterator = ArchiveIterator(file)
+            iterator = bounded_archive(file, settings)
             for count, record in enumerate(iterator):
                 if records is not None and count >= records:
                     break
+                doc = _record_doc(record, path)
                 item = (
                     _read_response(record, iterator, path, settings)
                     if record.rec_type == "response"
@@ -103,8 +204,17 @@ def iter_warc(
                 )
                 # Where the next record begins (warcio's arithmetic fails in a single gzip stream).
                 offset = max(offset, iterator.get_record_offset() + iterator.get_record_length())
+                doc = path.name
                 if item is not None:
                     yield item
+    except WarcBoundError as exc:
+        # warcio's offset is where the record being read began.
+        offset = offset if iterator is None else iterator.offset
+        message = (
+            f"{path}@{offset}: {exc}; the records before this one were read, the rest of the file "
+            "is not (a news page is far smaller: raise the limit in a settings file if the file is genuine)"
+        )
+        yield DocumentFailure(doc=doc, origin=f"{path}@{offset}", error=message)
     except OSError as exc:
         message = f"{path}@{offset}: cannot be read ({exc.strerror}); expected a readable file"
         yield DocumentFailure(doc=path.name, origin=f"{path}@{offset}", error=message)
@@ -119,7 +229,7 @@ def _read_response(
     """The document of one response record; None for a response that is not a page."""
     headers = record.rec_headers
     target = headers.get_header("WARC-Target-URI") or None
-    doc = target or headers.get_header("WARC-Record-ID") or path.name
+    doc = _record_doc(record, path)
     # 1. Only HTML pages fetched successfully are articles.
     skip = _not_a_page(record.http_headers)
     if skip is not None:
@@ -154,6 +264,12 @@ def _read_response(
     crawled = DocumentMeta(published=_crawl_date(headers.get_header("WARC-Date")))
     meta = merge_meta(merge_meta(DocumentMeta(url=target), article.meta), crawled)
     return storable_document(RawDocument(doc=doc, text=article.text, origin=origin, format="html", meta=meta))
+
+
+def _record_doc(record: Any, path: Path) -> str:
+    """A record's name: its target URI, else its record id, else the file's name."""
+    headers = record.rec_headers
+    return str(headers.get_header("WARC-Target-URI") or headers.get_header("WARC-Record-ID") or path.name)
 
 
 def _not_a_page(http_headers: Any) -> str | None:

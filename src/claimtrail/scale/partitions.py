@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..ingest import document_kind, iter_input_files, iter_jsonl, iter_warc, read_path
-from ..ingest.warc import broken_warc_errors
+from ..ingest.warc import WarcBoundError, bounded_archive, broken_warc_errors
 from ..models import DocumentFailure, RawDocument
-from ..settings import Settings
+from ..settings import IngestSettings, Settings
 
 __all__ = [
     "FileSource",
@@ -106,7 +106,7 @@ def plan_partitions(paths: Sequence[str | Path], settings: Settings) -> Iterator
     size = max(1, settings.scale.partition_documents)
     pending: list[Source] = []
     documents = index = 0
-    for source in _iter_sources(paths, size):
+    for source in _iter_sources(paths, size, settings.ingest):
         if pending and documents + source.documents > size:
             yield Partition(index, tuple(pending))
             pending, documents, index = [], 0, index + 1
@@ -129,18 +129,18 @@ def read_partition(partition: Partition, settings: Settings) -> Iterator[RawDocu
             yield from read_path(source.path, settings.ingest, named=source.named)
 
 
-def _iter_sources(paths: Sequence[str | Path], size: int) -> Iterator[Source]:
+def _iter_sources(paths: Sequence[str | Path], size: int, settings: IngestSettings) -> Iterator[Source]:
     for file, named in iter_input_files(paths):
-        yield from _file_sources(file, size, named=named)
+        yield from _file_sources(file, size, settings, named=named)
 
 
-def _file_sources(path: Path, size: int, *, named: bool) -> Iterator[Source]:
+def _file_sources(path: Path, size: int, settings: IngestSettings, *, named: bool) -> Iterator[Source]:
     kind = document_kind(path)
     # A named path that is missing or of another kind yields its failure when read.
     if kind == "jsonl" and path.is_file():
         yield from _line_ranges(path, size)
     elif kind == "warc" and path.is_file():
-        yield from _record_ranges(path, size)
+        yield from _record_ranges(path, size, settings)
     else:
         yield FileSource(path, named)
 
@@ -177,16 +177,18 @@ def _scan_lines(path: Path, size: int) -> Iterator[LineRange]:
         yield LineRange(path, start, offset, first_line, lines + (last != b"\n"))
 
 
-def _record_ranges(path: Path, size: int) -> Iterator[Source]:
-    """Ranges of ``size`` response records; a broken file is cut where it breaks (reading reports it)."""
-    from warcio.archiveiterator import ArchiveIterator
+def _record_ranges(path: Path, size: int, settings: IngestSettings) -> Iterator[Source]:
+    """Ranges of ``size`` response records; a broken file is cut where it breaks (reading reports it).
 
+    The scan is bounded as reading is (``ingest.max_warc_*``): past a bound, the
+    rest of the file is one range, whose reading reports the bound.
+    """
+    stops: tuple[type[BaseException], ...] = (OSError, WarcBoundError, *broken_warc_errors())
     start: int | None = None
     records = responses = 0
-    damage: tuple[type[BaseException], ...] = (OSError, *broken_warc_errors())
     try:
         with path.open("rb") as file:
-            iterator = ArchiveIterator(file)
+            iterator = bounded_archive(file, settings)
             for record in iterator:
                 offset = iterator.get_record_offset()
                 if record.rec_type == "response":
@@ -198,7 +200,7 @@ def _record_ranges(path: Path, size: int) -> Iterator[Source]:
                     start = offset
                 records += 1
     # Damage (I/O, gzip, WARC headers): the rest is one range, whose reading reports it.
-    except damage as exc:
+    except stops as exc:
         logger.debug("scanning %s stopped: %r", path, exc)
     # The last range runs to the end of the file (from 0 for a file without records).
     yield RecordRange(path, 0 if start is None else start, None, responses)

@@ -21,7 +21,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from ..errors import UploadError
@@ -31,7 +31,7 @@ from ..pipeline import find_conflicts
 from ..settings import Settings
 from ..store import Store
 from .jsonify import claim_json, conflict_json, document_json, row_json
-from .params import FilterParams, check_page
+from .params import MAX_ID, FilterParams, check_page, check_text
 from .stores import StorePool
 from .uploads import UploadJobs
 
@@ -139,7 +139,9 @@ def _chain(head: str, rest: Iterator[str]) -> Iterator[str]:
 
 
 @router.get("/claims/{claim_id}", summary="One stored claim with its document and sentence")
-def claim(claim_id: int, store: StoreDep) -> JSONResponse:
+def claim(
+    claim_id: Annotated[int, Path(ge=1, le=MAX_ID, description="a claim's id")], store: StoreDep
+) -> JSONResponse:
     record = store.claim(claim_id)
     if record is None:
         raise NotFound(f"no claim {claim_id} in the ledger")
@@ -153,6 +155,7 @@ def facts(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONRes
 
 @router.get("/facts/{fact}/claims", summary="The current claims of one fact, by statement date")
 def fact_claims(fact: str, store: StoreDep) -> JSONResponse:
+    check_text("fact", fact)
     return JSONResponse([claim_json(r) for r in store.fact_claims(fact)])
 
 
@@ -204,6 +207,7 @@ def documents(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSO
 
 @router.get("/documents/{ref}", summary="One document: metadata, original text, blocks and claims")
 def document(ref: str, store: StoreDep) -> JSONResponse:
+    check_text("document", ref)
     view = store.document(ref)
     if view is None:
         raise NotFound(f"no document with id or name {ref!r} in the ledger")

@@ -17,12 +17,14 @@ from pathlib import Path
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import pipeline
 from ..api import accepted_suffixes
-from ..errors import ClaimtrailError, FilterError, LedgerNotFoundError, ServeError, StoreError, UploadError
+from ..errors import ClaimtrailError, FilterError, ServeError, StoreError, UploadError
 from ..models import DocumentFailure
 from ..pipeline import Result
 from ..store import open_store
@@ -45,6 +47,18 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+# Methods that change something: a page of another site may make a browser send
+# them (a form post, a fetch), so they are refused when the browser says the
+# request comes from elsewhere.
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Sec-Fetch-Site values of a request that another site's page made.
+FOREIGN_FETCH_SITES = frozenset({"cross-site", "same-site"})
+# Bytes of an upload request besides its files: each part's boundary and headers
+# take about 200 bytes; 64 KiB leaves room for the most files one upload may hold.
+UPLOAD_OVERHEAD_BYTES = 65_536
+UPLOAD_PATH = "/api/uploads"
+# What a response says when the ledger fails; the details (which may name files) go to the log.
+STORE_FAILED = "the ledger cannot be read or written right now; the server log has the details"
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
@@ -86,6 +100,9 @@ def create_app(config: AppConfig) -> FastAPI:
     for path, files in vendor_files().items():
         app.mount(path, files)
     _add_error_handlers(app)
+    # Inside the guard: a request without the token or from another site is refused before its body is read.
+    max_body = config.settings.serve.max_upload_bytes + UPLOAD_OVERHEAD_BYTES
+    app.add_middleware(UploadBodyLimit, path=UPLOAD_PATH, max_bytes=max_body)
     app.middleware("http")(_guard(config.token))
     if config.allowed_hosts != ("*",):
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(config.allowed_hosts))
@@ -108,17 +125,82 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message, "status": status}, status_code=status)
 
 
+class UploadBodyLimit:
+    """ASGI middleware: an upload's body is refused (413) once it passes ``max_bytes``, while it streams.
+
+    A ``Content-Length`` over the bound is refused before any of the body is read;
+    a body without one is counted as it arrives, so nothing past the bound is
+    parsed or spooled to disk.
+    """
+
+    def __init__(self, app: ASGIApp, *, path: str, max_bytes: int) -> None:
+        self.app = app
+        self.path = path
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != self.path or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+        over = False
+
+        async def counted() -> Message:
+            nonlocal received, over
+            if over:
+                raise _BodyTooLarge
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    over = True
+                    raise _BodyTooLarge
+            return message
+
+        async def answer(message: Message) -> None:
+            # The app's answer to a body cut short (a parse error) gives way to the 413.
+            if not over:
+                await send(message)
+
+        try:
+            await self.app(scope, counted, answer)
+        except _BodyTooLarge:
+            pass
+        if over:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        message = (
+            f"the upload is larger than {self.max_bytes:,} bytes, the most one upload may be "
+            "(serve.max_upload_bytes and the form's overhead); upload fewer or smaller files at a time"
+        )
+        await _error(413, message)(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    """An upload's body passed the bound while it was read."""
+
+
 def _add_error_handlers(app: FastAPI) -> None:
     statuses: list[tuple[type[Exception], int]] = [
         (NotFound, 404),
         (FilterError, 400),
         (UploadError, 400),
-        (LedgerNotFoundError, 503),
-        (StoreError, 503),
         (ClaimtrailError, 400),
     ]
     for kind, status in statuses:
         app.add_exception_handler(kind, _handler(status))
+
+    async def store_failed(request: Request, exc: Exception) -> Response:
+        # A store's message may hold the ledger's path or a database's own error text.
+        logger.error("%s %s: the ledger failed: %s", request.method, request.url.path, exc)
+        return _error(503, STORE_FAILED)
+
+    app.add_exception_handler(StoreError, store_failed)
 
     async def validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
@@ -161,6 +243,9 @@ def _guard(token: str | None) -> Guard:
     """
 
     async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        foreign = _foreign_origin(request)
+        if foreign is not None:
+            return _secure(_error(403, foreign))
         from_query = request.query_params.get("token")
         if token is not None:
             header = request.headers.get("authorization", "")
@@ -178,6 +263,29 @@ def _guard(token: str | None) -> Guard:
         return _secure(response)
 
     return guard
+
+
+def _foreign_origin(request: Request) -> str | None:
+    """Why a request that changes something comes from another site's page, or None when it does not.
+
+    Browsers say where a request comes from (``Sec-Fetch-Site``, ``Origin``); a
+    request without either (curl, a script) is not a browser's and is let through.
+    """
+    if request.method not in UNSAFE_METHODS:
+        return None
+    site = request.headers.get("sec-fetch-site", "").lower()
+    origin = request.headers.get("origin")
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}".lower()
+    if site in FOREIGN_FETCH_SITES:
+        where = f"Sec-Fetch-Site: {site}"
+    elif origin is not None and origin.lower() != own:
+        where = f"Origin {origin[:100]!r} is not this server's, {own}"
+    else:
+        return None
+    return (
+        f"refused a {request.method} from another site's page ({where}): only this server's own "
+        "pages, or clients that send no Origin header (curl, scripts), may change the ledger"
+    )
 
 
 def _secure(response: Response) -> Response:

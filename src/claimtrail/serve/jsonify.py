@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import fields, is_dataclass
+from pathlib import PurePath
 from typing import Any
 
 from ..models import CitationRow, ClaimRecord, Conflict, FactRow, TimelineRow
 from ..store import DocumentInfo, DocumentView
 
-__all__ = ["claim_json", "conflict_json", "document_json", "row_json"]
+__all__ = ["claim_json", "conflict_json", "document_json", "row_json", "shown_origin"]
+
+
+def shown_origin(origin: str) -> str:
+    """Where a document came from, without the server's folders: an absolute path or one
+    climbing with ``..`` becomes its file name (and ``@offset`` or ``:line``)."""
+    path = PurePath(origin)
+    return path.name if path.is_absolute() or ".." in path.parts else origin
 
 
 def _value(value: Any) -> Any:
@@ -28,7 +36,10 @@ def row_json(
     if names is None:
         kind = type(row)
         names = _FIELD_NAMES.get(kind) or _FIELD_NAMES.setdefault(kind, tuple(f.name for f in fields(row)))
-    return {name: _value(getattr(row, name)) for name in names}
+    shown = {name: _value(getattr(row, name)) for name in names}
+    if isinstance(row, DocumentInfo) and "origin" in shown:
+        shown["origin"] = shown_origin(row.origin)
+    return shown
 
 
 # Field names by row type: looked up once, not for each of a chart's thousands of rows.

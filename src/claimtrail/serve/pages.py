@@ -7,15 +7,19 @@ from the Python packages that ship them, so every page works offline.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from string import Template
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+
+from ..errors import FilterError
+from .params import check_page_query
 
 __all__ = ["PAGES", "Page", "render_page", "router", "static_files", "vendor_files"]
 
@@ -67,9 +71,27 @@ def render_page(page: Page) -> str:
 router = APIRouter(include_in_schema=False)
 
 
+def render_refusal(page: Page, path: str, message: str) -> str:
+    """The page's layout around the reason its address was refused and a link to the page unfiltered."""
+    body = (
+        f"<h1>{html.escape(page.title)}</h1>\n"
+        f'<p class="error" id="error" role="alert">{html.escape(message)}</p>\n'
+        f'<p><a href="{html.escape(path)}">Show this page without filters</a></p>\n'
+    )
+    layout = Template((STATIC / "layout.html").read_text("utf-8"))
+    return layout.substitute(title=page.title, head="", main=body)
+
+
 def _add_page(path: str, page: Page) -> None:
-    def show() -> HTMLResponse:
-        return HTMLResponse(render_page(page), headers={"Cache-Control": "no-cache"})
+    def show(request: Request) -> HTMLResponse:
+        headers = {"Cache-Control": "no-cache"}
+        try:
+            check_page_query(request.query_params)
+        except FilterError as exc:
+            # Shown instead of the page: its scripts would quietly drop a filter they cannot apply.
+            refusal = render_refusal(page, request.url.path, f"This address's filters are invalid: {exc}")
+            return HTMLResponse(refusal, status_code=400, headers=headers)
+        return HTMLResponse(render_page(page), headers=headers)
 
     router.add_api_route(path, show, methods=["GET"], response_class=HTMLResponse)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import Query
@@ -10,10 +12,27 @@ from fastapi import Query
 from ..errors import FilterError
 from ..models import CLAIM_SORTS, MEASURES, Filters, check_claim_sort
 
-__all__ = ["FilterParams", "check_page", "filters_from_params"]
+__all__ = [
+    "MAX_ID",
+    "MAX_OFFSET",
+    "FilterParams",
+    "check_page",
+    "check_page_query",
+    "check_text",
+    "filters_from_params",
+]
 
 # Rows a list endpoint returns unless asked: one screen of a table.
 DEFAULT_PAGE_ROWS = 100
+# The largest id SQLite and PostgreSQL store (a signed 64-bit integer); a larger
+# one cannot name a row and would overflow the query.
+MAX_ID = 2**63 - 1
+# Rows a page may skip: the pages count offsets in JavaScript numbers, exact up
+# to 2^53 - 1; no ledger holds that many rows, and offset + limit stays in 64 bits.
+MAX_OFFSET = 2**53 - 1
+# Characters no filter holds: PostgreSQL text cannot store NUL, SQLite stops a
+# string at it, and no claim, name or word has the other C0 controls or DEL.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class FilterParams:
@@ -35,8 +54,8 @@ class FilterParams:
         sort: Annotated[
             str, Query(description=f"claims only: one of {', '.join(CLAIM_SORTS)}; '-' in front: descending")
         ] = "stored",
-        limit: Annotated[int, Query(ge=1, description="rows at most")] = DEFAULT_PAGE_ROWS,
-        offset: Annotated[int, Query(ge=0, description="rows to skip, for paging")] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_OFFSET, description="rows at most")] = DEFAULT_PAGE_ROWS,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip, for paging")] = 0,
     ) -> None:
         self.filters = filters_from_params(
             measure=measure,
@@ -70,6 +89,9 @@ def filters_from_params(
     offset: int,
 ) -> Filters:
     """Checked filters; empty strings (a cleared form field) mean no filter."""
+    texts = {"actor": actor, "source": source, "outlet": outlet, "text": text, "document": document}
+    for name, value in texts.items():
+        check_text(name, value)
     if measure and measure not in MEASURES:
         raise FilterError(f"unknown measure {measure!r}; valid measures: {', '.join(MEASURES)}")
     if since is not None and until is not None and since > until:
@@ -89,6 +111,76 @@ def filters_from_params(
         limit=limit,
         offset=offset,
     )
+
+
+# The filters a page's address may carry, as its form writes them.
+PAGE_FILTERS = (
+    "measure",
+    "actor",
+    "source",
+    "outlet",
+    "since",
+    "until",
+    "hedged",
+    "text",
+    "document",
+    "sort",
+)
+
+
+def check_page_query(query: Mapping[str, str]) -> None:
+    """Check the filters in a page's address as the API would (raises :class:`FilterError`).
+
+    A page given a filter it cannot apply would otherwise show everything as if
+    it were filtered. Other parameters (a chart's scale, the token) are left alone.
+    """
+    given = {name: query[name] for name in PAGE_FILTERS if query.get(name)}
+    dates = {name: _page_date(name, given.get(name)) for name in ("since", "until")}
+    hedged = given.get("hedged")
+    if hedged is not None and hedged not in ("true", "false"):
+        raise FilterError(f"hedged must be true or false, not {hedged[:40]!r}")
+    numbers = {name: _page_number(name, query.get(name)) for name in ("limit", "offset")}
+    filters_from_params(
+        measure=given.get("measure"),
+        actor=given.get("actor"),
+        source=given.get("source"),
+        outlet=given.get("outlet"),
+        since=dates["since"],
+        until=dates["until"],
+        hedged=None if hedged is None else hedged == "true",
+        text=given.get("text"),
+        document=given.get("document"),
+        sort=given.get("sort", "stored"),
+        limit=numbers["limit"] or DEFAULT_PAGE_ROWS,
+        offset=numbers["offset"] or 0,
+    )
+
+
+def _page_date(name: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FilterError(f"{name} must be a date like 2025-03-14, not {value[:40]!r}") from None
+
+
+def _page_number(name: str, value: str | None) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > MAX_OFFSET:
+        raise FilterError(f"{name} must be a whole number from 0 to {MAX_OFFSET:,}, not {value[:40]!r}")
+    return int(value)
+
+
+def check_text(name: str, value: str | None) -> None:
+    """Refuse a text parameter holding a control character (raises :class:`FilterError`)."""
+    found = _CONTROL.search(value or "")
+    if found is not None:
+        raise FilterError(
+            f"{name} holds a control character (U+{ord(found.group()):04X}); "
+            "filters are plain text: remove it"
+        )
 
 
 def check_page(filters: Filters, max_rows: int) -> None:

@@ -14,6 +14,7 @@ and a job's progress is read while it runs.
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import shutil
 import threading
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import BinaryIO, Literal
 
 from ..api import count_documents
-from ..errors import ClaimtrailError, UploadError
+from ..errors import ClaimtrailError, StoreError, UploadError
 from ..pipeline import IngestReport
 
 __all__ = ["IngestFunction", "JobProgress", "UploadJob", "UploadJobs", "safe_file_name"]
@@ -174,17 +175,22 @@ class UploadJobs:
             with self._lock:
                 job.progress.done += 1
                 if error is not None:
-                    job.progress.failures.append({"doc": doc, "error": error})
+                    job.progress.failures.append({"doc": doc, "error": _relative(error, job.folder)})
 
         with self._lock:
             job.state = "running"
         try:
             outcome = self._ingest(job.folder, progress)
+        except StoreError as exc:
+            logger.error("upload job %s: the ledger failed: %s", job.id, exc)
+            self._finish(job, "failed", error="the ledger cannot be written; the server log has the details")
         except ClaimtrailError as exc:
-            self._finish(job, "failed", error=str(exc))
-        except Exception as exc:  # the app must outlive any one job
+            self._finish(job, "failed", error=_relative(str(exc), job.folder))
+        except Exception:  # the app must outlive any one job
             logger.exception("upload job %s failed", job.id)
-            self._finish(job, "failed", error=f"internal error while ingesting: {exc!r}")
+            self._finish(
+                job, "failed", error="internal error while ingesting; the server log has the details"
+            )
         else:
             self._finish(job, "done", outcome=outcome)
 
@@ -206,6 +212,13 @@ class UploadJobs:
         finished = [j for j in self._jobs.values() if j.state in ("done", "failed")]
         for job in finished[: max(0, len(self._jobs) - MAX_KEPT_JOBS + 1)]:
             del self._jobs[job.id]
+
+
+def _relative(message: str, folder: Path) -> str:
+    """``message`` naming the job's files as they were uploaded, not where the server keeps them."""
+    for prefix in {str(folder), str(folder.resolve())}:
+        message = message.replace(prefix + os.sep, "")
+    return message
 
 
 def _unique(names: list[str]) -> list[str]:

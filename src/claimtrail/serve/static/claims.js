@@ -21,6 +21,9 @@
   ];
   let sort = "stored";
   let offset = 0;
+  // The number of the latest load: an answer to an older one (two quick sort clicks)
+  // arrives late or out of order and is dropped, so the table shows the last request.
+  let latest = 0;
 
   function filters() {
     const params = Object.fromEntries(new FormData(form));
@@ -37,6 +40,8 @@
   }
 
   async function load() {
+    const request = ++latest;
+    const current = () => request === latest;
     showError(error, null);
     const params = filters();
     setPageParams(params);
@@ -46,6 +51,7 @@
     document.getElementById("csv").href = csv.pathname + csv.search;
     try {
       const page = await api("/api/claims", params);
+      if (!current()) return;
       table.tBodies[0].replaceChildren(...page.rows.map((c) =>
         el("tr", { "data-claim": c.id, onclick: () => location.assign(CT.evidenceHref(c)) },
           COLUMNS.map(([, , value]) => el("td", {}, value(c))))));
@@ -56,10 +62,12 @@
       range.textContent = page.rows.length ? `${offset + 1}–${offset + page.rows.length}` : "no claims match";
       if (page.rows.length) {
         const { total } = await api("/api/claims/count", params);
+        if (!current()) return;
         range.textContent = `${offset + 1}–${offset + page.rows.length} of ${total.toLocaleString("en-US")}`;
       }
       table.dataset.limit = String(limit);
-    } catch (e) { showError(error, e); }
+      table.dataset.loaded = String(request);
+    } catch (e) { if (current()) showError(error, e); }
   }
 
   async function init() {
