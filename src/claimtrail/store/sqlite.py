@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -173,7 +174,7 @@ def open_sqlite(path: str | Path, *, create: bool) -> SQLiteStore:
         conn = sqlite3.connect(p, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         conn.execute("PRAGMA foreign_keys = ON")
         if applied is None:
-            conn.execute("PRAGMA journal_mode = WAL")
+            _set_wal(conn)
         # NORMAL in WAL mode survives a killed process; only a power cut may lose
         # the last commits, never corrupt the file.
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -184,6 +185,25 @@ def open_sqlite(path: str | Path, *, create: bool) -> SQLiteStore:
     if (applied or 0) < LATEST_VERSION:
         _migrate(store)
     return store
+
+
+# A new ledger's switch to WAL needs the file to itself; another process creating
+# the same ledger at that moment makes SQLite answer "database is locked" at
+# once, without its busy handler. The switch is tried again this often, for up
+# to BUSY_TIMEOUT_S: creating a ledger takes well under a second.
+WAL_RETRY_S = 0.05
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_S)
 
 
 def _inspect(path: Path) -> int | None:
