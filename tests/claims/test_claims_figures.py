@@ -55,7 +55,9 @@ def test_value_bounds_are_finite(side: float) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("figure", [HUGE, f"{OVERFLOWING} million", f"${OVERFLOWING}"])
-def test_extract_drops_the_huge_figure_and_keeps_the_others(settings: Settings, nlp: Any, figure: str) -> None:
+def test_extract_drops_the_huge_figure_and_keeps_the_others(
+    settings: Settings, nlp: Any, figure: str
+) -> None:
     raw = RawDocument(doc="huge.txt", text=TEXT.replace(HUGE, figure), origin="huge.txt", format="text")
 
     [result] = list(extract_raw([raw], settings, nlp))
