@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from importlib import resources
 from pathlib import Path
 
@@ -42,7 +43,9 @@ def test_defaults_hold_the_documented_values() -> None:
     assert settings.claims.alias_files == ()
 
 
-def test_a_file_overrides_only_what_it_sets(tmp_path: Path) -> None:
+def test_a_file_overrides_only_what_it_sets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # alias files are relative to the working directory
+    (tmp_path / "extra.toml").write_text('[countries]\n"Ruritania" = ["Ruritanian"]\n', encoding="utf-8")
     path = write(
         tmp_path,
         '[clean]\nmin_body_words = 6\n\n[nlp]\nbatch_size = 8\n\n[claims]\nalias_files = ["extra.toml"]\n',
@@ -81,12 +84,13 @@ def test_an_empty_file_gives_the_defaults(tmp_path: Path) -> None:
     [
         pytest.param(
             "[cleaner]\nmin_body_words = 3\n",
-            "unknown section [cleaner]; valid sections: ingest, clean, nlp, claims, cli",
+            "unknown section [cleaner] (did you mean clean?); valid sections: ingest, clean, nlp, claims, cli",
             id="unknown section",
         ),
         pytest.param(
             "[clean]\nmin_words = 3\n",
-            "unknown key clean.min_words; valid keys: max_menu_words, min_body_words, min_stopword_ratio",
+            "unknown key clean.min_words (did you mean min_body_words?); valid keys: max_menu_words, "
+            "min_body_words, min_stopword_ratio",
             id="unknown key",
         ),
         pytest.param("clean = 3\n", "[clean] must be a table of keys", id="section not a table"),
@@ -101,6 +105,26 @@ def test_an_empty_file_gives_the_defaults(tmp_path: Path) -> None:
         pytest.param("[nlp]\nmodel = 3\n", "nlp.model must be a string, not 3", id="model not a string"),
         pytest.param('[claims]\nalias_files = "a.toml"\n', "must be a list of strings", id="list expected"),
         pytest.param("[claims]\nalias_files = [1]\n", "must be a list of strings", id="list of numbers"),
+        pytest.param(
+            "[serve]\nprot = 80\n", "unknown key serve.prot (did you mean port?)", id="misspelt key"
+        ),
+        pytest.param(
+            "[nlp]\nzzz = 1\n", "unknown key nlp.zzz; valid keys: articles_per_batch", id="no close key"
+        ),
+        pytest.param("[serve]\nport = 70000\n", "serve.port must be from 1 to 65535, not 70000", id="port"),
+        pytest.param("[nlp]\nbatch_size = 0\n", "nlp.batch_size must be at least 1, not 0", id="zero batch"),
+        pytest.param(
+            "[clean]\nmin_stopword_ratio = 1.5\n", "must be from 0.0 to 1.0, not 1.5", id="share over one"
+        ),
+        pytest.param("[ingest]\nmax_control_ratio = nan\n", "must be from 0.0 to 1.0, not nan", id="nan"),
+        pytest.param(
+            "[nlp]\nmax_unbroken_chars = -5\n", "nlp.max_unbroken_chars must be at least 1", id="negative"
+        ),
+        pytest.param(
+            '[claims]\nalias_files = ["no-such-aliases.toml"]\n',
+            "cannot read alias file no-such-aliases.toml (claims.alias_files)",
+            id="missing alias file",
+        ),
         pytest.param("[clean\nmin_body_words = 3\n", "is not valid TOML", id="invalid TOML"),
         pytest.param("[clean]\nmin_body_words = \n", "is not valid TOML", id="missing value"),
     ],
@@ -125,3 +149,39 @@ def test_settings_are_frozen() -> None:
 
     with pytest.raises(AttributeError):
         settings.clean.min_body_words = 3  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("aliases", "message"),
+    [
+        pytest.param("[[org]\nname = 1\n", "TOMLDecodeError", id="not TOML"),
+        pytest.param('[[org]]\nname = "Ruritanian Army"\n', "KeyError 'patterns'", id="no patterns"),
+        pytest.param('[[org]]\nname = "X"\npatterns = ["(unclosed"]\n', "error missing )", id="bad regex"),
+    ],
+)
+def test_an_invalid_alias_file_stops_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, aliases: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mine.toml").write_text(aliases, encoding="utf-8")
+    path = write(tmp_path, '[claims]\nalias_files = ["mine.toml"]\n')
+
+    with pytest.raises(SettingsError) as info:
+        load_settings(path)
+
+    assert str(info.value).startswith(f"{path}: invalid alias file mine.toml (claims.alias_files): ")
+    assert message in str(info.value)
+
+
+def test_every_field_of_every_section_is_a_known_key(tmp_path: Path) -> None:
+    """Keys are known from the dataclasses' fields: setting each to its default is accepted."""
+    lines = []
+    for section in fields(Settings):
+        lines.append(f"[{section.name}]")
+        for key in fields(getattr(Settings(), section.name)):
+            default = getattr(getattr(Settings(), section.name), key.name)
+            lines.append(
+                f"{key.name} = {json.dumps(list(default) if isinstance(default, tuple) else default)}"
+            )
+
+    assert load_settings(write(tmp_path, "\n".join(lines) + "\n")) == Settings()

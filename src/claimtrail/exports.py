@@ -12,9 +12,9 @@ plus the document's metadata. Documents are streamed, never held all at once.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from .errors import OutputError
 from .models import Claim, ClaimRecord, Document
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .store import Store
     from .store.base import DocumentInfo
 
-__all__ = ["COLUMNS", "RECORD_COLUMNS", "claim_rows", "record_row", "write_ledger"]
+__all__ = ["COLUMNS", "RECORD_COLUMNS", "claim_rows", "record_row", "write_ledger", "write_ledger_to"]
 
 # One row per claim: the document's metadata, then the claim's fields of the spec.
 COLUMNS: tuple[str, ...] = (
@@ -131,40 +131,60 @@ def _claim_fields(claim: Claim) -> dict[str, Any]:
 
 def write_ledger(store: Store, fmt: str, path: Path) -> int:
     """Write every document of ``store`` to ``path`` as ``fmt``; return how many documents."""
-    writers = {"jsonl": _write_jsonl, "csv": _write_csv, "parquet": _write_parquet}
-    if fmt not in writers:
-        raise OutputError(f"unknown export format {fmt!r}; valid formats: {', '.join(writers)}")
+    _check_format(fmt)
     try:
-        return writers[fmt](store, path)
+        if fmt == "parquet":
+            return _write_parquet(store, str(path))
+        with path.open("w", encoding="utf-8", newline="") as out:
+            return _TEXT_WRITERS[fmt](store, out)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}; choose a writable path") from exc
 
 
-def _open(path: Path) -> IO[str]:
-    return path.open("w", encoding="utf-8", newline="")
+def write_ledger_to(store: Store, fmt: str, out: TextIO) -> int:
+    """Write every document of ``store`` to the open stream ``out`` (parquet to its binary buffer)."""
+    _check_format(fmt)
+    try:
+        if fmt == "parquet":
+            count = _write_parquet(store, out.buffer)
+            out.buffer.flush()
+            return count
+        count = _TEXT_WRITERS[fmt](store, out)
+        out.flush()
+        return count
+    except OSError as exc:
+        raise OutputError(f"cannot write the export: {exc.strerror or exc}") from exc
 
 
-def _write_jsonl(store: Store, path: Path) -> int:
+def _check_format(fmt: str) -> None:
+    if fmt not in (*_TEXT_WRITERS, "parquet"):
+        raise OutputError(
+            f"unknown export format {fmt!r}; valid formats: {', '.join((*_TEXT_WRITERS, 'parquet'))}"
+        )
+
+
+def _write_jsonl(store: Store, out: IO[str]) -> int:
     count = 0
-    with _open(path) as out:
-        for _, document in store.iter_documents():
-            out.write(document.to_json_line())
-            count += 1
+    for _, document in store.iter_documents():
+        out.write(document.to_json_line())
+        count += 1
     return count
 
 
-def _write_csv(store: Store, path: Path) -> int:
+def _write_csv(store: Store, out: IO[str]) -> int:
     count = 0
-    with _open(path) as out:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS)
-        writer.writeheader()
-        for info, document in store.iter_documents():
-            writer.writerows(claim_rows(info, document))
-            count += 1
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for info, document in store.iter_documents():
+        writer.writerows(claim_rows(info, document))
+        count += 1
     return count
 
 
-def _write_parquet(store: Store, path: Path) -> int:
+_TEXT_WRITERS: dict[str, Callable[[Store, IO[str]], int]] = {"jsonl": _write_jsonl, "csv": _write_csv}
+
+
+def _write_parquet(store: Store, where: str | BinaryIO) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -185,7 +205,7 @@ def _write_parquet(store: Store, path: Path) -> int:
     )
     count = 0
     batch: list[dict[str, Any]] = []
-    with pq.ParquetWriter(str(path), schema) as writer:
+    with pq.ParquetWriter(where, schema) as writer:
         for info, document in store.iter_documents():
             batch.extend(claim_rows(info, document))
             count += 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any, Literal
@@ -173,10 +174,15 @@ class Period:
 
 @dataclass(frozen=True)
 class Value:
-    """Bounds of a figure; ``None`` is an open side."""
+    """Bounds of a figure; ``None`` is an open side. A bound is a finite number (JSON has no NaN or Infinity)."""
 
     low: int | float | None
     high: int | float | None
+
+    def __post_init__(self) -> None:
+        for side in (self.low, self.high):
+            if side is not None and not math.isfinite(side):
+                raise ValueError(f"a figure's bound must be a finite number or None (open), not {side!r}")
 
     def to_json(self) -> dict[str, int | float | None]:
         return {"low": self.low, "high": self.high}

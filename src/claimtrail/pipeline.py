@@ -57,7 +57,9 @@ def _prepare(raw: RawDocument, settings: Settings) -> Article | DocumentFailure:
     try:
         # The ingest readers already did this; a document made by hand (the API) has not.
         raw = ingest.storable_document(raw)
-        return metadata.resolve_metadata(clean.clean_document(raw, settings.clean))
+        cleaned = clean.clean_document(raw, settings.clean)
+        nlp_stage.check_parseable(cleaned, settings.nlp)  # before the metadata: a refused page costs little
+        return metadata.resolve_metadata(cleaned)
     except ClaimtrailError as exc:
         return DocumentFailure(raw.doc, raw.origin, str(exc))
     except Exception as exc:  # one bad document never stops a batch
@@ -297,11 +299,24 @@ def add_to_ledger(stored: StoredDocument, store: Store, run_id: int) -> StoredDo
     return linked if store.add_document(linked, run_id) else None
 
 
-def find_conflicts(store: Store, filters: Filters) -> list[Conflict]:
-    """Updates and contradictions among the ledger's estimates that match ``filters``.
+@dataclass(frozen=True)
+class ConflictPage:
+    """One page of conflicts and how many were found before paging."""
+
+    rows: list[Conflict]
+    total: int
+
+
+def conflicts_page(store: Store, filters: Filters) -> ConflictPage:
+    """Updates and contradictions among the ledger's estimates that match ``filters``, with their count.
 
     Paging applies to the conflicts, not to the estimates they are found among.
     """
     rows = store.timeline(replace(filters, limit=CONFLICT_ROWS_LIMIT, offset=0))
     found = link.find_conflicts(rows)
-    return found[filters.offset : filters.offset + filters.limit]
+    return ConflictPage(rows=found[filters.offset : filters.offset + filters.limit], total=len(found))
+
+
+def find_conflicts(store: Store, filters: Filters) -> list[Conflict]:
+    """The page of :func:`conflicts_page` without the count."""
+    return conflicts_page(store, filters).rows

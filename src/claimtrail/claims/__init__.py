@@ -9,29 +9,45 @@ and hedge (see ``shared/spec/claims.md``).
 
 from __future__ import annotations
 
+import re
 import tomllib
+from functools import lru_cache
 
 from ..errors import SettingsError
 from ..models import AnnotatedArticle, Claim
 from ..settings import ClaimSettings
 from .extract import extract_claims
-from .lexicon import Gazetteer, load_gazetteer, load_lexicon
+from .lexicon import Gazetteer, load_gazetteer, load_lexicon, read_alias_file
 from .quantities import find_quantities, parse_number
 
 __all__ = ["find_claims", "find_quantities", "load_aliases", "parse_number"]
 
 
 def load_aliases(settings: ClaimSettings) -> Gazetteer:
-    """The alias and place tables, with the user's files from ``settings.alias_files``."""
-    try:
-        return load_gazetteer(tuple(settings.alias_files))
-    except OSError as exc:
-        raise SettingsError(f"cannot read alias file: {exc}") from exc
-    except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
-        raise SettingsError(
-            f"invalid alias file ({exc}); expected [[org]] tables with name and patterns, "
-            "and/or a [countries] table of name = [aliases]"
-        ) from exc
+    """The alias and place tables, with the user's files from ``settings.alias_files``.
+
+    Raises :class:`SettingsError` naming the first file that cannot be read or is not an alias table.
+    """
+    return _gazetteer(tuple(settings.alias_files))
+
+
+@lru_cache(maxsize=8)
+def _gazetteer(alias_files: tuple[str, ...]) -> Gazetteer:
+    """Checked once per list of files, not for every document."""
+    for path in alias_files:
+        try:
+            read_alias_file(path)
+        except OSError as exc:
+            raise SettingsError(
+                f"cannot read alias file {path} (claims.alias_files): {exc.strerror}"
+            ) from exc
+        except (tomllib.TOMLDecodeError, re.error, KeyError, TypeError, AttributeError) as exc:
+            raise SettingsError(
+                f"invalid alias file {path} (claims.alias_files): {type(exc).__name__} {exc}; expected "
+                "[[org]] tables with name and patterns (regular expressions), and/or a [countries] "
+                "table of name = [aliases]"
+            ) from exc
+    return load_gazetteer(alias_files)
 
 
 def find_claims(annotated: AnnotatedArticle, settings: ClaimSettings) -> list[Claim]:

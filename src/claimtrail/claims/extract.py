@@ -38,6 +38,11 @@ INHERIT_MAX_SENTENCES = 2
 # Counts of nouns outside the lexicons ("46 official shelters") are kept from
 # this size up; smaller ones ("two countries", "three sons") rarely matter.
 MIN_OTHER_COUNT = 10
+# The paragraph a figure's measure may be read from (a deployment story: the measure's step 4)
+# is its line up to this many characters on either side of the sentence: real
+# paragraphs are well under it, and a line of megabytes is not read whole for
+# every figure.
+PARAGRAPH_WINDOW_CHARS = 2_000
 
 
 # A wire dateline opening a sentence: "SEOUL, Dec 19 (Reuters) - ", "KYIV, Ukraine (AP) — ".
@@ -82,6 +87,8 @@ class _Sentence:
     text: str
     frames: list[Frame]
     times: list[TimeMention]
+    quoted: list[tuple[int, int]]
+    paragraph: str
 
 
 def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazetteer) -> list[Claim]:
@@ -111,7 +118,12 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
 
 def _sentence_claims(parsed: ParsedSentence, text: str, doc: _Document, earlier: list[Claim]) -> list[Claim]:
     sentence = _Sentence(
-        parsed, text, find_frames(parsed.doc, doc.lex), find_time_mentions(text, doc.published)
+        parsed,
+        text,
+        find_frames(parsed.doc, doc.lex),
+        find_time_mentions(text, doc.published),
+        quoted_ranges(text),
+        _paragraph(doc.annotated, parsed),
     )
     for frame in sentence.frames:  # remember citations even in sentences without claims
         who = doc.memory.resolve(frame.speaker, frame.speaker_token)
@@ -133,6 +145,13 @@ def _sentence_claims(parsed: ParsedSentence, text: str, doc: _Document, earlier:
     return out
 
 
+def _paragraph(annotated: AnnotatedArticle, parsed: ParsedSentence) -> str:
+    """The line of ``parsed``, at most ``PARAGRAPH_WINDOW_CHARS`` either side of it."""
+    block = annotated.article.clean.blocks[parsed.block]
+    start = max(block.start, parsed.start - PARAGRAPH_WINDOW_CHARS)
+    return annotated.article.text[start : min(block.end, parsed.end + PARAGRAPH_WINDOW_CHARS)]
+
+
 def _overlaps_time(q: Quantity, times: list[TimeMention]) -> bool:
     return any(t.start < q.end and q.number_start < t.end for t in times)
 
@@ -149,9 +168,7 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
     counted = find_counted(anchor, lex, text[q.end :])  # step 3
     if not _is_count(q, counted, lex, text):
         return None
-    article = context.annotated.article
-    block = article.clean.blocks[sentence.parsed.block]
-    measure = find_measure(anchor, counted, lex, article.text[block.start : block.end])
+    measure = find_measure(anchor, counted, lex, sentence.paragraph)
     counted_text, inherited_actor = counted.text, None
     if measure == "other" and earlier and _is_bare(counted, lex):
         previous = earlier[-1]  # "up from 27", "11 of them", "The government says about 8,000."
@@ -248,7 +265,7 @@ def _span(q: Quantity, counted: Counted, anchor: Token) -> tuple[int, int]:
 def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _Document) -> _Attribution:
     """Step 4 and the statement date of step 5."""
     memory, lex, published, frames = context.memory, context.lex, context.published, sentence.frames
-    quoted = quoted_ranges(sentence.text)
+    quoted = sentence.quoted
     start = counted.head if counted.head is not None else anchor
     frame = choose_frame(start, frames, quoted) or choose_frame(anchor, frames, quoted)
     noun_source = reported_by(counted.head)

@@ -144,15 +144,25 @@ def _places(data: dict[str, Any]) -> list[tuple[str, re.Pattern[str]]]:
     return out
 
 
+def read_alias_file(path: str) -> tuple[list[Org], list[tuple[str, re.Pattern[str]]]]:
+    """The organisations and places of one user alias file.
+
+    Raises ``OSError``, ``tomllib.TOMLDecodeError``, ``re.error``, ``KeyError`` or
+    ``TypeError`` when it cannot be read or is not an alias table.
+    """
+    data = tomllib.loads(Path(path).read_text("utf-8"))
+    return _orgs(data), _places(data)
+
+
 @lru_cache(maxsize=8)
 def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
     """Bundled aliases and places, with the user's files (tried first) on top."""
     orgs: list[Org] = []
     places: list[tuple[str, re.Pattern[str]]] = []
     for path in extra_files:
-        user = tomllib.loads(Path(path).read_text("utf-8"))
-        orgs += _orgs(user)
-        places += _places(user)
+        user_orgs, user_places = read_alias_file(path)
+        orgs += user_orgs
+        places += user_places
     orgs += _orgs(_read("aliases.toml"))
     places += _places(_read("places.toml"))
     return Gazetteer(orgs=tuple(orgs), places=tuple(places))

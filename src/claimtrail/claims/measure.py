@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import Lexicon
 from .syntax import Token, ancestors
@@ -154,7 +155,7 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
             return "displaced"
         if counted.kind == "personnel" and _present_in_place(token):
             return "deployed"
-    if counted.kind == "personnel" and paragraph is not None and _DEPLOYMENT.search(paragraph):  # step 4
+    if counted.kind == "personnel" and paragraph is not None and _about_deployment(paragraph):  # step 4
         return "deployed"
     return "other"
 
@@ -202,6 +203,12 @@ def _toll_of_verb(verb: Token, counted: Counted, lex: Lexicon) -> str | None:
             if measure:
                 return measure
     return None
+
+
+@lru_cache(maxsize=1)
+def _about_deployment(paragraph: str) -> bool:
+    """Whether ``paragraph`` speaks of sending people; read once for all the figures of a sentence."""
+    return bool(_DEPLOYMENT.search(paragraph))
 
 
 def _joins_both(word: Token, partner: Token) -> bool:

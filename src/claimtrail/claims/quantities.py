@@ -9,6 +9,7 @@ of the story (and what) is decided with the parse in ``extract``.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -95,11 +96,20 @@ def load_grammar() -> _Grammar:
     )
 
 
+# Figures from this size up are not claims: the largest real counts (people on
+# Earth, 8 x 10^9) and sums (a year's output of Indonesia, 2 x 10^16 rupiah) are far
+# below it, while "10,000,000,000,000,000,000 troops" is a typo or a joke. Below it
+# every value fits the ledger's 64-bit integers (2^63 is about 9.2 x 10^18).
+MAX_FIGURE = 10**18
+
 _NUMERIC = re.compile(r"(?P<digits>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<scale>[a-z]+)?", re.IGNORECASE)
 
 
 def parse_number(text: str) -> int | float | None:
-    """The value of one figure: "11,000", "22.4 billion", "US$22.4b", "two thousand"."""
+    """The value of one figure: "11,000", "22.4 billion", "US$22.4b", "two thousand".
+
+    None when ``text`` is not a figure, or one of ``MAX_FIGURE`` or more.
+    """
     g = load_grammar()
     m = _NUMERIC.search(text)
     if m:
@@ -129,10 +139,13 @@ def parse_number(text: str) -> int | float | None:
         else:
             return None
         i += 1
-    return _tidy(float(total + current)) if total + current else None
+    number = total + current
+    return _tidy(float(number)) if 0 < number < MAX_FIGURE else None
 
 
-def _tidy(value: float) -> int | float:
+def _tidy(value: float) -> int | float | None:
+    if not math.isfinite(value) or abs(value) >= MAX_FIGURE:
+        return None
     return int(value) if value.is_integer() else value
 
 

@@ -9,6 +9,8 @@ several sentences; this reads the whole line around the quote instead.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from ..models import AnnotatedArticle, ParsedSentence
 from .syntax import Token
@@ -21,6 +23,13 @@ _AFTER = [
     re.compile(rf"^\s*,?\s*(?:the\s+)?{_NAME}\s+{_VERBS}"),
 ]
 _BEFORE = re.compile(rf"{_NAME}\s+{_VERBS}\s*[:,]?\s*$")
+# How far before or after a quotation its speaker is looked for: a name of up to
+# four words and a reporting verb ("said Defence Minister Shin Won-sik") fit in
+# well under this, and a window keeps the look-up local on a line of megabytes.
+SPEAKER_WINDOW_CHARS = 200
+# Quotations of one speaker run over a few in a paragraph; the speaker of a quote
+# is looked for in it and at most this many quotes before it.
+MAX_QUOTES_BACK = 10
 
 
 def quote_speaker(annotated: AnnotatedArticle, sentence: ParsedSentence, anchor: Token) -> str | None:
@@ -28,26 +37,36 @@ def quote_speaker(annotated: AnnotatedArticle, sentence: ParsedSentence, anchor:
     block = annotated.article.clean.blocks[sentence.block]
     text = annotated.article.text
     position = sentence.start + anchor.idx
-    quotes = list(_QUOTE.finditer(text, block.start, block.end))
-    for index, m in enumerate(quotes):
-        if not m.start() < position < m.end():
-            continue
-        # The quote's own speaker, else that of the quotes before it in the paragraph
-        # ('"We see ...," Yusov said. "At least 1,000 soldiers have returned ..."').
-        for earlier in reversed(quotes[: index + 1]):
-            name = _named_around(text, earlier, block.start, block.end)
-            if name:
-                return name
+    quotes, starts = _quotations(text, block.start, block.end)
+    index = bisect_left(starts, position) - 1  # the last quotation opening before the figure
+    if index < 0 or not position < quotes[index].end():
+        return None
+    # The quote's own speaker, else that of the quotes before it in the paragraph
+    # ('"We see ...," Yusov said. "At least 1,000 soldiers have returned ..."').
+    for earlier in reversed(quotes[max(0, index + 1 - MAX_QUOTES_BACK) : index + 1]):
+        name = _named_around(text, earlier, block.start, block.end)
+        if name:
+            return name
     return None
 
 
+@lru_cache(maxsize=1)
+def _quotations(text: str, start: int, end: int) -> tuple[list[re.Match[str]], list[int]]:
+    """The quotations of the paragraph ``text[start:end]`` and where each opens, found once for all its figures.
+
+    The figures of an article come paragraph by paragraph, so the last paragraph is all to keep.
+    """
+    quotes = list(_QUOTE.finditer(text, start, end))
+    return quotes, [m.start() for m in quotes]
+
+
 def _named_around(text: str, m: re.Match[str], start: int, end: int) -> str | None:
-    after = text[m.end() : end]
+    after = text[m.end() : min(end, m.end() + SPEAKER_WINDOW_CHARS)]
     for pattern in _AFTER:
         found = pattern.match(after)
         if found:
             return found.group("name")
-    before = _BEFORE.search(text[start : m.start()])
+    before = _BEFORE.search(text[max(start, m.start() - SPEAKER_WINDOW_CHARS) : m.start()])
     return before.group("name") if before else None
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import exports
-from ..errors import FilterError
+from ..errors import FilterError, OutputError
 from ..models import MEASURES, DocumentFailure, Filters
-from ..pipeline import find_conflicts, ingest_paths
+from ..pipeline import conflicts_page, ingest_paths
 from ..settings import load_settings
 from ..store import open_store
 from .engine import TerminalListener, add_engine_options, engine_options
@@ -140,7 +140,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     _add_db(e)
     e.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="jsonl, csv or parquet")
-    e.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    e.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="the file to write; - for standard output (parquet only when it is not a terminal)",
+    )
     e.set_defaults(run=run_export)
 
 
@@ -182,10 +188,19 @@ def run_facts(args: argparse.Namespace) -> int:
 
 def run_conflicts(args: argparse.Namespace) -> int:
     url, _ = _database(args)
+    filters = filters_from(args)
     with open_store(url, create=False) as store:
-        rows = find_conflicts(store, filters_from(args))
-    render_rows(rows, args.format, sys.stdout, title="conflicts")
+        page = conflicts_page(store, filters)
+    render_rows(page.rows, args.format, sys.stdout, title="conflicts")
+    if len(page.rows) < page.total:
+        print(f"claimtrail: {_shown(len(page.rows), filters.offset, page.total)}", file=sys.stderr)
     return 0
+
+
+def _shown(count: int, offset: int, total: int) -> str:
+    """ "100 of 171 conflicts shown; ...": what a page of ``count`` rows from ``offset`` left out."""
+    where = "" if offset == 0 else f" (from number {offset + 1})"
+    return f"{count} of {total} conflicts shown{where}; use --limit/--offset to see the others"
 
 
 def run_timeline(args: argparse.Namespace) -> int:
@@ -198,7 +213,13 @@ def run_timeline(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     url, _ = _database(args)
+    to_stdout = str(args.output) == "-"
+    if to_stdout and args.format == "parquet" and sys.stdout.isatty():
+        raise OutputError("parquet is binary: redirect standard output to a file or pipe, or give -o FILE")
     with open_store(url, create=False) as store:
-        count = exports.write_ledger(store, args.format, args.output)
-    print(f"wrote {count} document(s) to {args.output}", file=sys.stderr)
+        if to_stdout:
+            count = exports.write_ledger_to(store, args.format, sys.stdout)
+        else:
+            count = exports.write_ledger(store, args.format, args.output)
+    print(f"wrote {count} document(s) to {'standard output' if to_stdout else args.output}", file=sys.stderr)
     return 0

