@@ -41,6 +41,11 @@ def _cited(token: Token, lex: Lexicon) -> str | None:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return strip_determiners(phrase(objects[0]))
+            if child.dep_ == "acl":  # "data verified by the ministry", "figures released by X"
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    objects = [c for c in agent.children if c.dep_ == "pobj"]
+                    if objects:
+                        return strip_determiners(phrase(objects[0]))
     return strip_determiners(phrase(token)) or None
 
 
@@ -72,6 +77,8 @@ def _named_first(subjects: list[Token]) -> list[Token]:
 def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
     if any(c.dep_ == "neg" for c in token.children):
         return None  # "officials have not confirmed": no one states the figure
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in lex.taking_objects for c in token.children):
+        return None  # "the storm claimed 115 lives": taking, not saying
     if token.lemma_.lower() in lex.figure_verbs:
         objects = [c for c in token.children if c.dep_ == "dobj"]
         if token.dep_ == "relcl":  # "the toll, which the ministry raised to 41"
@@ -85,10 +92,18 @@ def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
     who = agent[0] if agent else (subjects[0] if subjects else _conjoined_subject(token, lex))
     if who is None and not subjects:
         who = _trailing_subject(token)
+    name: str | None = None
+    if who is not None and who.lower_ in lex.relative_pronouns and token.dep_ == "relcl":
+        # "the group X, which has recorded that ...": the group speaks, by its name if it has one
+        named = [c for c in token.head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if named:
+            who = named[0]
+        else:
+            name = strip_determiners(phrase(token.head))
     if who is None or who.lower_ in lex.not_speakers:
         return None
     return Frame(
-        speaker=strip_determiners(phrase(who)),
+        speaker=name or strip_determiners(phrase(who)),
         speaker_token=who,
         source=_citation_of(token, lex),
         verb=token,
@@ -205,7 +220,12 @@ def reported_by(noun: Token | None) -> str | None:
     return None
 
 
-def choose_frame(anchor: Token, frames: list[Frame], quoted: list[tuple[int, int]] = ()) -> Frame | None:  # type: ignore[assignment]
+def choose_frame(
+    anchor: Token,
+    frames: list[Frame],
+    lex: Lexicon,
+    quoted: list[tuple[int, int]] = (),  # type: ignore[assignment]
+) -> Frame | None:
     """The frame that governs the figure at ``anchor`` (see the module docstring).
 
     Inside a quotation, frames within the same quotation are the quoted
@@ -246,8 +266,16 @@ def choose_frame(anchor: Token, frames: list[Frame], quoted: list[tuple[int, int
         if f.kind == "verb"
         and f.verb.head.i in on_chain
         and f.verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+        and not is_subordinate(f.verb, lex)
     ]
     return hanging[0] if hanging else None
+
+
+def is_subordinate(verb: Token, lex: Lexicon) -> bool:
+    """ "after the ministry said ...", "while officials report ...": a clause of its own time or contrast."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in lex.subordinate_markers for c in verb.children
+    )
 
 
 def _inside(token: Token, root: Token) -> bool:

@@ -24,7 +24,7 @@ from .hedges import is_hedged
 from .lexicon import Gazetteer, Lexicon
 from .measure import Counted, crosses_threshold, find_counted, find_measure
 from .quantities import Quantity, find_quantities
-from .quotes import quote_speaker, quoted_ranges
+from .quotes import paragraph_speaker, quote_speaker, quoted_ranges
 from .speakers import SpeakerMemory
 from .syntax import Token, ancestors, phrase, strip_determiners, tokens_in
 from .timex import TimeMention, find_time_mentions
@@ -73,6 +73,7 @@ class _Document:
     lex: Lexicon
     gazetteer: Gazetteer
     reporting: dict[int, _Attribution] = field(default_factory=dict)
+    labels: dict[int, str] = field(default_factory=dict)
 
     @property
     def published(self) -> dt.date | None:
@@ -95,7 +96,7 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
     """Every claim of the article, in text order."""
     article = annotated.article
     memory = SpeakerMemory(gazetteer=gazetteer)
-    context = _Document(annotated, memory, lex, gazetteer)
+    context = _Document(annotated, memory, lex, gazetteer, labels=_source_labels(article, lex))
     for sentence in annotated.sentences:
         memory.learn_people(sentence.doc)
     claims: list[Claim] = []
@@ -267,7 +268,11 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
     memory, lex, published, frames = context.memory, context.lex, context.published, sentence.frames
     quoted = sentence.quoted
     start = counted.head if counted.head is not None else anchor
-    frame = choose_frame(start, frames, quoted) or choose_frame(anchor, frames, quoted)
+    frame = (
+        choose_frame(start, frames, lex, quoted)
+        or choose_frame(anchor, frames, lex, quoted)
+        or _opening_cue(anchor, frames)
+    )
     noun_source = reported_by(counted.head)
     owner = figure_owner(anchor, lex)
     if owner is not None:  # "the government's count of about 8,000" is the government's figure
@@ -277,9 +282,7 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
         quoted_name = quote_speaker(context.annotated, sentence.parsed, anchor)
         speaker = memory.resolve(quoted_name, None) if quoted_name else None
         if speaker is None and noun_source is None:
-            return context.reporting.get(sentence.parsed.block) or _Attribution(
-                None, None, published, None, None
-            )
+            return _continued(sentence, context) or _Attribution(None, None, published, None, None)
         speaker = speaker or (memory.resolve(noun_source, None) if noun_source else None)
         source = (
             memory.resolve(noun_source, None) if noun_source else memory.sources.get(speaker or "", speaker)
@@ -303,6 +306,68 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
     if speaker:
         context.reporting[sentence.parsed.block] = replace(found, frame=None, statement_time=None)
     return found
+
+
+def _opening_cue(anchor: Token, frames: list[Frame]) -> Frame | None:
+    """ "According to X, 6,000 were killed, 10,000 wounded and 700 captured": a cue that opens
+    the sentence covers every figure after it, however the parser hung them."""
+    cues = [f for f in frames if f.kind == "cue" and f.cue.i < anchor.i]
+    if len(cues) == 1 and not any(f.kind == "verb" for f in frames):
+        return cues[0]
+    return None
+
+
+def _source_labels(article: Any, lex: Lexicon) -> dict[int, str]:
+    """Lines that name the source of what follows ("Source: the regional police"), by block."""
+    labels: dict[int, str] = {}
+    for index, block in enumerate(article.clean.blocks):
+        line = article.text[block.start : block.end].strip()
+        label, colon, name = line.partition(":")
+        if colon and label.strip().lower() in lex.source_labels and 0 < len(name.split()) <= MAX_LABEL_WORDS:
+            # "Source: the General Staff on Facebook": the platform is not the source
+            name = _LABEL_PLATFORM.sub("", name.strip()).strip(" .")
+            if name:
+                labels[index] = name
+    return labels
+
+
+# A source label names an organisation or a person, not a sentence.
+MAX_LABEL_WORDS = 12
+_LABEL_PLATFORM = re.compile(r"\s+(?:on|via|in)\s+\S+(?:\s+\S+)?$")
+_OPENING_QUOTES = ("“", '"', "«", "‘")
+
+
+def _continued(sentence: _Sentence, context: _Document) -> _Attribution | None:
+    """The statement a sentence with no attribution of its own goes on reporting, if any.
+
+    The last statement of its own paragraph; in a paragraph that opens a
+    quotation, the last statement of the paragraph before ("X said:" then the
+    quote); else what a source label above it names ("Source: X"). A sentence
+    that names a speaker elsewhere ("South Carolina reported 39 deaths, Florida
+    had at least 19") does not go on with an earlier one.
+    """
+    if sentence.frames:
+        return None
+    block = sentence.parsed.block
+    own = context.reporting.get(block)
+    if own is not None:
+        return own
+    article = context.annotated.article
+    blocks = article.clean.blocks
+    if article.text[blocks[block].start : blocks[block].end].lstrip().startswith(_OPENING_QUOTES):
+        before = [i for i in range(block - 1, -1, -1) if blocks[i].is_content]
+        if before and before[0] in context.reporting:
+            return context.reporting[before[0]]
+        named = paragraph_speaker(context.annotated, before[0]) if before else None
+        if named:
+            who = context.memory.resolve(named, None)
+            return _Attribution(who, who, context.memory.dates.get(who or "", context.published), None, None)
+    labelled = [i for i in context.labels if i < block]
+    if labelled:
+        name = context.labels[max(labelled)]
+        who = context.memory.resolve(name, None)
+        return _Attribution(who, who, context.published, None, None)
+    return None
 
 
 def _reporting_verb(attribution: _Attribution) -> Token | None:

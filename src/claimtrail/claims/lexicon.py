@@ -43,6 +43,11 @@ class Lexicon:
     figure_nouns: frozenset[str]
     displaced_phrases: tuple[str, ...]
     not_speakers: frozenset[str]
+    relative_pronouns: frozenset[str]
+    taking_objects: frozenset[str]
+    taking_verbs: frozenset[str]
+    subordinate_markers: frozenset[str]
+    source_labels: frozenset[str]
     citation_cues: tuple[str, ...]
     generic_heads: frozenset[str]
     earlier: frozenset[str]
@@ -99,6 +104,11 @@ def load_lexicon() -> Lexicon:
         figure_nouns=_set(data["reporting"]["figure_nouns"]),
         displaced_phrases=tuple(p.lower() for p in data["citation"]["displaced_phrases"]),
         not_speakers=_set(data["reporting"]["not_speakers"]),
+        relative_pronouns=_set(data["reporting"]["relative_pronouns"]),
+        taking_objects=_set(data["reporting"]["taking_objects"]),
+        taking_verbs=_set(data["reporting"]["taking_verbs"]),
+        subordinate_markers=_set(data["reporting"]["subordinate_markers"]),
+        source_labels=_set(data["reporting"]["source_labels"]),
         citation_cues=tuple(data["citation"]["according"]),
         generic_heads=_set(data["citation"]["generic_heads"]),
         earlier=_set(data["citation"]["earlier"]),

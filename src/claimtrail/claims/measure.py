@@ -123,6 +123,8 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     """
     if counted.kind == "area":
         return "territory"
+    if counted.head is not None and _lives_taken(counted.head, lex):
+        return "killed"  # "the storm claimed 64 lives"
     if counted.head is not None:  # step 1
         noun = _noun_measure(counted.head, lex) or _clause_on_noun(counted.head, lex)
         if noun:
@@ -187,6 +189,15 @@ def _clause_on_noun(noun: Token, lex: Lexicon) -> str | None:
         measure = next((m for m in found if m), None)
         return measure if measure != "casualties" else None
     return None
+
+
+def _lives_taken(noun: Token, lex: Lexicon) -> bool:
+    """ "claimed 64 lives", "cost 12 lives": lives a verb takes are the dead."""
+    return (
+        noun.lemma_.lower() in lex.taking_objects
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in lex.taking_verbs
+    )
 
 
 def _toll_of_verb(verb: Token, counted: Counted, lex: Lexicon) -> str | None:

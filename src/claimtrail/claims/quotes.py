@@ -94,3 +94,25 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     if open_at is not None:
         ranges.append((open_at, len(text)))
     return ranges
+
+
+# A named speaker and a reporting verb anywhere in a paragraph ("Sheriff Ana Ruiz said ...").
+_NAMED_SPEAKER = re.compile(rf"{_NAME}\s+{_VERBS}\b")
+# Capitalised words that open a sentence without naming anyone.
+_NOT_NAMES = frozenset({"he", "she", "they", "it", "the", "this", "that", "officials", "police"})
+
+
+def paragraph_speaker(annotated: AnnotatedArticle, block: int) -> str | None:
+    """The last person the paragraph ``block`` names as speaking, read from its text.
+
+    For a paragraph that opens a quotation after "Sheriff Ana Ruiz said ...":
+    the paragraph before need not hold a figure, so it may not have been parsed.
+    """
+    article = annotated.article
+    b = article.clean.blocks[block]
+    found = [
+        m.group("name")
+        for m in _NAMED_SPEAKER.finditer(article.text, b.start, b.end)
+        if m.group("name").split()[0].lower() not in _NOT_NAMES and " " in m.group("name")
+    ]
+    return found[-1] if found else None
