@@ -378,3 +378,20 @@ def test_the_bounds_hold_for_the_extract_command(tmp_path: Path, capsys: pytest.
 
     assert code == 1
     assert "a header line is longer than ingest.max_warc_line_bytes = 4,096 bytes" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("compress", [True, False], ids=["warc.gz", "warc"])
+def test_a_response_without_its_target_uri_fails_alone(tmp_path: Path, compress: bool) -> None:
+    # WARC-Target-URI is required on a response; without it warcio itself failed on None
+    # and the records after it were never read.
+    path = write_warc(
+        tmp_path / ("a.warc.gz" if compress else "a.warc"),
+        [Record("", page()), Record("https://x.example/after", page())],
+        compress=compress,
+    )
+
+    first, second = iter_documents([path], SETTINGS)
+
+    assert isinstance(first, DocumentFailure)
+    assert "without WARC-Target-URI" in first.error and first.origin.startswith(f"{path}@")
+    assert isinstance(second, RawDocument) and second.doc == "https://x.example/after"

@@ -141,6 +141,15 @@ def bounded_archive(file: BinaryIO, settings: IngestSettings) -> Any:
             super().__init__(fileobj)
             self.reader = BoundedReader(self.fh)
             self.records = 0
+            # A response without WARC-Target-URI (malformed: the header is required)
+            # made warcio fail on None and end the file; it is read as a record
+            # without HTTP headers instead, which is skipped as not a page.
+            load_http_headers = self.loader.load_http_headers
+
+            def headers_without_uri(rec_type: str, uri: str | None, stream: Any, length: int | None) -> Any:
+                return load_http_headers(rec_type, uri or "", stream, length)
+
+            self.loader.load_http_headers = headers_without_uri
 
         def _next_record(self, next_line: bytes | None) -> Any:
             self.records += 1
@@ -230,6 +239,13 @@ def _read_response(
     headers = record.rec_headers
     target = headers.get_header("WARC-Target-URI") or None
     doc = _record_doc(record, path)
+    if target is None:
+        origin = f"{path}@{iterator.get_record_offset()}"
+        message = (
+            f"{origin}: a response record without WARC-Target-URI, which the WARC format requires; "
+            "the record was skipped"
+        )
+        return DocumentFailure(doc=doc, origin=origin, error=message)
     # 1. Only HTML pages fetched successfully are articles.
     skip = _not_a_page(record.http_headers)
     if skip is not None:
