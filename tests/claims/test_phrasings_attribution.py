@@ -23,6 +23,14 @@ CASES = [
         d("2025-08-20"),
         Want("212 migrants", 212, 212, "exact", "killed", stated_by="Coast Watch"),
     ),
+    # ... but a document is cited, not speaking, and "who" is no part of a name.
+    positive(
+        "relative-pronoun-of-a-document",
+        "Eleven more deaths were confirmed on Friday, according to a hospital official who shared a "
+        "breakdown that showed that of the 90 people who died, 40 were children.",
+        d("2025-08-20"),
+        Want("90 people", 90, 90, "exact", "killed", stated_by="hospital official"),
+    ),
     # "claimed N lives" is taking, not saying: the storm is no speaker.
     positive(
         "claim-lives-is-not-a-statement",

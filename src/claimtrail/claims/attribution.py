@@ -95,12 +95,14 @@ def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
     name: str | None = None
     if who is not None and who.lower_ in lex.relative_pronouns and token.dep_ == "relcl":
         # "the group X, which has recorded that ...": the group speaks, by its name if it has one
+        # (a document, "a breakdown that showed ...", is no speaker: it is cited by one)
         named = [c for c in token.head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         if named:
             who = named[0]
-        else:
-            name = strip_determiners(phrase(token.head))
-    if who is None or who.lower_ in lex.not_speakers:
+        elif token.head.pos_ == "PROPN":
+            words = strip_determiners(phrase(token.head)).split()
+            name = " ".join(w for w in words if w.lower() not in lex.relative_pronouns)
+    if who is None or (name is None and who.lower_ in lex.not_speakers):
         return None
     return Frame(
         speaker=name or strip_determiners(phrase(who)),

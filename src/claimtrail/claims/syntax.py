@@ -40,13 +40,18 @@ def tokens_in(doc: Any, start: int, end: int) -> list[Token]:
     return found
 
 
+# Penn Treebank tags of the words that open a relative clause ("the official who ...").
+RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+
+
 def phrase(token: Token, *, stop_at_punct: bool = True) -> str:
     """The text of ``token``'s subtree, cut at the first comma or dash after the head."""
     tokens = list(token.subtree)
     if stop_at_punct:
         kept = []
         for t in tokens:
-            if t.i > token.i and (t.text in {",", "(", "—", "–", ";"} or t.dep_ in ("relcl", "acl", "appos")):
+            clause = t.dep_ in ("relcl", "acl", "appos") or t.tag_ in RELATIVE_TAGS
+            if t.i > token.i and (t.text in {",", "(", "—", "–", ";"} or clause):
                 break
             kept.append(t)
         tokens = kept
