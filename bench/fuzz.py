@@ -782,8 +782,8 @@ def enumerate_mode(batch: Path) -> None:
                 else:
                     row["text"] = item.text
                 out.write(json.dumps(row) + "\n")
-        except BaseException as exc:  # noqa: BLE001 - the crash is what we report
-            out.write(json.dumps({"file": file.name, "crash": f"{type(exc).__name__}: {exc}"[:300]}) + "\n")
+        except BaseException:  # noqa: BLE001 - the crash is what we report
+            out.write(json.dumps({"file": file.name, "crash": crash_key(traceback.format_exc())}) + "\n")
         out.flush()
 
 
@@ -1005,8 +1005,8 @@ class Fuzzer:
         for file, message in enum_crashes:
             case = by_name.get(file)
             if case:
-                label = f"ingest_crash/{_slug(message)}"
-                self.report.add("crash", f"ingest: {message}", self.keep_case(docs_dir, case, label), number)
+                label = f"crash/{_slug(message)}"
+                self.report.add("crash", f"read: {message}", self.keep_case(docs_dir, case, label), number)
         with self.report.lock:
             self.report.inputs += len(cases)
             self.report.documents += len(expected)
