@@ -102,6 +102,9 @@ ENUMERATE_TIMEOUT_S = 600.0
 SUSPECT_WINDOW_DOCS = 40
 # Examples of each problem printed (all are counted).
 MAX_EXAMPLES = 5
+# Runs of a batch again without the inputs that made it abort: enough to reach the
+# inputs after a few crashing ones, few enough that a batch of crashes ends.
+MAX_RESUMES = 3
 # How often the batch monitor looks at the output and stderr files.
 POLL_S = 0.2
 
@@ -885,6 +888,15 @@ def crash_key(trace: str) -> str:
     return f"{name}|{where}|{message[:120]}"
 
 
+def jsonl_lines(path: Path) -> list[str]:
+    """The lines of a JSON Lines file, split on newlines only, as a JSON Lines reader splits them.
+
+    (``str.splitlines`` would also split on U+2028, U+0085 and others, which is the bug to find.)
+    """
+    text = path.read_text("utf-8", errors="surrogateescape")
+    return [line for line in text.split("\n") if line]
+
+
 def _reject_constant(name: str) -> None:
     raise ValueError(f"non-standard JSON constant {name}")
 
@@ -1001,63 +1013,96 @@ class Fuzzer:
         return str(target / case.main_name)
 
     def run_batch(self, number: int, cases: list[Case]) -> None:
-        opts = self.options
+        """Run the batch through the CLI; after an abort, again without the inputs that crashed.
+
+        The first run of each command on the whole batch is what a user meets; the
+        resumed runs (at most MAX_RESUMES) reach the inputs after a crashing one.
+        """
         batch_dir = self.work / f"batch_{number:04d}"
-        docs_dir = batch_dir / "in"
+        docs_dir, quarantine = batch_dir / "in", batch_dir / "quarantine"
         docs_dir.mkdir(parents=True)
+        quarantine.mkdir()
         for case in cases:
             case.write(docs_dir)
         by_name = {case.main_name: case for case in cases}
-        expected, enum_crashes = self.enumerate(docs_dir)
-        for file, message in enum_crashes:
-            case = by_name.get(file)
-            if case:
-                label = f"crash/{_slug(message)}"
-                self.report.add("crash", f"read: {message}", self.keep_case(docs_dir, case, label), number)
-        with self.report.lock:
-            self.report.inputs += len(cases)
-            self.report.documents += len(expected)
-            self.report.batches += 1
-        # 1. extract
-        output = batch_dir / "out.jsonl"
+        commands = ("extract", "ingest") if number % INGEST_EVERY == 0 else ("extract",)
         limit = STARTUP_ALLOWANCE_S + BATCH_SECONDS_PER_FILE * len(cases)
+        for attempt in range(MAX_RESUMES + 1):
+            expected, read_crashes = self.enumerate(docs_dir)
+            culprits = {file for file, _ in read_crashes}
+            if attempt == 0:
+                for file, message in read_crashes:
+                    if file in by_name:
+                        kept = self.keep_case(docs_dir, by_name[file], f"crash/{_slug(message)}")
+                        self.report.add("crash", f"read: {message}", kept, number)
+                with self.report.lock:
+                    self.report.inputs += len(cases)
+                    self.report.documents += len(expected)
+                    self.report.batches += 1
+            aborted, reruns = False, []
+            for command in commands:
+                suspects, failed = self.run_command(
+                    command, number, attempt, batch_dir, by_name, expected, limit
+                )
+                aborted = aborted or failed
+                reruns += [(command, name) for name in suspects]
+            # Rerun the suspects one file at a time: which input crashed or hung on its own.
+            found = self.rerun(
+                number, docs_dir, [(mode, by_name[n]) for mode, n in sorted(reruns) if n in by_name]
+            )
+            culprits |= found
+            stalled = number in self.stalled
+            self.stalled.discard(number)
+            if stalled and not found:
+                self.report.add("hang", "the batch run was killed, yet no input is slow alone", "", number)
+            if not (aborted or stalled):
+                break
+            if not culprits - {"?"}:
+                # No single input crashed or hung on its own: keep the whole batch to reproduce it.
+                with self.report.lock:
+                    keep = self.report.kept_batches < MAX_EXAMPLES
+                    self.report.kept_batches += keep
+                if keep:
+                    shutil.copytree(docs_dir, self.cases_dir / f"batch_{number:04d}", dirs_exist_ok=True)
+                break
+            for name in culprits - {"?"}:
+                for suffix in by_name[name].files:
+                    moved = docs_dir / (by_name[name].stem + suffix)
+                    if moved.exists():
+                        moved.rename(quarantine / moved.name)
+        if not self.options.keep:
+            shutil.rmtree(batch_dir, ignore_errors=True)
+
+    def run_command(
+        self,
+        command: str,
+        number: int,
+        attempt: int,
+        batch_dir: Path,
+        by_name: dict[str, Case],
+        expected: list[Expected],
+        limit: float,
+    ) -> tuple[set[str], bool]:
+        """One CLI run on the batch: its suspects (files to rerun alone) and whether it aborted."""
+        docs_dir = batch_dir / "in"
+        output = batch_dir / "out.jsonl" if command == "extract" else None
+        ledger = batch_dir / f"ledger{attempt}.db"
+        args = ["-o", str(output)] if output is not None else ["--db", str(ledger)]
+        if output is not None:
+            output.unlink(missing_ok=True)  # the monitor counts its lines from the start
         run = run_monitored(
-            python_cmd("-m", "claimtrail.cli", "extract", str(docs_dir), "-o", str(output)),
+            python_cmd("-m", "claimtrail.cli", command, str(docs_dir), *args),
             cwd=batch_dir,
             timeout_s=limit,
             output=output,
         )
-        suspects, aborted = self.classify(number, "extract", run, docs_dir, by_name, expected, output)
-        reruns = [("extract", name) for name in suspects]
-        # 2. ingest into a fresh ledger, for a sample of batches
-        if number % INGEST_EVERY == 0:
-            ledger = batch_dir / "ledger.db"
-            irun = run_monitored(
-                python_cmd("-m", "claimtrail.cli", "ingest", str(docs_dir), "--db", str(ledger)),
-                cwd=batch_dir,
-                timeout_s=limit,
-                output=None,
-            )
-            isuspects, iaborted = self.classify(number, "ingest", irun, docs_dir, by_name, expected, None)
-            reruns += [("ingest", name) for name in isuspects]
-            aborted = aborted or iaborted
-            if not iaborted and irun.code is not None:
-                self.check_ledger(number, irun, ledger, batch_dir, expected)
-        # 3. rerun the suspects one file at a time
-        found = self.rerun(
-            number, docs_dir, [(mode, by_name[n]) for mode, n in sorted(reruns) if n in by_name]
+        label = command if attempt == 0 else f"{command} (resumed)"
+        suspects, aborted = self.classify(
+            number, label, run, docs_dir, by_name, expected, output, attempt == 0
         )
-        if number in self.stalled and not found:
-            self.report.add("hang", "the batch run was killed, yet no input is slow alone", "", number)
-        if (aborted or number in self.stalled) and not found:
-            # No single input crashed or hung on its own: keep the whole batch to reproduce it.
-            with self.report.lock:
-                keep = self.report.kept_batches < MAX_EXAMPLES
-                self.report.kept_batches += keep
-            if keep:
-                shutil.copytree(docs_dir, self.cases_dir / f"batch_{number:04d}", dirs_exist_ok=True)
-        if not opts.keep:
-            shutil.rmtree(batch_dir, ignore_errors=True)
+        if command == "ingest" and not aborted and run.code is not None:
+            self.check_ledger(number, run, ledger, batch_dir, expected)
+        return suspects, aborted
 
     def enumerate(self, docs_dir: Path) -> tuple[list[Expected], list[tuple[str, str]]]:
         done = subprocess.run(
@@ -1068,7 +1113,9 @@ class Fuzzer:
             check=False,
         )
         expected, crashes = [], []
-        for line in done.stdout.decode("utf-8", "replace").splitlines():
+        for line in done.stdout.decode("utf-8", "replace").split("\n"):
+            if not line:
+                continue
             row = json.loads(line)
             if "crash" in row:
                 crashes.append((row["file"], row["crash"]))
@@ -1087,8 +1134,12 @@ class Fuzzer:
         by_name: dict[str, Case],
         expected: list[Expected],
         output: Path | None,
+        first: bool,
     ) -> tuple[set[str], bool]:
-        """Record the run's problems; return the files to rerun one by one, and whether it aborted."""
+        """Record the run's problems; return the files to rerun one by one, and whether it aborted.
+
+        ``first``: the first run on the whole batch (documents an abort loses count only there).
+        """
         report = self.report
         with report.lock:
             report.batch_runs += 1
@@ -1130,7 +1181,7 @@ class Fuzzer:
         if output is None or run.code is None:
             return suspects, aborted
         # Lost documents and the output's contract.
-        lines = output.read_text("utf-8", errors="surrogateescape").splitlines() if output.exists() else []
+        lines = jsonl_lines(output) if output.exists() else []
         texts: dict[str, list[str]] = {}
         for e in expected:
             if e.text is not None:
@@ -1154,7 +1205,7 @@ class Fuzzer:
             if not named_in(stderr_lines, e.origin, path_line):
                 if aborted:
                     with report.lock:
-                        report.lost_to_aborts += 1
+                        report.lost_to_aborts += first
                 else:
                     report.add(
                         "lost",
@@ -1200,7 +1251,7 @@ class Fuzzer:
             )
             return
         texts = {e.doc: [e.text] for e in expected if e.text is not None}
-        rows = export.read_text("utf-8", errors="surrogateescape").splitlines()
+        rows = jsonl_lines(export)
         for line in rows:
             doc, violations = check_output_line(line, texts)
             for v in violations:
@@ -1229,14 +1280,14 @@ class Fuzzer:
                         return self.keep_case(docs_dir, case, f"internal/{_slug(key)}")
         return str(docs_dir)
 
-    def rerun(self, number: int, docs_dir: Path, jobs: list[tuple[str, Case]]) -> int:
+    def rerun(self, number: int, docs_dir: Path, jobs: list[tuple[str, Case]]) -> set[str]:
         """Run each (command, input) alone in the timing worker; report hangs and crashes by input.
 
-        Returns how many inputs crashed or hung on their own.
+        Returns the names of the inputs that crashed or hung on their own.
         """
         with self.report.lock:
             self.report.reruns += len(jobs)
-        pending, found = list(jobs), 0
+        pending, found = list(jobs), set()
         while pending:
             worker = Worker(self.worker_settings)
             try:
@@ -1246,16 +1297,16 @@ class Fuzzer:
                     with self.report.lock:
                         self.report.slowest_doc_s = max(self.report.slowest_doc_s, outcome.slowest)
                     if outcome.crash:
-                        found += 1
+                        found.add(case.main_name)
                         kept = self.keep_case(docs_dir, case, f"crash/{_slug(outcome.crash)}")
                         self.report.add("crash", f"{mode}: {outcome.crash}", kept, number)
                     if outcome.hung:
-                        found += 1
+                        found.add(case.main_name)
                         kept = self.keep_case(docs_dir, case, "hang")
                         message = f"{mode}: a document took over {self.options.timeout_s:g} s"
                         self.report.add("hang", message, kept, number)
                     if outcome.died:
-                        found += 1
+                        found.add(case.main_name)
                         kept = self.keep_case(docs_dir, case, "died")
                         self.report.add(
                             "crash", f"{mode}: the worker process died ({outcome.died})", kept, number
@@ -1379,7 +1430,7 @@ def print_summary(report: Report, options: Options, wall: float) -> None:
         ("inputs crashing on their own", f"{report.count('crash'):,}"),
         ("internal errors (logged, batch went on)", f"{report.count('internal'):,}"),
         ("documents lost (finished runs)", f"{report.count('lost'):,}"),
-        ("documents lost to aborted runs", f"{report.lost_to_aborts:,}"),
+        ("documents lost to aborted first runs", f"{report.lost_to_aborts:,}"),
         (f"hangs > {options.timeout_s:g} s", f"{report.count('hang'):,}"),
         ("contract violations", f"{report.count('contract'):,}"),
         ("files rerun one by one", f"{report.reruns:,} (slowest document {report.slowest_doc_s:.1f} s)"),

@@ -98,3 +98,14 @@ def test_the_inputs_are_the_same_for_a_seed_and_cover_every_family(fuzz: ModuleT
     assert first == again
     expected = set(fuzz.FAMILIES) if fuzz.warc_available() else set(fuzz.FAMILIES) - {"warc"}
     assert {family for family, _ in first} == expected
+
+
+def test_output_lines_split_on_newlines_only(fuzz: ModuleType, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"doc": "a\u2028b", "claims": []}\n{"doc": "c\u0085", "claims": []}\n', "utf-8")
+    lines = fuzz.jsonl_lines(out)
+    assert len(lines) == 2
+    assert [v for line in lines for v in fuzz.check_output_line(line, {})[1]] == [
+        "raw U+2028 in an output line",
+        "raw U+0085 in an output line",
+    ]
