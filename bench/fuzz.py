@@ -776,7 +776,7 @@ class Tail:
 
 def enumerate_mode(batch: Path) -> None:
     """Print one JSON line per document of ``batch`` as ingest reads it: the reference for checks."""
-    sys.path.insert(0, str(REPO_ROOT / "src"))
+    # claimtrail as the environment gives it (PYTHONPATH or the install): the CLI runs the same.
     from claimtrail.ingest import read_path, walk_folder
     from claimtrail.models import DocumentFailure
     from claimtrail.settings import load_settings
@@ -804,7 +804,7 @@ def worker_mode(settings_path: Path) -> None:
     temporary folder). Prints ``START name``, then ``DOC seconds`` per result, ``CRASH
     class|where|message`` when the library raised, and ``END name``.
     """
-    sys.path.insert(0, str(REPO_ROOT / "src"))
+    # claimtrail as the environment gives it (PYTHONPATH or the install): the CLI runs the same.
     from claimtrail.api import extract_files
     from claimtrail.models import Document
     from claimtrail.nlp import load_model
