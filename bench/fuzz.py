@@ -1176,7 +1176,11 @@ class Fuzzer:
             self.stalled.add(number)
         elif aborted:
             key = crash_key(uncaught[-1]) if uncaught else f"exit {run.code}|{run.stderr.strip()[-200:]}"
-            suspects.update(files[max(0, done - SUSPECT_WINDOW_DOCS) : done + SUSPECT_WINDOW_DOCS])
+            if output is None:
+                # ingest prints failures only: where it stopped is unknown, so every file is a suspect.
+                suspects.update(files)
+            else:
+                suspects.update(files[max(0, done - SUSPECT_WINDOW_DOCS) : done + SUSPECT_WINDOW_DOCS])
             report.add("aborted", f"{command} exit {run.code}: {key}", where, number)
         if output is None or run.code is None:
             return suspects, aborted
@@ -1418,6 +1422,12 @@ def problem_class(problem: Problem) -> str:
     return problem.what[:200]
 
 
+def violation_kind(what: str) -> str:
+    """A problem's message without its document, figures and quoted text: its kind."""
+    message = what.rsplit(": ", 1)[-1]
+    return re.sub(r"(?<![\w+])\d+(\.\d+)?|'[^']*'|\"[^\"]*\"|\[[^\]]*\]", "#", message)[:80]
+
+
 def print_summary(report: Report, options: Options, wall: float) -> None:
     # ru_maxrss of RUSAGE_CHILDREN: the largest peak of any child waited for (KiB on Linux).
     peak = max(report.peak_rss_kib, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
@@ -1455,7 +1465,10 @@ def print_summary(report: Report, options: Options, wall: float) -> None:
                 example = next(p for p in problems if problem_class(p) == what)
                 print(f"  {n:>5} x {what}\n          e.g. batch {example.batch}: {example.case}")
         else:
-            print(f"\n{kind}: {len(problems)}")
+            kinds = Counter(violation_kind(p.what) for p in problems)
+            print(
+                f"\n{kind}: {len(problems)} (" + ", ".join(f"{n} x {k}" for k, n in kinds.most_common()) + ")"
+            )
             for p in problems[:MAX_EXAMPLES]:
                 print(f"  batch {p.batch}: {p.what}\n          input: {p.case}")
     print(f"\ninputs of each problem are kept under {options.out / 'cases'}")

@@ -109,3 +109,8 @@ def test_output_lines_split_on_newlines_only(fuzz: ModuleType, tmp_path: Path) -
         "raw U+2028 in an output line",
         "raw U+0085 in an output line",
     ]
+
+
+def test_problems_are_counted_by_kind(fuzz: ModuleType) -> None:
+    assert fuzz.violation_kind("extract: r0: raw U+2028 in an output line") == "raw U+2028 in an output line"
+    assert fuzz.violation_kind("extract: a.txt: low 5 > high 3 for '5 to 3'") == "low # > high # for #"
