@@ -973,6 +973,15 @@ class Expected:
     text: str | None
 
 
+def texts_by_doc(expected: list[Expected]) -> dict[str, list[str]]:
+    """Each document name's texts: JSON Lines ids and WARC URIs may repeat across files of a batch."""
+    texts: dict[str, list[str]] = {}
+    for e in expected:
+        if e.text is not None:
+            texts.setdefault(e.doc, []).append(e.text)
+    return texts
+
+
 def named_in(stderr_lines: list[str], origin: str, path_line: str | None) -> bool:
     tokens = [f"{origin}:", f"{origin} "] + ([f"{path_line}:"] if path_line else [])
     return any(any(t in line for t in tokens) for line in stderr_lines)
@@ -1175,7 +1184,8 @@ class Fuzzer:
             suspects.update(files[done : done + SUSPECT_WINDOW_DOCS])
             self.stalled.add(number)
         elif aborted:
-            key = crash_key(uncaught[-1]) if uncaught else f"exit {run.code}|{run.stderr.strip()[-200:]}"
+            last = (run.stderr.strip().split("\n") or [""])[-1]
+            key = crash_key(uncaught[-1]) if uncaught else f"exit {run.code}|{last[:200]}"
             if output is None:
                 # ingest prints failures only: where it stopped is unknown, so every file is a suspect.
                 suspects.update(files)
@@ -1186,10 +1196,7 @@ class Fuzzer:
             return suspects, aborted
         # Lost documents and the output's contract.
         lines = jsonl_lines(output) if output.exists() else []
-        texts: dict[str, list[str]] = {}
-        for e in expected:
-            if e.text is not None:
-                texts.setdefault(e.doc, []).append(e.text)
+        texts = texts_by_doc(expected)
         written = Counter()
         for line in lines:
             doc, violations = check_output_line(line, texts)
@@ -1254,7 +1261,7 @@ class Fuzzer:
                 "aborted", f"export exit {erun.code}: {erun.stderr.strip()[-200:]}", str(ledger), number
             )
             return
-        texts = {e.doc: [e.text] for e in expected if e.text is not None}
+        texts = texts_by_doc(expected)
         rows = jsonl_lines(export)
         for line in rows:
             doc, violations = check_output_line(line, texts)
@@ -1423,8 +1430,9 @@ def problem_class(problem: Problem) -> str:
 
 
 def violation_kind(what: str) -> str:
-    """A problem's message without its document, figures and quoted text: its kind."""
-    message = what.rsplit(": ", 1)[-1]
+    """A problem's message ("command: [document: ]message") without document, figures and quotes."""
+    parts = what.split(": ", 2)
+    message = parts[-1] if len(parts) == 3 else parts[-1] if len(parts) == 2 else what
     return re.sub(r"(?<![\w+])\d+(\.\d+)?|'[^']*'|\"[^\"]*\"|\[[^\]]*\]", "#", message)[:80]
 
 

@@ -114,3 +114,13 @@ def test_output_lines_split_on_newlines_only(fuzz: ModuleType, tmp_path: Path) -
 def test_problems_are_counted_by_kind(fuzz: ModuleType) -> None:
     assert fuzz.violation_kind("extract: r0: raw U+2028 in an output line") == "raw U+2028 in an output line"
     assert fuzz.violation_kind("extract: a.txt: low 5 > high 3 for '5 to 3'") == "low # > high # for #"
+
+
+def test_a_document_name_in_two_files_is_checked_against_both_texts(fuzz: ModuleType) -> None:
+    expected = [
+        fuzz.Expected("a.jsonl", "r0", "a.jsonl:1", "Police said 12 people died."),
+        fuzz.Expected("b.jsonl", "r0", "b.jsonl:1", TEXT),
+    ]
+    texts = fuzz.texts_by_doc(expected)
+    good = line([{"span": [14, 23], "text": "27 people", "value": {"low": 27, "high": 27}}], doc="r0")
+    assert fuzz.check_output_line(good, texts) == ("r0", [])
