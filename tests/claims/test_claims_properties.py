@@ -131,9 +131,6 @@ HUGE_FIGURES = st.one_of(
 )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 9: figures >= 2^63 give Infinity/OverflowError; fixed in a parallel branch"
-)
 @BOUNDED
 @given(figure=HUGE_FIGURES)
 @example(figure="9" * 400 + " million")
@@ -148,7 +145,6 @@ def test_huge_figures_give_finite_bounds_and_strict_json(
     check_json_line(result)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: U+2028 in output; fixed in a parallel branch")
 @BOUNDED
 @given(separator=st.sampled_from(RAW_SEPARATORS), where=st.sampled_from(["claim", "title"]))
 @example(separator="\u2028", where="claim")
@@ -163,7 +159,6 @@ def test_output_lines_hold_no_raw_line_separators(
     check_json_line(document)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: lone surrogates; fixed in a parallel branch")
 @BOUNDED
 @given(surrogate=st.sampled_from(["\ud800", "\udbff", "\udc00", "\udfff"]))
 @example(surrogate="\ud800")

@@ -152,9 +152,6 @@ def deep_json(levels: int) -> str:
     return "[" * levels + "]" * levels
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 9: deep JSON nesting -> RecursionError; fixed in a parallel branch"
-)
 @BOUNDED
 @given(levels=st.integers(min_value=1, max_value=DEEP_LEVELS))
 @example(levels=DEEP_LEVELS)
@@ -170,9 +167,6 @@ def test_a_deeply_nested_jsonl_line_is_one_failure_and_the_next_line_still_reads
     assert items[1].doc == "next"
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 9: deep JSON nesting -> RecursionError; fixed in a parallel branch"
-)
 @BOUNDED
 @given(levels=st.integers(min_value=1, max_value=DEEP_LEVELS))
 @example(levels=DEEP_LEVELS)
@@ -188,7 +182,6 @@ def test_a_deeply_nested_sidecar_is_an_input_error(folder: Path, levels: int) ->
 LONE_SURROGATES = st.sampled_from(["\\ud800", "\\udfff", "\\udbff\\u0041", "\\ude00\\ud800"])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: lone surrogates; fixed in a parallel branch")
 @BOUNDED
 @given(escape=LONE_SURROGATES, where=st.sampled_from(["text", "id", "title"]))
 @example(escape="\\ud800", where="text")
@@ -237,11 +230,6 @@ WARC_RECORDS = st.lists(
 )  # fmt: skip
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9 (new, found by bench/fuzz.py): a WARC response record without WARC-Target-URI "
-    "raises AttributeError inside warcio, which escapes iter_warc; not yet fixed",
-)
 @BOUNDED
 @given(records=WARC_RECORDS, cut=st.none() | st.integers(min_value=1, max_value=5000))
 @example(records=[("", "200 OK"), ("https://news.example/b", "200 OK")], cut=None)
@@ -253,5 +241,7 @@ def test_a_warc_file_yields_documents_or_failures_and_never_raises(
     data = warc_bytes(records)
     path.write_bytes(data[:cut] if cut is not None else data)
     items = list(iter_documents([path], INGEST))
-    if cut is None:  # a whole file: every page fetched with 200 is a document or a failure naming it
-        assert len(items) == sum(1 for _, status in records if status == "200 OK")
+    if cut is None:
+        # A whole file: every page fetched with 200 is a document or a failure naming it, and a
+        # response without its (required) target URI is a failure whatever its status.
+        assert len(items) == sum(1 for uri, status in records if status == "200 OK" or not uri)

@@ -151,9 +151,6 @@ def test_facts_and_timeline_keep_every_claim(make_stored: MakeStored, data: st.D
             assert sum(row.claims for row in timeline) == sum(1 for c in with_fact if c.measure == measure)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 9: figures >= 2^63 give Infinity/OverflowError; fixed in a parallel branch"
-)
 @BOUNDED
 @given(data=st.data())
 @example(data=None)
@@ -174,11 +171,6 @@ def test_a_figure_beyond_64_bits_is_stored_or_refused_with_a_clear_error(
         check_round_trip(store, stored)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9: NUL bytes (found by tests/store/test_store_properties.py: a NUL in a claim's source "
-    "drops the claim from facts and timeline); main refuses NULs in the store since f6e6dc0",
-)
 @BOUNDED
 @given(data=st.data())
 @example(data=None)
