@@ -18,6 +18,17 @@ COUNTING_COMPOUNDS = frozenset({"strong", "member", "man", "men", "person", "peo
 
 # Three or more digit groups in a row: a phone number, not a count.
 _PHONE = re.compile(r"(?:\+?\d[\d-]*\s+){2,}\d+|\b0\d+")
+# A figure that could be a day of the month or a year: only these are dates beside a month
+# name ("March 31", "in March 2024"); "31 March, 1,660 people" counts people.
+MAX_DAY_OF_MONTH = 31
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+# A person's age in apposition ("Ms Amini, 22, died"): a name, a comma, a figure up to this, a comma.
+MAX_AGE = 120
+_APPOSITION_AGE = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
+# "a 737 Max", "an A320": a figure between "a" and a capitalised name is a model, not a count.
+_MODEL = re.compile(r"\ban?\s+$", re.IGNORECASE)
+# A US postal code after a state's two-letter code ("Paradise, CA 95969").
+_POSTAL = re.compile(r"\b[A-Z]{2}\s+$")
 _NEXT_WORD = re.compile(r"^\s*([^\s,.;:()]+)")
 _PREV_WORD = re.compile(r"([^\s(]+)\s*$")
 
@@ -33,10 +44,18 @@ def _prev_word(sentence: str, start: int) -> str:
 
 
 def _in_phone(q: Quantity, sentence: str) -> bool:
+    """Inside a run of digit groups longer than the figure ("1 200 000" is one figure)."""
     for m in _PHONE.finditer(sentence):
-        if m.start() <= q.number_start < m.end():
+        if m.start() <= q.number_start < m.end() and not (q.number_start <= m.start() and m.end() <= q.end):
             return True
     return False
+
+
+def _day_or_year(q: Quantity) -> bool:
+    figure = q.text[q.number_start - q.start :]
+    if _YEAR.fullmatch(figure):
+        return True
+    return figure.isdigit() and int(figure) <= MAX_DAY_OF_MONTH
 
 
 def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
@@ -60,10 +79,26 @@ def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
         return "unit"
     if nxt in lex.ordinal_nouns and prev in ("the", "its", "their"):
         return "ordinal label"
-    if prev in lex.label_before or before.endswith(("-", "+")):
+    prefix = sentence[: q.number_start]
+    apposition = prefix.rstrip().endswith(",")  # "the highest number, 25," is not "number 25"
+    if (prev in lex.label_before and not apposition) or before.endswith(("-", "+")):
         return "label"
-    if month_number(nxt) or month_number(prev.rstrip(".")):
+    if month_number(nxt) or (month_number(prev.rstrip(".")) and _day_or_year(q)):
         return "date"
+    figure = sentence[q.number_start : q.end]
+    closed = re.match(r"\s*[,)]", sentence[q.end :])  # "Ms Amini, 22, died"
+    if (
+        figure.isdigit()
+        and apposition
+        and closed
+        and _APPOSITION_AGE.search(prefix)
+        and int(figure) <= MAX_AGE
+    ):
+        return "age"
+    if figure.isdigit() and re.match(r"\s+[A-Z]", sentence[q.end :]) and _MODEL.search(prefix):
+        return "model name"
+    if re.fullmatch(r"\d{5}", figure) and _POSTAL.search(prefix):
+        return "postal code"
     if re.search(r"\b(one|a|\d+)\s+(in|out of)\s*$", sentence[: q.number_start], re.IGNORECASE):
         return "ratio"  # "one in five households"
     return ""

@@ -85,10 +85,11 @@ def _count_head(anchor: Token, lex: Lexicon) -> Token | None:
         # raised to 41", "casualties stand at 300": the figure noun of the verb is counted
         verb = head.head
         nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-        if verb.dep_ == "relcl":
+        if verb.dep_ in ("relcl", "acl"):  # "the total reported so far ... to 577"
             nouns.append(verb.head)
         for noun in nouns:
-            if noun.pos_ == "NOUN" and _is_figure_noun(noun, lex):
+            # a headline in title case parses "Raising Death Toll to 82" with a proper noun
+            if noun.pos_ in ("NOUN", "PROPN") and _is_figure_noun(noun, lex):
                 return noun
     if anchor.dep_ in ("dobj", "attr", "npadvmod") and head.lemma_.lower() in lex.crossing | lex.reaching:
         # "the death toll passed 40,000"
@@ -187,6 +188,8 @@ def _clause_on_noun(noun: Token, lex: Lexicon) -> str | None:
             found = [_word_measure(clause, lex), _complement_measure(clause, lex)]
             found += [_word_measure(t, lex) for t in complements]
         measure = next((m for m in found if m), None)
+        if measure in ("killed", "wounded"):  # "80 000 soldiers killed or wounded"
+            return _by_kind(measure, Counted(None, None, "personnel"), clause, lex)
         return measure if measure != "casualties" else None
     return None
 

@@ -44,6 +44,12 @@ class _Grammar:
     vague_singular: dict[str, int]
     several: tuple[str, ...]
     closed_plural: frozenset[str]
+    change_words: frozenset[str]
+
+
+# The spaces that may separate groups of three digits ("80 000"): a plain, no-break,
+# narrow no-break or thin space. Any other run of digits and spaces is a list or a code.
+GROUP_SPACE = "[ \u00a0\u202f\u2009]"
 
 
 def _alt(words: list[str]) -> str:
@@ -60,15 +66,24 @@ def load_grammar() -> _Grammar:
     units = data["vague_units"]
     singular = data["vague_singular"]
     several = data["vague"]["several"]
-    qual = rf"(?P<qual>(?:{_alt(list(data['qualifiers']))})\s+)?"
+    qualifier = _alt(list(data["qualifiers"]))
+    # "as many as about 180": a bound stacked on an approximation.
+    qual = rf"(?:(?P<qual>{qualifier})\s+)?(?:(?P<qual2>{qualifier})\s+)?"
     currency = r"(?:US\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|₩|₴|₽)?"
-    digits = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    # "11,000", "80 000" (groups of three after a space, no-break or thin space), "1400", "1.5"
+    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:{GROUP_SPACE}\d{{3}})+(?![\d,])|\d+)(?:\.\d+)?"
     long_scales = _alt([s for s in scales if len(s) > 2])
     short_scales = _alt([s for s in scales if len(s) <= 2])
-    scale = rf"(?:\s*(?:{long_scales})\b|(?:{short_scales})\b)"
+    # "22.4 billion", "12-hundred", "6 hundred million", "1.5m"
+    scale = rf"(?:(?:\s*|-)(?:{long_scales})\b(?:\s+(?:{long_scales})\b)*|(?:{short_scales})\b)"
+    words_alt = _alt(["one"] + list(words))
+    # "thirty-one", "twenty five"
+    group = rf"(?:{_alt(list(words))})(?:[\s-]+(?:{words_alt}))?"
+    scaled = rf"(?:[\s-]+(?:{long_scales}))+"
     word_num = (
-        rf"(?:(?:{_alt(list(words))})(?:[\s-]+(?:{_alt(['one'] + list(words))}))?(?:\s+(?:{long_scales}))?"
-        rf"|(?:one|half\s+a)\s+(?:{long_scales}))"  # "one million", "half a million"
+        # "six-thousand", "thirty-one thousand four hundred and six", "two hundred thousand"
+        rf"(?:{group}(?:{scaled}(?:(?:\s+and)?\s+{group}(?:{scaled})?)*)?"
+        rf"|(?:one|half\s+a)(?:{scaled}))"  # "one million", "one-thousand", "half a million"
     )
     # Not part of a longer digit string ("0800 414 212", "v2.5", "1,2").
     digit_num = rf"(?<![\d.,]){currency}{digits}{scale}?(?![\w])"
@@ -82,6 +97,7 @@ def load_grammar() -> _Grammar:
         rf"\bbetween\s+(?P<b1>{num})\s+and\s+(?P<b2>{num})"
         rf"|\bfrom\s+(?P<f1>{num})\s+to\s+(?P<f2>{num})"
         rf"|(?P<r1>{digit_num})\s*(?:-|–|—|to)\s*(?P<r2>{digit_num})"
+        rf"|\b(?P<w1>{word_num})\s+to\s+(?P<w2>{word_num})\b"  # "two to three thousand"
     )
     full = rf"{qual}(?:(?P<range>{ranges})|(?P<vague>{vague})|(?P<num>{num}))"
     return _Grammar(
@@ -93,6 +109,7 @@ def load_grammar() -> _Grammar:
         vague_singular={k.lower(): int(v) for k, v in singular.items()},
         several=tuple(s.lower() for s in several),
         closed_plural=frozenset(data["vague"]["closed_plural"]),
+        change_words=frozenset(w.lower() for w in data["change"]["words"]),
     )
 
 
@@ -102,25 +119,36 @@ def load_grammar() -> _Grammar:
 # every value fits the ledger's 64-bit integers (2^63 is about 9.2 x 10^18).
 MAX_FIGURE = 10**18
 
-_NUMERIC = re.compile(r"(?P<digits>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<scale>[a-z]+)?", re.IGNORECASE)
+_NUMERIC = re.compile(
+    rf"(?P<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:{GROUP_SPACE}\d{{3}})+(?![\d,])|\d+)(?:\.\d+)?)"
+    r"(?P<scale>(?:[\s-]*[a-z]+)*)",
+    re.IGNORECASE,
+)
 
 
 def parse_number(text: str) -> int | float | None:
-    """The value of one figure: "11,000", "22.4 billion", "US$22.4b", "two thousand".
+    """The value of one figure: "11,000", "22.4 billion", "US$22.4b", "two thousand", "6 hundred million".
 
     None when ``text`` is not a figure, or one of ``MAX_FIGURE`` or more.
     """
     g = load_grammar()
     m = _NUMERIC.search(text)
     if m:
-        value = float(m.group("digits").replace(",", ""))
-        scale = (m.group("scale") or "").lower()
-        value *= g.scales.get(scale, 1)
+        value = float(re.sub(r"[,\s]", "", m.group("digits")))
+        for word in re.findall(r"[a-z]+", m.group("scale").lower()):
+            if word not in g.scales:
+                break
+            value *= g.scales[word]  # "6 hundred million" is 600 million
         return _tidy(value)
-    words = re.split(r"[\s-]+", text.lower().strip())
+    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w != "and"]
     if words[:2] == ["half", "a"] and len(words) == 3 and words[2] in g.scales:
         return _tidy(g.scales[words[2]] / 2)
-    total, current = 0, 0
+    return _spelled_out(words, g)
+
+
+def _spelled_out(words: list[str], g: _Grammar) -> int | float | None:
+    """ "thirty-one thousand four hundred and six" (without "and"): 31,406."""
+    total, current, last_scale = 0, 0, 0
     i = 0
     while i < len(words):
         pair = " ".join(words[i : i + 2])
@@ -133,9 +161,15 @@ def parse_number(text: str) -> int | float | None:
             current += g.number_words[w]
         elif w == "one":
             current += 1
-        elif w in g.scales:
+        elif w in g.scales and g.scales[w] < 1000:  # "hundred" multiplies what precedes it
             current = max(current, 1) * g.scales[w]
-            total, current = total + current, 0
+        elif w in g.scales:
+            scale = g.scales[w]
+            if current == 0 and total and scale > last_scale:  # "two thousand million"
+                total *= scale
+            else:
+                total += max(current, 1) * scale
+            current, last_scale = 0, scale
         else:
             return None
         i += 1
@@ -175,38 +209,11 @@ def _bounds(qualifier: str, number: float) -> Value:
     return Value(number, number)
 
 
-# Words before "from X to Y" that make it a change between two figures, not a range.
-CHANGE_WORDS = frozenset(
-    {
-        "rose",
-        "rise",
-        "rises",
-        "risen",
-        "fell",
-        "fall",
-        "falls",
-        "fallen",
-        "increased",
-        "decreased",
-        "climbed",
-        "dropped",
-        "raised",
-        "lowered",
-        "revised",
-        "jumped",
-        "grew",
-        "declined",
-        "up",
-        "down",
-        "went",
-        "cut",
-        "doubled",
-        "reduced",
-        "upgraded",
-        "downgraded",
-        "changed",
-    }
-)
+# How many words before "from X to Y" a change verb may stand and still make it a
+# change between two figures, not a range: the verb's object comes between them
+# ("raised the number of people killed from 78 to 82" is six words).
+CHANGE_LOOKBACK_WORDS = 6
+_CLAUSE_BREAK = re.compile(r"[,;:—–]|\s(?:and|but|while|whereas)\s", re.IGNORECASE)
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
@@ -227,10 +234,16 @@ def find_quantities(sentence: str) -> list[Quantity]:
 
 
 def _is_change(sentence: str, m: re.Match[str]) -> bool:
-    previous = sentence[: m.start()].split()
+    """ "rose from 63 to 38", "bringing the death toll from 78 to 81": a change verb shortly before."""
     low, high = parse_number(m.group("f1")), parse_number(m.group("f2"))
-    decreasing = low is not None and high is not None and low >= high
-    return decreasing or bool(previous and previous[-1].lower() in CHANGE_WORDS)
+    if low is not None and high is not None and low >= high:
+        return True
+    # the words back to the clause's start ("people fled, from 20 to 30 villages" is a range),
+    # or the clause before when "from" opens one ("rose by 5, from 10 to 15")
+    clauses = [c.split() for c in _CLAUSE_BREAK.split(sentence[: m.start("range")].lower())]
+    previous = clauses[-1] or (clauses[-2] if len(clauses) > 1 else [])
+    words = load_grammar().change_words
+    return any(w.strip("\"'“”‘’()") in words for w in previous[-CHANGE_LOOKBACK_WORDS:])
 
 
 def _single(m: re.Match[str], group: str, sentence: str) -> Quantity | None:
@@ -241,16 +254,37 @@ def _single(m: re.Match[str], group: str, sentence: str) -> Quantity | None:
     return Quantity(start, end, sentence[start:end], Value(number, number), "exact", start)
 
 
+def _qualifier(m: re.Match[str], g: _Grammar) -> str:
+    """The qualifier of the words before a figure; a bound outranks an approximation stacked on it."""
+    found = [g.qualifiers[" ".join(w.lower().split())] for w in (m.group("qual"), m.group("qual2")) if w]
+    bounds = [q for q in found if q not in ("approx", "nearly")]
+    return (bounds or found or ["exact"])[0]
+
+
+def _range_bounds(low_text: str, high_text: str, g: _Grammar) -> tuple[float | None, float | None]:
+    """Both ends of a range; a scale written once is shared: "two to three thousand" is 2,000-3,000.
+
+    Only when the low figure without it is below the high one's: "500 to 1 million" keeps 500.
+    """
+    low, high = parse_number(low_text), parse_number(high_text)
+    scale_words = re.findall(r"[a-z]+", high_text.lower())
+    factor = math.prod(g.scales[w] for w in scale_words if w in g.scales)
+    bare_high = high / factor if high is not None and factor > 1 else None
+    low_scaled = any(w in g.scales for w in re.findall(r"[a-z]+", low_text.lower()))
+    if low is not None and bare_high is not None and not low_scaled and low < bare_high:
+        low = _tidy(float(low * factor))
+    return low, high
+
+
 def _read_match(m: re.Match[str], g: _Grammar) -> Quantity | None:
-    qual_words = " ".join((m.group("qual") or "").lower().split())
-    qualifier = g.qualifiers.get(qual_words, "exact")
+    qualifier = _qualifier(m, g)
     body_start = (
         m.start("range") if m.group("range") else m.start("vague") if m.group("vague") else m.start("num")
     )
     if m.group("range"):
-        pairs = [("b1", "b2"), ("f1", "f2"), ("r1", "r2")]
+        pairs = [("b1", "b2"), ("f1", "f2"), ("r1", "r2"), ("w1", "w2")]
         lo_key, hi_key = next((a, b) for a, b in pairs if m.group(a))
-        low, high = parse_number(m.group(lo_key)), parse_number(m.group(hi_key))
+        low, high = _range_bounds(m.group(lo_key), m.group(hi_key), g)
         if low is None or high is None or not low < high:
             return None
         # "about 1,000-3,000" is still a range; a qualifier cannot narrow it.

@@ -50,6 +50,7 @@ class _Rules:
     furniture: tuple[re.Pattern[str], ...]
     captions: tuple[re.Pattern[str], ...]
     appeals: tuple[str, ...]
+    stamps: tuple[re.Pattern[str], ...]
     bullets: str
     sentence_end: str
     stopwords: frozenset[str]
@@ -78,6 +79,7 @@ def load_rules() -> _Rules:
         furniture=compile_all("line_patterns"),
         captions=compile_all("caption_patterns"),
         appeals=tuple(p.lower() for p in data["appeal_phrases"]),
+        stamps=compile_all("line_stamps"),
         bullets=data["bullets"],
         sentence_end=data["sentence_end"],
         stopwords=frozenset(data["stopwords"].split()),
@@ -88,19 +90,25 @@ _WORD = re.compile(r"[\w'’-]+")
 _ALPHA_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
-def split_lines(text: str, bullets: str) -> list[_Line]:
-    """Step 1: the non-blank lines of ``text`` with offsets of their stripped content."""
+def split_lines(text: str, bullets: str, stamps: tuple[re.Pattern[str], ...] = ()) -> list[_Line]:
+    """Step 1: the non-blank lines of ``text`` with offsets of their stripped content.
+
+    A capture stamp opening a line (``stamps``) is not part of its content.
+    """
     lines: list[_Line] = []
     for m in re.finditer(r"[^\n]+", text):
         raw = m.group()
         body = raw.strip()
+        stamp = next((s.match(body) for s in stamps if s.match(body)), None)
+        if stamp:
+            body = body[stamp.end() :]
         if not body:
             continue
         bulleted = body[0] in bullets and (len(body) == 1 or body[1] in " \t")
         content = body.lstrip(bullets + " \t") if bulleted else body
         if not content:
             continue
-        start = m.start() + raw.index(content)
+        start = m.start() + (raw.rindex(content) if stamp else raw.index(content))
         lines.append(_Line(start, start + len(content), content, bulleted, len(_WORD.findall(content))))
     return lines
 
@@ -181,7 +189,7 @@ def _is_duplicate(text: str, seen: list[str]) -> bool:
 def classify_lines(raw: RawDocument, settings: CleanSettings) -> CleanDocument:
     """Classify every non-blank line of ``raw.text``; offsets point into it."""
     rules = load_rules()
-    lines = split_lines(raw.text, rules.bullets)
+    lines = split_lines(raw.text, rules.bullets, rules.stamps)
     menu = _menu_lines(lines, settings)
     blocks: list[Block] = []
     seen: list[str] = []
