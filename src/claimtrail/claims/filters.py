@@ -39,6 +39,17 @@ def _in_phone(q: Quantity, sentence: str) -> bool:
     return False
 
 
+# The largest day of a month: "March, 31" may still be a date, "March, 880" is not.
+MAX_MONTH_DAY = 31
+
+
+def _after_dated_phrase(q: Quantity, sentence: str) -> bool:
+    """ "Between 1 January and 31 March, 1,660 persons were killed": a count after a dated phrase's comma."""
+    size = q.value.low if q.value.low is not None else q.value.high
+    comma = re.search(r",\s*$", sentence[: q.start])
+    return comma is not None and not q.is_plain_year and size is not None and size > MAX_MONTH_DAY
+
+
 def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
     """Why ``q`` is not a claim, or ``""`` when it may be one."""
     after = sentence[q.end : q.end + 12]
@@ -62,7 +73,7 @@ def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
         return "ordinal label"
     if prev in lex.label_before or before.endswith(("-", "+")):
         return "label"
-    if month_number(nxt) or month_number(prev.rstrip(".")):
+    if month_number(nxt) or (month_number(prev.rstrip(".")) and not _after_dated_phrase(q, sentence)):
         return "date"
     if re.search(r"\b(one|a|\d+)\s+(in|out of)\s*$", sentence[: q.number_start], re.IGNORECASE):
         return "ratio"  # "one in five households"
