@@ -21,10 +21,10 @@ from .actors import find_actor, find_location
 from .attribution import Frame, choose_frame, figure_owner, find_frames, reported_by
 from .filters import rejects
 from .hedges import is_hedged
-from .lexicon import Gazetteer, Lexicon
+from .lexicon import Gazetteer, Lexicon, TimeWords, load_time_words
 from .measure import Counted, crosses_threshold, find_counted, find_measure
 from .quantities import Quantity, find_quantities
-from .quotes import paragraph_speaker, quote_speaker, quoted_ranges
+from .quotes import paragraph_speaker, quote_date, quote_speaker, quoted_ranges
 from .speakers import SpeakerMemory
 from .syntax import Token, ancestors, phrase, strip_determiners, tokens_in
 from .timex import TimeMention, find_time_mentions
@@ -43,6 +43,20 @@ MIN_OTHER_COUNT = 10
 # paragraphs are well under it, and a line of megabytes is not read whole for
 # every figure.
 PARAGRAPH_WINDOW_CHARS = 2_000
+# A time phrase dates a statement when it hangs on the statement's verb or participle through
+# at most this many links of a noun phrase: "said during a Sunday morning briefing" is three
+# (Sunday -> briefing -> during -> said), "claims made during the summit on Oct. 24" four.
+MAX_TIME_HOPS = 4
+# The links a time phrase may climb through to reach the statement's verb.
+_TIME_PATH_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "pobj", "prep", "poss", "npadvmod"})
+# How deep under a verb a noun that names the statement may lie: "according to (1) an updated
+# toll (2) issued on Saturday" reaches the toll through according -> to -> toll (3 links).
+MAX_STATEMENT_NOUN_DEPTH = 3
+# Words before a time phrase skipped to find a comparison cue: "up 53% from", "compared with".
+_COMPARISON_TAIL = re.compile(
+    r"(?:\b(?:with|to|from|over|on|the)\W+|\d[\d.,]*\s*(?:%|percent|per\s+cent)\W*)*$", re.IGNORECASE
+)
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 
 
 # A wire dateline opening a sentence: "SEOUL, Dec 19 (Reuters) - ", "KYIV, Ukraine (AP) — ".
@@ -74,6 +88,8 @@ class _Document:
     gazetteer: Gazetteer
     reporting: dict[int, _Attribution] = field(default_factory=dict)
     labels: dict[int, str] = field(default_factory=dict)
+    reference: dt.date | None = None
+    time_words: TimeWords = field(default_factory=load_time_words)
 
     @property
     def published(self) -> dt.date | None:
@@ -96,7 +112,14 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
     """Every claim of the article, in text order."""
     article = annotated.article
     memory = SpeakerMemory(gazetteer=gazetteer)
-    context = _Document(annotated, memory, lex, gazetteer, labels=_source_labels(article, lex))
+    context = _Document(
+        annotated,
+        memory,
+        lex,
+        gazetteer,
+        labels=_source_labels(article, lex),
+        reference=_reference_date(article.text, article.published),
+    )
     for sentence in annotated.sentences:
         memory.learn_people(sentence.doc)
     claims: list[Claim] = []
@@ -117,6 +140,19 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
     return _fill_actors(claims, {country for country, _ in gazetteer.places})
 
 
+def _reference_date(text: str, published: dt.date | None) -> dt.date | None:
+    """The date relative periods resolve against: the publication date, else the latest full date of the text.
+
+    An undated page that says "on April 13, 2024" somewhere is read in 2024: "between 1
+    January and 31 March" there is 2024's first quarter. Statement dates still need the
+    publication date ("said Friday" stays unresolved).
+    """
+    if published is not None:
+        return published
+    days = [m.period.start for m in find_time_mentions(text, None) if m.is_point and m.period is not None]
+    return max(days, default=None)
+
+
 def _sentence_claims(parsed: ParsedSentence, text: str, doc: _Document, earlier: list[Claim]) -> list[Claim]:
     sentence = _Sentence(
         parsed,
@@ -126,11 +162,14 @@ def _sentence_claims(parsed: ParsedSentence, text: str, doc: _Document, earlier:
         quoted_ranges(text),
         _paragraph(doc.annotated, parsed),
     )
-    for frame in sentence.frames:  # remember citations even in sentences without claims
+    for frame in sentence.frames:  # remember citations and dates even in sentences without claims
         who = doc.memory.resolve(frame.speaker, frame.speaker_token)
         cited = doc.memory.resolve(frame.source, None) if frame.source else None
+        said = _statement_time(frame, sentence.times)  # '"...," the governor said on Sunday. "Right now ..."'
         if who:
-            doc.memory.remember(who, cited, None)
+            doc.memory.remember(
+                who, cited, said.period.start if said and said.period and not frame.earlier else None
+            )
     out: list[Claim] = []
     previous_actor: str | None = None
     for q in find_quantities(text):  # step 1
@@ -181,7 +220,7 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
     elif counted_text is None:
         counted_text = _same_sentence_noun(earlier, sentence.parsed)  # "400 troops killed and 3,600 wounded"
     attribution = _attribute(anchor, counted, sentence, context)  # step 4
-    when = _when(anchor, counted, attribution, sentence, context.published)  # step 5
+    when = _when(anchor, counted, attribution, sentence, context)  # step 5
     hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex)  # step 6
     actor = find_actor(anchor, counted.head, measure, context.gazetteer, lex.reporting) or inherited_actor
     start, end = _span(q, counted, anchor)
@@ -275,25 +314,37 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
     )
     noun_source = reported_by(counted.head)
     owner = figure_owner(anchor, lex)
+    # "the toll issued on Saturday", "claims made on Oct. 24 that ...": the statement's own date
+    noun_time = _own_statement_time(anchor, sentence.times, lex, context.time_words)
+    noun_date = noun_time.period.start if noun_time is not None and noun_time.period is not None else None
     if owner is not None:  # "the government's count of about 8,000" is the government's figure
         who = memory.resolve(strip_determiners(phrase(owner)), owner)
-        return _Attribution(who, memory.sources.get(who or "", who), published, None, None)
+        return _Attribution(who, memory.sources.get(who or "", who), noun_date or published, None, noun_time)
     if frame is None:
         quoted_name = quote_speaker(context.annotated, sentence.parsed, anchor)
         speaker = memory.resolve(quoted_name, None) if quoted_name else None
         if speaker is None and noun_source is None:
-            return _continued(sentence, context) or _Attribution(None, None, published, None, None)
+            continued = _continued(sentence, context)
+            if noun_time is not None:
+                return _Attribution(
+                    continued.stated_by if continued else None,
+                    continued.source if continued else None,
+                    noun_date,
+                    None,
+                    noun_time,
+                )
+            return continued or _Attribution(None, None, published, None, None)
         speaker = speaker or (memory.resolve(noun_source, None) if noun_source else None)
         source = (
             memory.resolve(noun_source, None) if noun_source else memory.sources.get(speaker or "", speaker)
         )
-        return _Attribution(speaker, source, memory.dates.get(speaker or "", published), None, None)
+        quoted_on = quote_date(context.annotated, sentence.parsed, anchor, published) if quoted_name else None
+        said_on = noun_date or quoted_on or memory.dates.get(speaker or "", published)
+        return _Attribution(speaker, source, said_on, None, noun_time)
     speaker = memory.resolve(frame.speaker, frame.speaker_token)
     cited = noun_source or frame.source
     source = memory.resolve(cited, None) if cited else memory.sources.get(speaker or "", speaker)
-    statement_time = _own_statement_time(anchor, sentence.times, lex) or _statement_time(
-        frame, sentence.times
-    )
+    statement_time = noun_time or _statement_time(frame, sentence.times)
     if statement_time is not None and statement_time.period is not None:
         stated_on: dt.date | None = statement_time.period.start
     elif frame.earlier:
@@ -381,31 +432,75 @@ def _statement_time(frame: Frame, times: list[TimeMention]) -> TimeMention | Non
     return _time_on(frame.verb, times) if frame.kind == "verb" else None
 
 
-def _own_statement_time(anchor: Token, times: list[TimeMention], lex: Lexicon) -> TimeMention | None:
-    """The date of a figure's own announcement: "up from 27 announced on Sunday"."""
-    for child in anchor.children:
-        if child.dep_ == "acl" and child.lemma_.lower() in lex.reporting:
-            return _time_on(child, times)
+def _own_statement_time(
+    anchor: Token, times: list[TimeMention], lex: Lexicon, words: TimeWords
+) -> TimeMention | None:
+    """The date given on the statement a figure comes from, by the participle of a noun naming it.
+
+    "up from 27 announced on Sunday" (the figure's own participle), "Putin's claims made on
+    Oct. 24 that about 2,000 ..." (a noun above the figure), "The toll released on Saturday
+    showed 1,480 dead" (the subject of the figure's verb), "according to a toll issued on
+    Saturday" (the object of a citing phrase).
+    """
+    if not any(m.is_point for m in times):
+        return None
+    participles = lex.reporting | words.statement_participles
+    for node in ancestors(anchor):
+        nouns = [node]
+        if node.pos_ in ("VERB", "AUX"):
+            named = lex.figure_nouns | words.statement_nouns
+            nouns += [n for n in _statement_nouns(node) if n.lemma_.lower() in named]
+        for noun in nouns:
+            for child in noun.children:
+                if child.dep_ == "acl" and child.lemma_.lower() in participles:
+                    found = _time_on(child, times)
+                    if found is not None:
+                        return found
     return None
 
 
+def _statement_nouns(verb: Token) -> list[Token]:
+    """The subject and object of ``verb`` and the objects of its prepositional phrases ("according to X")."""
+    found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    level = [c for c in verb.children if c.dep_ == "prep"]
+    for _ in range(MAX_STATEMENT_NOUN_DEPTH - 1):
+        found += [t for t in level if t.dep_ == "pobj"]
+        level = [c for t in level for c in t.children if c.dep_ in ("prep", "pobj")]
+    return found + [t for t in level if t.dep_ == "pobj"]
+
+
 def _time_on(verb: Token, times: list[TimeMention]) -> TimeMention | None:
+    """A point in time hanging on ``verb``, directly or through a noun phrase ("during a Sunday briefing")."""
     doc = verb.doc
     for mention in times:
         if not mention.is_point:
             continue
         for token in tokens_in(doc, mention.start, mention.end):
-            head = token.head
-            if head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i):
+            node = token
+            for _ in range(MAX_TIME_HOPS):
+                if node.head.i == node.i or node.dep_ not in _TIME_PATH_DEPS:
+                    break
+                node = node.head
+                if node.i == verb.i:
+                    return mention
+            if token.head.i == verb.i:
                 return mention
     return None
 
 
 def _when(
-    anchor: Token, counted: Counted, attribution: _Attribution, sentence: _Sentence, published: dt.date | None
+    anchor: Token, counted: Counted, attribution: _Attribution, sentence: _Sentence, context: _Document
 ) -> Period | None:
-    """The period of a figure: a time phrase hanging on the figure's own clause."""
+    """The period of a figure: a time phrase hanging on the figure's own clause.
+
+    First a phrase attached to the figure's chain of heads, then one anywhere in its clause,
+    then the sentence's only period ("killed 6,600, wounded 10,400 and captured 700 since
+    Aug. 8" gives all three the period). A statement's date, a dateline, the baseline of a
+    comparison ("up 53% from the last quarter") and a ranking ("the worst since 2005") are
+    never the figure's period; a single day is one only where it hangs on the figure.
+    """
     text, times = sentence.text, sentence.times
+    base = attribution.stated_on or context.published or context.reference
     reporting = _reporting_verb(attribution)
     stop = reporting.i if reporting is not None else -1
     chain: list[Token] = []
@@ -418,19 +513,85 @@ def _when(
         near.update(t.i for t in counted.head.subtree)
     clause = _clause_tokens(chain)
     dateline = _DATELINE.match(text)
+    in_clause: Period | None = None
+    periods: list[Period] = []
     for mention in times:
         if attribution.statement_time is not None and mention.start == attribution.statement_time.start:
             continue
         if dateline and mention.end <= dateline.end():
             continue  # "SEOUL, Dec 19 (Reuters) -" dates the report, not the figure
         tokens = tokens_in(anchor.doc, mention.start, mention.end)
+        if _is_baseline(mention, text, context.time_words) or _ranks(tokens):
+            continue
+        period = _resolve(mention, text, base, context.published)
+        opened = _clause_start(tokens, period, base, context.time_words)
+        if opened is not None:  # "since the operation began on 6 August 2024"
+            periods.append(opened)
+            continue
         attached = any(
             t.i in near or t.head.i in near or (t.head.dep_ == "prep" and t.head.head.i in near)
             for t in tokens
         )
-        if attached or (tokens and all(t.i in clause for t in tokens)):
-            return _resolve(mention, text, attribution.stated_on or published, published)
+        if attached:
+            return period
+        if in_clause is None and tokens and all(t.i in clause for t in tokens):
+            in_clause = period
+        if (
+            period is not None
+            and not mention.is_point
+            and not _in_reporting_clause(tokens, reporting)
+            and not _in_other_clause(tokens, anchor)
+        ):
+            periods.append(period)
+    if in_clause is not None:
+        return in_clause
+    return periods[0] if len(periods) == 1 else None
+
+
+def _is_baseline(mention: TimeMention, text: str, words: TimeWords) -> bool:
+    """ "up 53% from the last three months of 2023", "compared with 2022": the period compared against."""
+    before = f"{text[: mention.start]} {mention.text.split()[0]} "  # "from" may open the mention
+    before = _COMPARISON_TAIL.sub("", before)
+    last = _LAST_WORD.search(before)
+    return last is not None and last.group(1).lower() in words.comparison
+
+
+def _ranks(tokens: list[Token]) -> bool:
+    """ "the worst since 2005", "the deadliest in a decade": the phrase ranks a superlative."""
+    return any(t.dep_ == "prep" and t.head.tag_ in ("JJS", "RBS") for t in tokens)
+
+
+def _clause_start(
+    tokens: list[Token], period: Period | None, base: dt.date | None, words: TimeWords
+) -> Period | None:
+    """A day in a "since" clause opens a period up to the statement: "since the war began on 6 May"."""
+    if period is None or base is None or period.start != period.end or period.start > base:
+        return None
+    for token in tokens:
+        verb = token.head.head if token.head.dep_ == "prep" else token.head
+        opens = any(c.dep_ == "mark" and c.lower_ in words.clause_start for c in verb.children)
+        if opens and verb.pos_ in ("VERB", "AUX") and verb.dep_ == "advcl":
+            return Period(period.start, base, period.text)
     return None
+
+
+# Dependencies that open a subordinate clause with a time of its own: "After sending 8,000
+# peacekeepers in October, the alliance announced 2,000 more" (pcomp), "when ..." (advcl).
+_SUBORDINATE_DEPS = frozenset({"advcl", "pcomp", "relcl"})
+
+
+def _in_other_clause(tokens: list[Token], anchor: Token) -> bool:
+    """Whether a time phrase lies in a subordinate clause that does not hold the figure."""
+    for token in tokens[:1]:
+        for node in ancestors(token):
+            if node.dep_ in _SUBORDINATE_DEPS and not (node.left_edge.i <= anchor.i <= node.right_edge.i):
+                return True
+    return False
+
+
+def _in_reporting_clause(tokens: list[Token], reporting: Token | None) -> bool:
+    """Whether a time phrase hangs on the reporting verb itself ("the agency said on Friday")."""
+    return reporting is not None and any(t.head.i == reporting.i for t in tokens)
 
 
 def _clause_tokens(chain: list[Token]) -> set[int]:

@@ -176,3 +176,30 @@ def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
     orgs += _orgs(_read("aliases.toml"))
     places += _places(_read("places.toml"))
     return Gazetteer(orgs=tuple(orgs), places=tuple(places))
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    """The time words of ``data/time.toml``: parts of a year, open periods, comparisons, statement dates."""
+
+    months_from_start: frozenset[str]
+    months_from_end: frozenset[str]
+    open_start: frozenset[str]
+    clause_start: frozenset[str]
+    comparison: frozenset[str]
+    statement_participles: frozenset[str]
+    statement_nouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_time_words() -> TimeWords:
+    data = _read("time.toml")
+    return TimeWords(
+        months_from_start=_set(data["year_months"]["from_start"]),
+        months_from_end=_set(data["year_months"]["from_end"]),
+        open_start=_set(data["open_start"]["prepositions"]),
+        clause_start=_set(data["clause_start"]["marks"]),
+        comparison=_set(data["comparison"]["cues"]),
+        statement_participles=_set(data["statement"]["participles"]),
+        statement_nouns=_set(data["statement"]["nouns"]),
+    )

@@ -8,12 +8,14 @@ several sentences; this reads the whole line around the quote instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left
 from functools import lru_cache
 
 from ..models import AnnotatedArticle, ParsedSentence
 from .syntax import Token
+from .timex import find_time_mentions
 
 _QUOTE = re.compile(r"[\"“]([^\"“”]{10,}?)[\"”]")
 _NAME = r"(?P<name>(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3}|he|she|they)"
@@ -30,10 +32,38 @@ SPEAKER_WINDOW_CHARS = 200
 # Quotations of one speaker run over a few in a paragraph; the speaker of a quote
 # is looked for in it and at most this many quotes before it.
 MAX_QUOTES_BACK = 10
+# The date of a quotation's statement follows its speaker and verb at once ('," Luna said
+# on Sunday.', '," she said Tuesday'): a time phrase starting within this many characters
+# after them, no further.
+DATE_AFTER_SPEAKER_CHARS = 2
+# How much text after the speaker is read for that date: "on Wednesday afternoon" fits.
+DATE_WINDOW_CHARS = 40
 
 
 def quote_speaker(annotated: AnnotatedArticle, sentence: ParsedSentence, anchor: Token) -> str | None:
     """The named speaker of the quotation holding ``anchor``, if any."""
+    found = _quote_attribution(annotated, sentence, anchor)
+    return found[0] if found else None
+
+
+def quote_date(
+    annotated: AnnotatedArticle, sentence: ParsedSentence, anchor: Token, published: dt.date | None
+) -> dt.date | None:
+    """The date of the statement quoted around ``anchor``: '"...," Luna said on Sunday. "We have 16 ..."'."""
+    found = _quote_attribution(annotated, sentence, anchor)
+    if found is None:
+        return None
+    text, end = annotated.article.text, found[1]
+    for mention in find_time_mentions(text[end : end + DATE_WINDOW_CHARS], published):
+        if mention.start <= DATE_AFTER_SPEAKER_CHARS and mention.is_point and mention.period is not None:
+            return mention.period.start
+    return None
+
+
+def _quote_attribution(
+    annotated: AnnotatedArticle, sentence: ParsedSentence, anchor: Token
+) -> tuple[str, int] | None:
+    """The named speaker of the quotation holding ``anchor`` and where the attribution after it ends."""
     block = annotated.article.clean.blocks[sentence.block]
     text = annotated.article.text
     position = sentence.start + anchor.idx
@@ -44,9 +74,9 @@ def quote_speaker(annotated: AnnotatedArticle, sentence: ParsedSentence, anchor:
     # The quote's own speaker, else that of the quotes before it in the paragraph
     # ('"We see ...," Yusov said. "At least 1,000 soldiers have returned ..."').
     for earlier in reversed(quotes[max(0, index + 1 - MAX_QUOTES_BACK) : index + 1]):
-        name = _named_around(text, earlier, block.start, block.end)
-        if name:
-            return name
+        named = _named_around(text, earlier, block.start, block.end)
+        if named:
+            return named
     return None
 
 
@@ -60,14 +90,15 @@ def _quotations(text: str, start: int, end: int) -> tuple[list[re.Match[str]], l
     return quotes, [m.start() for m in quotes]
 
 
-def _named_around(text: str, m: re.Match[str], start: int, end: int) -> str | None:
+def _named_around(text: str, m: re.Match[str], start: int, end: int) -> tuple[str, int] | None:
+    """The speaker named right after or before the quotation, and where that attribution ends."""
     after = text[m.end() : min(end, m.end() + SPEAKER_WINDOW_CHARS)]
     for pattern in _AFTER:
         found = pattern.match(after)
         if found:
-            return found.group("name")
+            return found.group("name"), m.end() + found.end()
     before = _BEFORE.search(text[max(start, m.start() - SPEAKER_WINDOW_CHARS) : m.start()])
-    return before.group("name") if before else None
+    return (before.group("name"), m.start()) if before else None
 
 
 _OPENING = "“"

@@ -55,6 +55,7 @@ from ..calendar import (
     year_period,
 )
 from ..models import Period
+from .lexicon import load_time_words
 
 __all__ = ["TimeMention", "find_time_mentions"]
 
@@ -231,6 +232,13 @@ PART_WORDS: dict[str, str] = {
     "last week of": "last week",
     "final week of": "last week",
 }
+_TIME_WORDS = load_time_words()
+# "the first three months of", "the final two months of": which end of the year a run of months starts at.
+YEAR_MONTH_EDGES: dict[str, str] = {
+    **{word: "start" for word in _TIME_WORDS.months_from_start},
+    **{word: "end" for word in _TIME_WORDS.months_from_end},
+}
+MONTHS_PER_YEAR = 12
 _DAY_WORD_OFFSETS: dict[str, int] = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 # "last year", "this month", "next week": calendar units counted from the anchor's.
 _REL_OFFSETS: dict[str, int] = {"last": -1, "this": 0, "next": 1}
@@ -304,6 +312,7 @@ class _Yearly:
     year: int | None = None
     year_offset: int | None = None
     which: str | None = None
+    month_run: tuple[int, int] | None = None  # with month None: "the first three months" = (1, 3)
 
 
 @dataclass(frozen=True)
@@ -404,8 +413,15 @@ def _count_number(n: str | None) -> int | None:
 
 
 def _with_prep(match: re.Match[str], when: _When | None) -> _When | None:
-    """Apply the opening preposition: "since X" runs from X's start to the anchor."""
-    if when is not None and _group(match, "prep") == "since":
+    """Apply the opening preposition: "since X" runs from X's start to the anchor.
+
+    So does an open "from X" with X a calendar period ("involved from November 2024");
+    "from X to Y" is a range of its own rule.
+    """
+    prep = _group(match, "prep")
+    if when is not None and prep == "since":
+        return _Since(when)
+    if isinstance(when, _Yearly) and when.day_end is None and prep in _TIME_WORDS.open_start:
         return _Since(when)
     return when
 
@@ -447,6 +463,27 @@ def _day_spec(match: re.Match[str], p: str) -> _Yearly | None:
     month, day = month_day
     year = match.group(f"{p}year")
     return _Yearly(month, day=day, year=int(year) if year else None)
+
+
+def _build_year_months(match: re.Match[str]) -> _When | None:
+    """ "the first three months of 2024", "the last two months of last year"."""
+    count = _count_number(match.group("n"))
+    if count is None or not 0 < count < MONTHS_PER_YEAR:
+        return None
+    if YEAR_MONTH_EDGES[match.group("edge").lower()] == "start":
+        run = (1, count)
+    else:
+        run = (MONTHS_PER_YEAR - count + 1, MONTHS_PER_YEAR)
+    year, rel = match.group("year"), _group(match, "rel")
+    return _with_prep(
+        match,
+        _Yearly(
+            None,
+            year=int(year) if year else None,
+            year_offset=_REL_OFFSETS[rel] if rel else None,
+            month_run=run,
+        ),
+    )
 
 
 def _build_day(match: re.Match[str]) -> _When | None:
@@ -729,6 +766,13 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule("decade", r"(?P<decade>(?:19|20)\d0)s(?![a-zA-Z])", _build_decade, frozenset({_DIGIT})),
     _rule(
+        "year_months",
+        rf"(?P<edge>(?i:{alternation(YEAR_MONTH_EDGES)}))\s+(?P<n>{_NUMBER})\s+(?i:months)\s+(?i:of)\s+"
+        rf"(?:(?P<year>{YEAR_PATTERN})|(?P<rel>{_REL})\s+(?i:year))(?![a-zA-Z\d])",
+        _build_year_months,
+        frozenset({_WORD}),
+    ),
+    _rule(
         "window",
         rf"(?P<w>(?i:past|last|previous|next|coming))\s+(?:(?P<n>{_NUMBER})\s+)?"
         r"(?P<unit>(?i:hours?|days?|weeks?|months?|years?|decades?))(?![a-zA-Z])",
@@ -821,6 +865,7 @@ _STARTERS: frozenset[str] = frozenset(
         *(w for words in PART_WORDS for w in words.split()),
         *NUMBER_WORDS,
         *_REL_OFFSETS,
+        *YEAR_MONTH_EDGES,
         "past",
         "previous",
         "coming",
@@ -889,7 +934,7 @@ _RULES_BY_KIND: dict[str, tuple[tuple[int, _Rule], ...]] = {
 def _period_in_year(spec: _Yearly, year: int) -> _Dates | None:
     """The dates of ``spec`` in ``year`` (a season or "winter" may run into the next year)."""
     if spec.month is None:
-        first, last = YEAR_PART_MONTHS[spec.part] if spec.part else (1, 12)
+        first, last = spec.month_run or (YEAR_PART_MONTHS[spec.part] if spec.part else (1, 12))
         return dt.date(year, first, 1), month_end(year, last)
     if spec.day is not None:
         start, end = (
