@@ -180,11 +180,6 @@ def test_a_lone_surrogate_fails_its_document_and_the_next_one_still_comes(
 GROUP_SEPARATORS = st.sampled_from(["\u2009", "\u202f", "\u00a0", "'", "\u2019"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9 (new, found by bench/fuzz.py): a figure grouped with thin spaces or apostrophes "
-    "gives two overlapping claims, the first valued at its first group; not yet fixed",
-)
 @BOUNDED
 @given(separator=GROUP_SEPARATORS, high=st.integers(1, 999), low=st.integers(0, 999))
 @example(separator="\u2009", high=12, low=345)

@@ -47,9 +47,10 @@ class _Grammar:
     change_words: frozenset[str]
 
 
-# The spaces that may separate groups of three digits ("80 000"): a plain, no-break,
-# narrow no-break or thin space. Any other run of digits and spaces is a list or a code.
-GROUP_SPACE = "[ \u00a0\u202f\u2009]"
+# What may separate groups of three digits ("80 000", "12'345"): a plain, no-break,
+# narrow no-break or thin space, or an apostrophe (as in Switzerland). Any other run
+# of digits and spaces is a list or a code.
+GROUP_SPACE = "[ \u00a0\u202f\u2009'\u2019]"
 
 
 def _alt(words: list[str]) -> str:
@@ -134,7 +135,7 @@ def parse_number(text: str) -> int | float | None:
     g = load_grammar()
     m = _NUMERIC.search(text)
     if m:
-        value = float(re.sub(r"[,\s]", "", m.group("digits")))
+        value = float(re.sub(rf"[,\s{GROUP_SPACE[1:-1]}]", "", m.group("digits")))
         for word in re.findall(r"[a-z]+", m.group("scale").lower()):
             if word not in g.scales:
                 break
