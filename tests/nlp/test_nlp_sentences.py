@@ -168,3 +168,13 @@ def test_a_missing_model_is_a_model_error_saying_how_to_install_it() -> None:
         ModelError, match=r"cannot load spaCy model 'no_such_model'.*pip install en-core-web-sm"
     ):
         load_model("no_such_model")
+
+
+def test_digit_groups_are_parsed_with_commas_at_the_same_offsets() -> None:
+    from claimtrail.nlp import text_for_parsing
+
+    text = "Some 80 000 fled, 65\u2019063 were counted and 12'345 remain; in 2024 100 came back."
+    parsed = text_for_parsing(text)
+    assert len(parsed) == len(text)
+    assert "80,000" in parsed and "65,063" in parsed and "12,345" in parsed
+    assert "2024 100" in parsed  # a year then a count is no group of digits

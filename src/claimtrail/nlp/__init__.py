@@ -11,6 +11,7 @@ through the full spaCy pipeline.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -89,9 +90,24 @@ def annotate_articles(
         yield from _annotate_chunk(chunk, nlp, settings)
 
 
+# Digits grouped by a space, a thin or no-break space or an apostrophe ("80 000",
+# "65’063"): the tagger reads such a figure as punctuation or a noun now and then,
+# and loses its noun. It is parsed with commas instead, one character for one, so
+# every token keeps its offset into the original text.
+_GROUPED_DIGITS = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f\u2009'\u2019]\d{3})+\b")
+_GROUP_SEPARATOR = re.compile(r"[ \u00a0\u202f\u2009'\u2019]")
+
+
+def text_for_parsing(text: str) -> str:
+    """``text`` with digit groups joined by commas: the same length, character for character."""
+    return _GROUPED_DIGITS.sub(lambda m: _GROUP_SEPARATOR.sub(",", m.group()), text)
+
+
 def _annotate_chunk(chunk: list[Article], nlp: Any, settings: NlpSettings) -> Iterator[AnnotatedArticle]:
     selected = [select_sentences(article) for article in chunk]
-    texts = [article.text[s:e] for article, spans in zip(chunk, selected) for s, e, _ in spans]
+    texts = [
+        text_for_parsing(article.text[s:e]) for article, spans in zip(chunk, selected) for s, e, _ in spans
+    ]
     docs = iter(nlp.pipe(texts, batch_size=settings.batch_size))
     for article, spans in zip(chunk, selected):
         sentences = tuple(ParsedSentence(start=s, end=e, block=b, doc=next(docs)) for s, e, b in spans)
