@@ -54,6 +54,7 @@ class NlpSettings:
     batch_size: int = field(default=64, metadata=_POSITIVE)
     articles_per_batch: int = field(default=16, metadata=_POSITIVE)
     max_unbroken_chars: int = field(default=100_000, metadata=_POSITIVE)
+    max_content_chars: int = field(default=250_000, metadata=_POSITIVE)
 
 
 @dataclass(frozen=True)

@@ -144,6 +144,19 @@ def test_find_outlet(text: str, expected: str | None, make_clean: Any) -> None:
     assert find_outlet(make_clean(text)) == expected
 
 
+def test_a_huge_page_is_scanned_for_its_outlet_at_its_two_ends_only(make_clean: Any) -> None:
+    from claimtrail.metadata.outlet import OUTLET_SCAN_CHARS
+
+    filler = [PROSE_1] * (3 * OUTLET_SCAN_CHARS // len(PROSE_1))
+    middle = len(filler) // 2
+    footer = page(HEADLINE, *filler, "The Moscow Times")
+    prose = "Readers of The Moscow Times wrote in about the floods in the northern province this week."
+    named_in_the_middle = page(HEADLINE, *filler[:middle], prose, *filler[middle:])
+    assert find_outlet(make_clean(footer)) == "The Moscow Times"
+    assert find_outlet(make_clean(page(HEADLINE, *filler[:3], prose))) == "The Moscow Times"
+    assert find_outlet(make_clean(named_in_the_middle)) is None  # a body mention deep inside: not read
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -90,3 +91,15 @@ def test_an_over_long_line_fails_its_document_and_the_batch_goes_on(settings: Se
     assert isinstance(long_document, Document) and long_document.claims
     text = long_ok.text
     assert all(text[c.span[0] : c.span[1]] == c.text for c in long_document.claims)
+
+
+def test_check_parseable_refuses_a_page_whose_content_is_longer_than_the_setting(
+    settings: Settings, make_clean: Any
+) -> None:
+    # Real sentences, each well under the bounds of a line: only their number is too large.
+    sentence = "The death toll rose to some 43,032 last week, up from 1,843 the week before, officials said. "
+    small = replace(settings.nlp, max_content_chars=5_000)
+    check_parseable(make_clean("Title\n" + sentence * 10 + "\n"), small)
+
+    with pytest.raises(InputError, match=r"content runs [\d,]+ characters, more than nlp.max_content_chars"):
+        check_parseable(make_clean("Title\n" + sentence * 100 + "\n"), small)

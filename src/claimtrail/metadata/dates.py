@@ -133,6 +133,10 @@ MAX_DATE_LINE_WORDS = 12
 MIN_PROSE_WORDS = 8
 # ... and the statement dateline stands in one of the first few of them (title, standfirst, lead).
 MAX_DATELINE_PROSE_LINES = 5
+# A page prints its date near the start of a line (a byline, a dateline, a lead's
+# first sentence); only this many characters of each line are read for it, so a
+# line of megabytes (a dump, a flattened table) costs no more than a paragraph.
+MAX_DATE_SEARCH_CHARS = 2_000
 # "said on Feb 27": how far the verb may stand before "on DATE" ("told AFP on", "said in a statement on").
 MAX_VERB_TO_DATE_CHARS = 60
 # "On Feb 27, an official from Seoul's National Intelligence Agency said": date to verb.
@@ -364,7 +368,7 @@ def find_published_date(text: str) -> dt.date | None:
     nothing when the text mentions no year at all. Full dates inside long sentences and
     captions are not used: they date the story's events or the photo, not the page.
     """
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line.strip()[:MAX_DATE_SEARCH_CHARS] for line in text.splitlines() if line.strip()]
     date_lines = _date_lines(lines)
     lead = _lead_prose_lines(lines)
     years = mentioned_years(text)

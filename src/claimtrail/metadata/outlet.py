@@ -65,10 +65,25 @@ def _best(counts: dict[str, int], wires: frozenset[str]) -> str | None:
     return max(pool, key=lambda k: pool[k]) if pool else None
 
 
+# A page names its outlet in its masthead, byline and footer, at its two ends; only
+# this many characters of each end are scanned, so that a page of megabytes costs no
+# more than a long article (the scan tries every outlet's pattern at every character).
+OUTLET_SCAN_CHARS = 50_000
+
+
+def _ends(text: str) -> str:
+    if len(text) <= 2 * OUTLET_SCAN_CHARS:
+        return text
+    return f"{text[:OUTLET_SCAN_CHARS]}\n{text[-OUTLET_SCAN_CHARS:]}"
+
+
 def find_outlet(clean: CleanDocument) -> str | None:
     """The outlet that published the page, or ``None``."""
     table = load_outlets()
-    text = clean.raw.text
-    furniture = "\n".join(text[b.start : b.end] for b in clean.blocks if b.kind is BlockKind.BOILERPLATE)
+    text = _ends(clean.raw.text)
+    raw = clean.raw.text
+    furniture = _ends(
+        "\n".join(raw[b.start : b.end] for b in clean.blocks if b.kind is BlockKind.BOILERPLATE)
+    )
     found = _best(_count(furniture, table), table.wires)
     return found or _best(_count(text, table), table.wires)

@@ -41,7 +41,8 @@ def load_model(name: str) -> Any:
 
 
 def check_parseable(document: CleanDocument, settings: NlpSettings) -> None:
-    """Raise :class:`InputError` when a content line runs over ``settings.max_unbroken_chars`` without a sentence break.
+    """Raise :class:`InputError` when the content is longer than ``settings.max_content_chars``, or a
+    content line runs over ``settings.max_unbroken_chars`` without a sentence break.
 
     Such a line is not prose (a page with its full stops stripped, a flattened
     table, a dump); it would be parsed in pieces at some seconds per 100,000
@@ -60,6 +61,13 @@ def check_parseable(document: CleanDocument, settings: NlpSettings) -> None:
                 f"nlp.max_unbroken_chars ({settings.max_unbroken_chars:,}); it is not article prose: "
                 "break it into sentences, or raise the setting"
             )
+    content = sum(b.end - b.start for b in document.blocks if b.is_content)
+    if content > settings.max_content_chars:
+        raise InputError(
+            f"the page's content runs {content:,} characters, more than nlp.max_content_chars "
+            f"({settings.max_content_chars:,}); no news article is that long (a long read is under "
+            "100,000): split it into articles, or raise the setting"
+        )
 
 
 def select_sentences(article: Article) -> list[tuple[int, int, int]]:
