@@ -30,6 +30,30 @@ CASES = [
         d("2025-08-20"),
         Want("90 people", 90, 90, "exact", "killed", stated_by="hospital official"),
     ),
+    # A reporting verb above an "according to" speaks, citing the cue's source.
+    positive(
+        "reporter-citing-a-cue",
+        "A provincial councillor reported that around 60 miners are believed to be trapped, according to "
+        "the mining safety board.",
+        d("2025-08-20"),
+        Want(
+            "around 60 miners",
+            60,
+            60,
+            "approx",
+            stated_by="provincial councillor",
+            source="mining safety board",
+            hedged=True,
+        ),
+    ),
+    # The count itself is no speaker: "115 fatalities confirmed" by nobody named.
+    positive(
+        "counted-noun-is-not-a-speaker",
+        "In the mountain counties, at least 115 fatalities confirmed by Friday make it the deadliest storm "
+        "in a century.",
+        d("2025-08-20"),
+        Want("at least 115 fatalities", 115, None, "at_least", "killed", stated_by=None),
+    ),
     # "claimed N lives" is taking, not saying: the storm is no speaker.
     positive(
         "claim-lives-is-not-a-statement",

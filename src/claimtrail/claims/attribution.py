@@ -16,6 +16,8 @@ from .lexicon import Lexicon
 from .syntax import Token, ancestors, phrase, strip_determiners
 
 PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+# spaCy's entity labels of names that cannot speak (dates, times, numbers).
+NOT_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
 # A trailing speaker (", the regional governor Maria Lopez of X said.") is short.
 MAX_TRAILING_SUBJECT_TOKENS = 10
 
@@ -104,6 +106,11 @@ def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
             name = " ".join(w for w in words if w.lower() not in lex.relative_pronouns)
     if who is None or (name is None and who.lower_ in lex.not_speakers):
         return None
+    if who.ent_type_ in NOT_SPEAKER_ENTITIES:
+        return None  # "confirmed by Friday": a date is no speaker
+    counted = who.lemma_.lower() in lex.noun_measures or who.lower_ in lex.noun_measures
+    if counted and any(c.dep_ == "nummod" or c.like_num for c in who.children):
+        return None  # "at least 115 fatalities confirmed": the count itself, not a speaker
     return Frame(
         speaker=name or strip_determiners(phrase(who)),
         speaker_token=who,
@@ -218,7 +225,8 @@ def reported_by(noun: Token | None) -> str | None:
         if child.dep_ == "acl" and child.lemma_.lower() in ("report", "cite", "estimate", "count", "confirm"):
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 for pobj in (c for c in agent.children if c.dep_ == "pobj"):
-                    return strip_determiners(phrase(pobj))
+                    if pobj.ent_type_ not in NOT_SPEAKER_ENTITIES:  # "confirmed by Friday"
+                        return strip_determiners(phrase(pobj))
     return None
 
 

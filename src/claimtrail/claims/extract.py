@@ -341,6 +341,11 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
         quoted_on = quote_date(context.annotated, sentence.parsed, anchor, published) if quoted_name else None
         said_on = noun_date or quoted_on or memory.dates.get(speaker or "", published)
         return _Attribution(speaker, source, said_on, None, noun_time)
+    reporter = _reporter_above(frame, frames)
+    if reporter is not None:
+        # "A lawmaker reported that 100 were killed, according to the spy agency": the
+        # lawmaker speaks, citing the agency.
+        frame = replace(reporter, source=reporter.source or frame.speaker)
     speaker = memory.resolve(frame.speaker, frame.speaker_token)
     cited = noun_source or frame.source
     source = memory.resolve(cited, None) if cited else memory.sources.get(speaker or "", speaker)
@@ -357,6 +362,16 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
     if speaker:
         context.reporting[sentence.parsed.block] = replace(found, frame=None, statement_time=None)
     return found
+
+
+def _reporter_above(cue: Frame, frames: list[Frame]) -> Frame | None:
+    """A reporting verb whose statement holds the cue ``cue`` ("X reported that ..., according to Y")."""
+    if cue.kind != "cue":
+        return None
+    above = {t.i for t in ancestors(cue.verb, limit=len(cue.verb.doc))}
+    return next(
+        (f for f in frames if f.kind == "verb" and f.verb.i in above and f.verb.i != cue.verb.i), None
+    )
 
 
 def _opening_cue(anchor: Token, frames: list[Frame]) -> Frame | None:
