@@ -46,6 +46,15 @@ CASES = [
             hedged=True,
         ),
     ),
+    # A statement closing the sentence after a comma covers the figures before it.
+    positive(
+        "closing-statement-covers-the-sentence",
+        "The number of people killed in the bridge collapse has risen to 19, and includes four children, "
+        "the region's governor Lena Marsh said on Thursday.",
+        d("2025-08-22"),
+        Want("19", 19, 19, "exact", "killed", stated_by="Lena Marsh", stated_on=d("2025-08-21")),
+        Want("four children", 4, 4, "exact", stated_by="Lena Marsh"),
+    ),
     # The count itself is no speaker: "115 fatalities confirmed" by nobody named.
     positive(
         "counted-noun-is-not-a-speaker",

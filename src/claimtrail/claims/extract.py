@@ -311,6 +311,7 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
         choose_frame(start, frames, lex, quoted)
         or choose_frame(anchor, frames, lex, quoted)
         or _opening_cue(anchor, frames)
+        or _closing_statement(anchor, frames)
     )
     noun_source = reported_by(counted.head)
     owner = figure_owner(anchor, lex)
@@ -372,6 +373,29 @@ def _reporter_above(cue: Frame, frames: list[Frame]) -> Frame | None:
     return next(
         (f for f in frames if f.kind == "verb" and f.verb.i in above and f.verb.i != cue.verb.i), None
     )
+
+
+# What may follow the reporting verb of a closing ", X said on Wednesday.": its time
+# and place, nothing that says more.
+_CLOSING_DEPS = frozenset(
+    {"prep", "pobj", "npadvmod", "advmod", "punct", "det", "compound", "amod", "nummod"}
+)
+
+
+def _closing_statement(anchor: Token, frames: list[Frame]) -> Frame | None:
+    """ "The toll has risen to 12, and includes two children, the minister said on Wednesday.":
+    a statement closing the sentence after a comma covers the figures before it, however the
+    parser hung it."""
+    for frame in frames:
+        if frame.kind != "verb" or frame.speaker_token is None or frame.verb.i <= anchor.i:
+            continue
+        doc = frame.verb.doc
+        subject_start = frame.speaker_token.left_edge.i
+        after_comma = subject_start > 0 and doc[subject_start - 1].text == ","
+        closing = all(t.dep_ in _CLOSING_DEPS for t in doc[frame.verb.i + 1 :])
+        if after_comma and closing and anchor.i < subject_start:
+            return frame
+    return None
 
 
 def _opening_cue(anchor: Token, frames: list[Frame]) -> Frame | None:
