@@ -55,6 +55,14 @@ CASES = [
         Want("19", 19, 19, "exact", "killed", stated_by="Lena Marsh", stated_on=d("2025-08-21")),
         Want("four children", 4, 4, "exact", stated_by="Lena Marsh"),
     ),
+    # A toll "announced by X" that "indicated" a figure is X's.
+    positive(
+        "figure-noun-announced-by",
+        "The previous toll announced by the civil protection service on Friday night indicated 212 dead "
+        "and 1,040 injured.",
+        d("2025-08-23"),
+        Want("212", 212, 212, "exact", "killed", stated_by="civil protection service"),
+    ),
     # The count itself is no speaker: "115 fatalities confirmed" by nobody named.
     positive(
         "counted-noun-is-not-a-speaker",
