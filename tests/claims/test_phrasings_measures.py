@@ -50,6 +50,14 @@ POSITIVE_CASES = [
         Want("120 soldiers", 120, 120, "exact", "casualties"),
     ),
     positive(
+        "gapped-captured-in-a-list",
+        "According to the commander, a total of 2,310 enemy troops have been killed, 4,125 wounded, "
+        "and 318 captured since May.",
+        None,
+        Want("4,125", 4125, 4125, "exact", "wounded"),
+        Want("318", 318, 318, "exact", "captured"),
+    ),
+    positive(
         "generals-of-a-sent-force",
         "The ministry said it sent 4,000 troops, including 200 officers and two generals, to the border.",
         None,

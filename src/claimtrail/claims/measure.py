@@ -137,6 +137,9 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     nxt = _next_word(anchor)
     if nxt is not None and nxt.pos_ in ("VERB", "ADJ", "NOUN") and nxt.lower_ in lex.measure_words:  # step 2
         return _by_kind(lex.measure_words[nxt.lower_], counted, nxt, lex)
+    if nxt is not None and nxt.tag_ == "VBN" and _word_measure(nxt, lex) in PEOPLE_ONLY:
+        # "..., and 711 captured": a participle of a loss, by its lemma
+        return _by_kind(_word_measure(nxt, lex) or "other", counted, nxt, lex)
     start = counted.head if counted.head is not None and counted.head.i > anchor.i else anchor
     for token in list(ancestors(start))[1:]:  # step 3
         if token.lemma_.lower() in lex.reporting and token.pos_ == "VERB":
