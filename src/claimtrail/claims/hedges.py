@@ -22,12 +22,19 @@ def _hedges_token(token: Token, lex: Lexicon) -> bool:
         return True
     if lemma in lex.hedge_passive and any(c.dep_ == "auxpass" for c in children):
         return any(c.dep_ == "xcomp" for c in children) or lemma == "fear"
+    counting = lemma in lex.hedge_ability_verbs  # "they could list 500 dead": what they were able to count
     for child in children:
         if child.dep_ in ("advmod", "aux", "amod") and (
-            child.lower_ in lex.hedge_adverbs or child.lemma_.lower() in lex.hedge_modals
+            child.lower_ in lex.hedge_adverbs or (child.lemma_.lower() in lex.hedge_modals and not counting)
         ):
             return True
     return False
+
+
+def _confirmed_count(anchor: Token, lex: Lexicon) -> bool:
+    """ "including 600 confirmed deaths": the counted noun says the figure is established."""
+    noun = anchor.head if anchor.dep_ in ("nummod", "quantmod", "compound") else anchor
+    return any(c.dep_ == "amod" and c.lower_ in lex.hedge_confirmed for c in noun.children)
 
 
 def is_hedged(anchor: Token, stop: Token | None, sentence: str, lex: Lexicon) -> bool:
@@ -35,6 +42,8 @@ def is_hedged(anchor: Token, stop: Token | None, sentence: str, lex: Lexicon) ->
     low = sentence.lower()
     if any(p in low for p in lex.hedge_phrases):
         return True
+    if _confirmed_count(anchor, lex):
+        return False
     for token in ancestors(anchor):
         if stop is not None and token.i == stop.i:
             return False

@@ -56,6 +56,8 @@ class Lexicon:
     hedge_passive: frozenset[str]
     hedge_raising: frozenset[str]
     hedge_phrases: tuple[str, ...]
+    hedge_confirmed: frozenset[str]
+    hedge_ability_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +119,8 @@ def load_lexicon() -> Lexicon:
         hedge_passive=_set(hedges["passive"]),
         hedge_raising=_set(hedges["raising"]),
         hedge_phrases=tuple(p.lower() for p in hedges["phrases"]),
+        hedge_confirmed=_set(hedges["confirmed"]),
+        hedge_ability_verbs=_set(hedges["ability_verbs"]),
     )
 
 

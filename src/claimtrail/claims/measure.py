@@ -33,6 +33,10 @@ TOLL_PREPOSITIONS = frozenset(
 # Measures that only people can have.
 PEOPLE_ONLY = frozenset({"killed", "wounded", "casualties", "captured", "missing", "displaced"})
 
+# Losses that, asserted of one count together ("killed or wounded", "killed,
+# wounded or captured"), make it a count of casualties (the spec's "losses").
+LOSS_PARTS = frozenset({"killed", "wounded", "captured"})
+
 # Step 4: a paragraph about sending people somewhere.
 _DEPLOYMENT = re.compile(
     r"\b(deploy\w*|redeploy\w*|reinforc\w*|dispatch\w*|contingent|stationed|sen[dt]\w*)\b", re.IGNORECASE
@@ -133,11 +137,20 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     nxt = _next_word(anchor)
     if nxt is not None and nxt.pos_ in ("VERB", "ADJ", "NOUN") and nxt.lower_ in lex.measure_words:  # step 2
         return _by_kind(lex.measure_words[nxt.lower_], counted, nxt, lex)
+    if nxt is not None and nxt.tag_ == "VBN" and _word_measure(nxt, lex) in PEOPLE_ONLY:
+        # "..., and 711 captured": a participle of a loss, by its lemma
+        return _by_kind(_word_measure(nxt, lex) or "other", counted, nxt, lex)
     start = counted.head if counted.head is not None and counted.head.i > anchor.i else anchor
     for token in list(ancestors(start))[1:]:  # step 3
         if token.lemma_.lower() in lex.reporting and token.pos_ == "VERB":
             # "are believed to be in Russia": the passive verb's complement is the predicate
             raised = [c for c in token.children if c.dep_ == "xcomp"] if _is_passive(token) else []
+            # "are confirmed dead", "have been reported missing": the passive verb's own
+            # complement, said of its subject (not of a figure under a preposition)
+            subject = any(c.dep_ == "nsubjpass" and start in c.subtree for c in token.children)
+            complement = _complement_measure(token, lex) if subject and _is_passive(token) else None
+            if complement:
+                return _by_kind(complement, counted, token, lex)
             for predicate in raised:
                 measure = _word_measure(predicate, lex) or _complement_measure(predicate, lex)
                 if measure:
@@ -302,12 +315,15 @@ def _next_word(anchor: Token) -> Token | None:
 
 def _by_kind(measure: str, counted: Counted, word: Token, lex: Lexicon) -> str:
     """Resolve sending verbs and supply verbs by what is counted; "killed or wounded" is casualties."""
-    if measure in ("killed", "wounded"):
-        other = {"killed": "wounded", "wounded": "killed"}[measure]
+    if measure in LOSS_PARTS:
         partners = [c for c in word.children if c.dep_ == "conj"] + (
             [word.head] if word.dep_ == "conj" else []
         )
-        if any(_word_measure(p, lex) == other and _joins_both(word, p) for p in partners):
+        # siblings of one coordination: "killed, wounded or captured" hangs both on "killed"
+        if word.dep_ == "conj":
+            partners += [c for c in word.head.children if c.dep_ == "conj" and c.i != word.i]
+        others = LOSS_PARTS - {measure}
+        if any(_word_measure(p, lex) in others and _joins_both(word, p) for p in partners):
             return "casualties"
     if measure in ("deployed", "supplied"):
         if counted.kind == "materiel" or counted.kind == "money":
