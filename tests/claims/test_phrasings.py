@@ -1043,7 +1043,11 @@ def test_sentence_printed_twice_is_one_claim() -> None:
     "values", [pytest.param(case.values, id=case.id) for case in POSITIVE_CASES + NEGATIVE_CASES]
 )
 def test_case_is_well_formed(values: tuple[Any, ...]) -> None:
-    """Guards the table itself: every expected phrase occurs in its text exactly once."""
+    assert_well_formed(values)
+
+
+def assert_well_formed(values: tuple[Any, ...]) -> None:
+    """Guards a table of cases itself: every expected phrase occurs in its text exactly once."""
     text, _, expected = values
     phrases = [w.text for w in expected] if isinstance(expected, tuple) else [expected]
     for phrase in phrases:

@@ -7,9 +7,10 @@ API like ``test_phrasings.py``, whose helpers these cases use.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
-from test_phrasings import Want, assert_yields, d, positive
+from test_phrasings import Want, assert_well_formed, assert_yields, d, positive
 
 pytestmark = pytest.mark.slow
 
@@ -134,3 +135,8 @@ CASES = [
 @pytest.mark.parametrize(("text", "published", "wants"), CASES)
 def test_attribution_phrasing(text: str, published: dt.date | None, wants: tuple[Want, ...]) -> None:
     assert_yields(text, published, wants)
+
+
+@pytest.mark.parametrize("values", [pytest.param(case.values, id=case.id) for case in CASES])
+def test_case_is_well_formed(values: tuple[Any, ...]) -> None:
+    assert_well_formed(values)

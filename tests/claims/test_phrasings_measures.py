@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from test_phrasings import Want, assert_yields, positive
+from test_phrasings import Want, assert_well_formed, assert_yields, positive
 
 pytestmark = pytest.mark.slow
 
@@ -108,3 +108,8 @@ POSITIVE_CASES = [
 @pytest.mark.parametrize(("text", "published", "wants"), POSITIVE_CASES)
 def test_measure_phrasing(text: str, published: dt.date | None, wants: tuple[Any, ...]) -> None:
     assert_yields(text, published, wants)
+
+
+@pytest.mark.parametrize("values", [pytest.param(case.values, id=case.id) for case in POSITIVE_CASES])
+def test_case_is_well_formed(values: tuple[Any, ...]) -> None:
+    assert_well_formed(values)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from test_phrasings import (
     Want,
+    assert_well_formed,
     assert_yields,
     d,
     extract,
@@ -149,3 +150,8 @@ def test_months_of_a_year(text: str, anchor: dt.date | None, expected: tuple[str
     assert len(mentions) == 1, mentions
     period: Any = mentions[0].period
     assert (period.start.isoformat(), period.end.isoformat()) == expected
+
+
+@pytest.mark.parametrize("values", [pytest.param(case.values, id=case.id) for case in POSITIVE_CASES])
+def test_case_is_well_formed(values: tuple[Any, ...]) -> None:
+    assert_well_formed(values)
