@@ -22,14 +22,42 @@ GOLD_PATH = SAMPLES_DIR / "gold.json"
 SIDECAR_FIELDS = {"url", "published", "outlet", "title", "language"}
 JSONL_FIELDS = {"id", "text", "url", "published", "outlet", "title"}
 CLAIM_FIELDS = {
-    "quote", "value", "qualifier", "measure", "counted", "actor", "when",
-    "stated_by", "source", "stated_on", "hedged", "fact", "optional",
+    "quote",
+    "value",
+    "qualifier",
+    "measure",
+    "counted",
+    "actor",
+    "when",
+    "stated_by",
+    "source",
+    "stated_on",
+    "hedged",
+    "fact",
+    "optional",
 }
 # Words the scorer ignores when it compares names (../shared/eval/score.py STOP);
 # a gold name made only of these could never be matched.
 SCORER_STOP_WORDS = {
-    "the", "of", "s", "a", "an", "and", "mr", "ms", "dr", "lawmaker", "president", "minister", "official",
-    "officials", "spokesman", "spokesperson", "said", "according", "to",
+    "the",
+    "of",
+    "s",
+    "a",
+    "an",
+    "and",
+    "mr",
+    "ms",
+    "dr",
+    "lawmaker",
+    "president",
+    "minister",
+    "official",
+    "officials",
+    "spokesman",
+    "spokesperson",
+    "said",
+    "according",
+    "to",
 }
 
 
