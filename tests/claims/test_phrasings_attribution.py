@@ -112,6 +112,15 @@ CASES = [
         Want("39 deaths", 39, 39, "exact", "killed", stated_by="eastern province"),
         Want("52 deaths", 52, 52, "exact", "killed", stated_by="coastal province"),
     ),
+    # ... nor to a sentence that says no one stated its figure.
+    positive(
+        "no-carry-into-an-unconfirmed-report",
+        "The regional governor, Ilse Brandt, said about 2,000 homes had been damaged. Three hikers were "
+        "reportedly missing near the pass on Sunday, though rescuers have not confirmed it.",
+        d("2025-08-20"),
+        Want("about 2,000 homes", 2000, 2000, "approx", stated_by="Ilse Brandt"),
+        Want("Three hikers", 3, 3, "exact", "missing", stated_by=None, hedged=True),
+    ),
     # A "Source:" line names the source of the paragraphs after it.
     positive(
         "source-label-line",

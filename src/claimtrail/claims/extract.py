@@ -434,9 +434,13 @@ def _continued(sentence: _Sentence, context: _Document) -> _Attribution | None:
     quotation, the last statement of the paragraph before ("X said:" then the
     quote); else what a source label above it names ("Source: X"). A sentence
     that names a speaker elsewhere ("South Carolina reported 39 deaths, Florida
-    had at least 19") does not go on with an earlier one.
+    had at least 19"), or says that no one did ("officials have not confirmed
+    the deaths"), does not go on with an earlier one.
     """
-    if sentence.frames:
+    lex = context.lex
+    if sentence.frames or any(
+        t.pos_ == "VERB" and t.lemma_.lower() in lex.reporting for t in sentence.parsed.doc
+    ):
         return None
     block = sentence.parsed.block
     own = context.reporting.get(block)
