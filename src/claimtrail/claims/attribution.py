@@ -192,6 +192,29 @@ def _cue_frame(token: Token, lex: Lexicon) -> Frame | None:
     )
 
 
+def _hearsay_frame(token: Token, lex: Lexicon) -> Frame | None:
+    """ "amid reports that 300 had died": a hearsay noun with a "that" clause and no named
+    author speaks for the clause; "reports by the ministry that ..." is the ministry's."""
+    clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp")]
+    if not any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children):
+        return None
+    if any(c.dep_ == "poss" for c in token.children):
+        return None  # "the ministry's reports that ...": a possessive owner, left to figure_owner
+    cited = _cited(token, lex) if token.lemma_.lower() in lex.generic_heads else None
+    speaker = cited or strip_determiners(phrase(token))
+    if not speaker:
+        return None
+    return Frame(
+        speaker=speaker,
+        speaker_token=None,  # the figure lies inside the noun's own clause
+        source=None,
+        verb=token,
+        cue=token,
+        kind="noun",
+        earlier=False,
+    )
+
+
 def find_frames(doc: object, lex: Lexicon) -> list[Frame]:
     """Every attribution frame of a parsed sentence."""
     frames: list[Frame] = []
@@ -209,6 +232,10 @@ def find_frames(doc: object, lex: Lexicon) -> list[Frame]:
             and token.doc[token.i - 1].lower_ == "as"
         ):
             frame = _cue_frame(token, lex)
+            if frame:
+                frames.append(frame)
+        elif token.pos_ == "NOUN" and token.lower_ in lex.hearsay_nouns:
+            frame = _hearsay_frame(token, lex)
             if frame:
                 frames.append(frame)
     return frames
@@ -283,8 +310,17 @@ def choose_frame(
         and f.verb.head.i in on_chain
         and f.verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")
         and not is_subordinate(f.verb, lex)
+        and not _contrasted(f.verb, lex)
     ]
     return hanging[0] if hanging else None
+
+
+def _contrasted(verb: Token, lex: Lexicon) -> bool:
+    """ "the count was 11, but officials said ...": a conjoined statement after a contrast
+    speaks for its own clause, not for the figure of the clause it is set against."""
+    return verb.dep_ == "conj" and any(
+        c.dep_ == "cc" and c.lower_ in lex.contrast_conjunctions for c in verb.head.children
+    )
 
 
 def is_subordinate(verb: Token, lex: Lexicon) -> bool:

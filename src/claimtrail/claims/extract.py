@@ -166,7 +166,7 @@ def _sentence_claims(parsed: ParsedSentence, text: str, doc: _Document, earlier:
         who = doc.memory.resolve(frame.speaker, frame.speaker_token)
         cited = doc.memory.resolve(frame.source, None) if frame.source else None
         said = _statement_time(frame, sentence.times)  # '"...," the governor said on Sunday. "Right now ..."'
-        if who:
+        if who and frame.kind != "noun":
             doc.memory.remember(
                 who, cited, said.period.start if said and said.period and not frame.earlier else None
             )
@@ -357,10 +357,11 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
         stated_on = None
     else:
         stated_on = memory.dates.get(speaker or "", published)
-    if speaker:
+    hearsay = frame.kind == "noun"  # "amid reports that ...": no one to remember or go on with
+    if speaker and not hearsay:
         memory.remember(speaker, source if source != speaker else None, stated_on if statement_time else None)
     found = _Attribution(speaker, source, stated_on, frame, statement_time)
-    if speaker:
+    if speaker and not hearsay:
         context.reporting[sentence.parsed.block] = replace(found, frame=None, statement_time=None)
     return found
 

@@ -48,6 +48,8 @@ class Lexicon:
     taking_verbs: frozenset[str]
     subordinate_markers: frozenset[str]
     source_labels: frozenset[str]
+    hearsay_nouns: frozenset[str]
+    contrast_conjunctions: frozenset[str]
     citation_cues: tuple[str, ...]
     generic_heads: frozenset[str]
     earlier: frozenset[str]
@@ -111,6 +113,8 @@ def load_lexicon() -> Lexicon:
         taking_verbs=_set(data["reporting"]["taking_verbs"]),
         subordinate_markers=_set(data["reporting"]["subordinate_markers"]),
         source_labels=_set(data["reporting"]["source_labels"]),
+        hearsay_nouns=_set(data["reporting"]["hearsay_nouns"]),
+        contrast_conjunctions=_set(data["reporting"]["contrast_conjunctions"]),
         citation_cues=tuple(data["citation"]["according"]),
         generic_heads=_set(data["citation"]["generic_heads"]),
         earlier=_set(data["citation"]["earlier"]),
