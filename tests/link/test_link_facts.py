@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from claimtrail.link import fact_key, link_facts
+from claimtrail.link import fact_key, link_facts, usual_actor
 from claimtrail.models import Claim, Value
 
 
@@ -81,7 +81,6 @@ DIFFERENT_FACTS = {
         claim("exact", 600, 600, actor="North Korea"),
         claim("exact", 600, 600, actor="Russia"),
     ],
-    "an actor and none": [claim("exact", 600, 600, actor="Russia"), claim("exact", 600, 600, actor=None)],
     "thousands and hundreds": [claim("vague", 2000, None), claim("vague", 200, 999)],
     "thousands and tens of thousands": [claim("vague", 2000, None), claim("vague", 20000, 99999)],
     "several million and several thousand": [claim("vague", 2000000, 9999999), claim("vague", 2000, 9999)],
@@ -126,3 +125,85 @@ def test_fact_ids_are_deterministic_across_runs_and_documents() -> None:
 
 def test_no_claims_link_to_nothing() -> None:
     assert link_facts([]) == []
+
+
+# A claim that names no actor is keyed under its document's usual actor (the one
+# most of the document's claims name). Each entry: the documents, each a list of
+# claims passed to one ``link_facts`` call, and the claim of each document to compare.
+ACROSS_DOCUMENTS_SAME = {
+    # "Ruritania sent about 3,200 soldiers." / "Ruritanian officers ... the 3,200 soldiers arrived"
+    "a bare re-mention in a document about the same actor": [
+        [claim("approx", 3200, 3200, actor="Ruritania", text="about 3,200 soldiers")],
+        [
+            claim("exact", 3200, 3200, actor=None, text="the 3,200 soldiers"),
+            claim("exact", 40, 40, measure="killed", actor="Ruritania", text="40 Ruritanian troops"),
+        ],
+    ],
+    # "Floods in Freedonia killed 212 people" / "the toll rose to 212" in a Freedonia report
+    "a toll without its country beside the same toll with it": [
+        [
+            claim("exact", 212, 212, measure="killed", actor=None, text="the toll rose to 212"),
+            claim("exact", 9000, 9000, measure="displaced", actor="Freedonia", text="9,000 Freedonians"),
+        ],
+        [claim("at_least", 212, None, measure="killed", actor="Freedonia", text="at least 212 Freedonians")],
+    ],
+    "two bare tolls in documents that name no actor": [
+        [claim("exact", 27, 27, measure="killed", actor=None, text="27 deaths")],
+        [claim("exact", 27, 27, measure="killed", actor=None, text="a toll of 27")],
+    ],
+}
+
+ACROSS_DOCUMENTS_DIFFERENT = {
+    # "Three deaths were recorded in the capital" in a Ruritania story and in a Freedonia story
+    "the same small bare toll in stories about two countries": [
+        [
+            claim("exact", 3, 3, measure="killed", actor=None, text="Three deaths"),
+            claim("exact", 500, 500, measure="wounded", actor="Ruritania", text="500 Ruritanians"),
+        ],
+        [
+            claim("exact", 3, 3, measure="killed", actor=None, text="3 deaths"),
+            claim("exact", 60, 60, measure="captured", actor="Freedonia", text="60 Freedonian protesters"),
+        ],
+    ],
+    "a bare toll in a story about one country and a toll that names another": [
+        [claim("exact", 600, 600, actor="Russia")],
+        [
+            claim("exact", 600, 600, actor=None, text="the 600 troops"),
+            claim("exact", 90, 90, measure="killed", actor="Freedonia", text="90 Freedonians"),
+        ],
+    ],
+    "an actor and none in a document that names no actor": [
+        [claim("exact", 600, 600, actor="Russia")],
+        [claim("exact", 600, 600, actor=None)],
+    ],
+}
+
+
+def _first_facts(documents: list[list[Claim]]) -> set[str | None]:
+    return {link_facts(claims)[0].fact for claims in documents}
+
+
+@pytest.mark.parametrize("documents", ACROSS_DOCUMENTS_SAME.values(), ids=ACROSS_DOCUMENTS_SAME.keys())
+def test_actorless_claims_share_the_fact_of_their_documents_actor(documents: list[list[Claim]]) -> None:
+    assert len(_first_facts(documents)) == 1
+
+
+@pytest.mark.parametrize(
+    "documents", ACROSS_DOCUMENTS_DIFFERENT.values(), ids=ACROSS_DOCUMENTS_DIFFERENT.keys()
+)
+def test_actorless_claims_of_other_documents_are_different_facts(documents: list[list[Claim]]) -> None:
+    assert len(_first_facts(documents)) == len(documents)
+
+
+def test_usual_actor_is_the_most_named_and_ties_go_to_the_first() -> None:
+    claims = [
+        claim("exact", 1, 1, actor=None),
+        claim("exact", 2, 2, actor="Freedonia"),
+        claim("exact", 3, 3, actor="Ruritania"),
+        claim("exact", 4, 4, actor="ruritania"),
+    ]
+
+    assert usual_actor(claims) == "ruritania"
+    assert usual_actor(claims[:3]) == "freedonia"
+    assert usual_actor(claims[:1]) is None
+    assert fact_key(claims[0], "ruritania") == "deployed|ruritania|point:1"

@@ -7,7 +7,11 @@ the exact, approximate, "nearly" and "at least" forms of one figure are one
 assertion; "more than", "up to", "at most" and ranges are assertions of their
 own; vague magnitudes ("thousands", "several thousand") are one per magnitude.
 The id is a hash of that key, so it is the same in every document and every
-run without holding the whole corpus in memory.
+run without holding the whole corpus in memory. A claim with no actor of its
+own ("the two prisoners", "the toll rose to 40") is keyed under its
+document's usual actor, the one most of the document's claims name: a
+re-mention in a story about one country is that country's figure, and the
+same bare figure in a document about another country (or about none) is not.
 
 Across documents, :mod:`.duplicates` marks near-duplicate documents (the same
 wire copy in two outlets) and :mod:`.conflicts` tells a source's updates from
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -38,6 +43,7 @@ __all__ = [
     "signature",
     "similarity",
     "source_key",
+    "usual_actor",
 ]
 
 # The forms of one point figure that assert the same thing.
@@ -56,8 +62,21 @@ def _figure(value: float | None) -> str:
     return str(value)
 
 
-def fact_key(claim: Claim) -> str:
-    """The assertion a claim makes, as a string: measure, actor and figure."""
+def usual_actor(claims: Sequence[Claim]) -> str | None:
+    """The actor most of one document's claims name (lower case), ``None`` when none names one.
+
+    Ties go to the actor named first, so the answer depends only on the document.
+    """
+    counts = Counter((c.actor or "").lower() for c in claims if c.actor)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def fact_key(claim: Claim, document_actor: str | None = None) -> str:
+    """The assertion a claim makes, as a string: measure, actor and figure.
+
+    ``document_actor`` (see :func:`usual_actor`) stands in for the actor of a
+    claim that names none.
+    """
     v = claim.value
     if claim.qualifier in POINT_QUALIFIERS:
         figure = f"point:{_figure(v.low if v.low is not None else v.high)}"
@@ -65,7 +84,8 @@ def fact_key(claim: Claim) -> str:
         figure = f"vague:1e{_magnitude(v.low if v.low is not None else v.high)}"
     else:
         figure = f"{claim.qualifier}:{_figure(v.low)}:{_figure(v.high)}"
-    return f"{claim.measure}|{(claim.actor or '').lower()}|{figure}"
+    actor = (claim.actor or document_actor or "").lower()
+    return f"{claim.measure}|{actor}|{figure}"
 
 
 def fact_id(key: str) -> str:
@@ -74,5 +94,10 @@ def fact_id(key: str) -> str:
 
 
 def link_facts(claims: Sequence[Claim]) -> list[Claim]:
-    """``claims`` with their ``fact`` ids set."""
-    return [replace(c, fact=fact_id(fact_key(c))) for c in claims]
+    """One document's ``claims`` with their ``fact`` ids set.
+
+    Call it once per document: the claims that name no actor are keyed under
+    the actor most of the document's claims name.
+    """
+    document_actor = usual_actor(claims)
+    return [replace(c, fact=fact_id(fact_key(c, document_actor))) for c in claims]
