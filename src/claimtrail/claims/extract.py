@@ -22,7 +22,7 @@ from .attribution import Frame, choose_frame, figure_owner, find_frames, reporte
 from .filters import rejects
 from .hedges import is_hedged
 from .lexicon import Gazetteer, Lexicon, TimeWords, load_time_words
-from .measure import Counted, crosses_threshold, find_counted, find_measure
+from .measure import Counted, crosses_threshold, find_counted, find_measure, said_unharmed
 from .quantities import Quantity, find_quantities
 from .quotes import paragraph_speaker, quote_date, quote_speaker, quoted_ranges
 from .speakers import SpeakerMemory
@@ -206,6 +206,8 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
     if q.qualifier == "exact" and crosses_threshold(anchor, lex):
         q = replace(q, qualifier="more_than", value=Value(q.value.low, None))
     counted = find_counted(anchor, lex, text[q.end :])  # step 3
+    if counted.kind == "other" and counted.head is None and _has_currency(q):
+        counted = replace(counted, kind="money")  # "$5 billion in damage" counts money
     if not _is_count(q, counted, lex, text):
         return None
     measure = find_measure(anchor, counted, lex, sentence.paragraph)
@@ -213,6 +215,8 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
     if measure == "other" and earlier and _is_bare(counted, lex):
         previous = earlier[-1]  # "up from 27", "11 of them", "The government says about 8,000."
         measure, counted_text, inherited_actor = previous.measure, previous.counted, previous.actor
+        if said_unharmed(anchor, counted, lex):
+            measure = "other"  # "another 300 were confirmed safe": the same people, unharmed
     elif measure == "other" and not _is_story_count(q, counted, lex):
         return None
     elif counted.head is not None and counted.head.pos_ == "PRON" and earlier:
@@ -287,9 +291,13 @@ def _is_count(q: Quantity, counted: Counted, lex: Lexicon, text: str) -> bool:
         return False
     if q.is_plain_year and counted.kind not in ("personnel", "materiel"):
         return False
-    has_currency = bool(re.search(r"[$€£¥₩₴₽]", q.text))
+    has_currency = _has_currency(q)
     # "6.8" alone is a measurement, "1.5 million" is a count
     return not (q.is_decimal and not has_currency and not re.search(r"[a-z]$", q.text, re.IGNORECASE))
+
+
+def _has_currency(q: Quantity) -> bool:
+    return bool(re.search(r"[$€£¥₩₴₽]", q.text))
 
 
 def _span(q: Quantity, counted: Counted, anchor: Token) -> tuple[int, int]:

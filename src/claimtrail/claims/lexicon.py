@@ -60,6 +60,9 @@ class Lexicon:
     hedge_phrases: tuple[str, ...]
     hedge_confirmed: frozenset[str]
     hedge_ability_verbs: frozenset[str]
+    lost_people: frozenset[str]
+    unharmed: frozenset[str]
+    displacing_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -125,6 +128,9 @@ def load_lexicon() -> Lexicon:
         hedge_phrases=tuple(p.lower() for p in hedges["phrases"]),
         hedge_confirmed=_set(hedges["confirmed"]),
         hedge_ability_verbs=_set(hedges["ability_verbs"]),
+        lost_people=_set(data["breakdowns"]["lost_people"]),
+        unharmed=_set(data["breakdowns"]["unharmed"]),
+        displacing_nouns=_set(data["breakdowns"]["displacing_nouns"]),
     )
 
 

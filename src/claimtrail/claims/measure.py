@@ -30,6 +30,13 @@ TOLL_PREPOSITIONS = frozenset(
     {"to", "at", "from", "above", "over", "past", "beyond", "below", "under", "near"}
 )
 
+# Where a word saying the counted came to no harm hangs: "found 900 people safe"
+# (an adjective on the noun), "300 were confirmed safe" (the verb's complement).
+UNHARMED_DEPS = frozenset({"amod", "acomp", "oprd", "xcomp", "attr"})
+# How far up from the figure an adjective of no harm may head it: the counted
+# noun, then the adjective ("people" -> "safe"); further up is another clause.
+UNHARMED_REACH = 2
+
 # Measures that only people can have.
 PEOPLE_ONLY = frozenset({"killed", "wounded", "casualties", "captured", "missing", "displaced"})
 
@@ -80,7 +87,15 @@ def _count_head(anchor: Token, lex: Lexicon) -> Token | None:
     """The noun a figure counts: its head noun, or the object of "of" ("400 of the troops")."""
     for child in anchor.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
-            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN", "PRON")]
+            # "55 of the dead": an adjective of a measure stands for its people
+            objects = [
+                c
+                for c in child.children
+                if c.dep_ == "pobj"
+                and (
+                    c.pos_ in ("NOUN", "PROPN", "PRON") or (c.pos_ == "ADJ" and c.lower_ in lex.noun_measures)
+                )
+            ]
             if objects:
                 return objects[0]
     head = anchor.head
@@ -128,6 +143,8 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     """
     if counted.kind == "area":
         return "territory"
+    if said_unharmed(anchor, counted, lex):
+        return "other"  # "found 900 people safe": they came to no harm
     if counted.head is not None and _lives_taken(counted.head, lex):
         return "killed"  # "the storm claimed 64 lives"
     if counted.head is not None:  # step 1
@@ -141,6 +158,7 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
         # "..., and 711 captured": a participle of a loss, by its lemma
         return _by_kind(_word_measure(nxt, lex) or "other", counted, nxt, lex)
     start = counted.head if counted.head is not None and counted.head.i > anchor.i else anchor
+    people = counted.kind == "personnel" or counted.head is None
     for token in list(ancestors(start))[1:]:  # step 3
         if token.lemma_.lower() in lex.reporting and token.pos_ == "VERB":
             # "are believed to be in Russia": the passive verb's complement is the predicate
@@ -159,6 +177,8 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
                     return "deployed"
             break
         if token.dep_ == "prep" and token.lower_ in BLOCKING_PREPOSITIONS:
+            if token.lower_ == "for" and people and _displacing(token.head, lex):
+                return "displaced"  # "evacuation orders for 40,000 people"
             break  # "aid for 1.2 million residents": the residents are not what is given
         measure = _word_measure(token, lex) or _complement_measure(token, lex)
         if measure:
@@ -166,7 +186,9 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
         toll = _toll_of_verb(token, counted, lex)
         if toll:
             return toll
-        people = counted.kind == "personnel" or counted.head is None
+        group = _among_group(token, lex) if people else None
+        if group:
+            return group  # "among the dead were 12 firefighters"
         if token.pos_ in ("VERB", "AUX") and people and _displaced_clause(token, lex):
             return "displaced"
         if counted.kind == "personnel" and _present_in_place(token):
@@ -266,13 +288,56 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _present_in_place(verb: Token) -> bool:
-    """ "11,000 troops are (believed to be) in Russia": people of a force present in a place."""
+    """ "11,000 troops are (believed to be) in Russia": people of a force present in a place.
+
+    The place may hang on the counted noun ("there are 6,000 soldiers in Iraq").
+    """
     if verb.lemma_ not in ("be", "remain", "stay"):
         return False
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")):
+    holders = [verb] + [c for c in verb.children if c.dep_ in ("attr", "nsubj") and c.pos_ == "NOUN"]
+    preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")]
+    for prep in preps:
         if any(p.ent_type_ in ("GPE", "LOC") for p in prep.children if p.dep_ == "pobj"):
             return True
     return False
+
+
+def said_unharmed(anchor: Token, counted: Counted, lex: Lexicon) -> bool:
+    """ "found 900 people safe", "another 300 were confirmed safe": the counted came to no harm."""
+    holders = [counted.head] if counted.head is not None else []
+    above = list(ancestors(anchor))[1:]
+    verbs = [t for t in above if t.pos_ in ("VERB", "AUX")][:1]
+    # "found 900 people safe" may parse the people as the subject of "safe"
+    if any(t.pos_ == "ADJ" and t.lower_ in lex.unharmed and t.i > anchor.i for t in above[:UNHARMED_REACH]):
+        return True
+    for holder in holders + verbs:
+        for child in holder.children:
+            if child.dep_ in UNHARMED_DEPS and child.lower_ in lex.unharmed and child.i > anchor.i:
+                return True
+    return False
+
+
+def _among_group(verb: Token, lex: Lexicon) -> str | None:
+    """ "Among the dead were 12 firefighters": the group named after "among" gives the measure."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "among"):
+        for group in (g for g in prep.children if g.dep_ == "pobj"):
+            measure = lex.noun_measures.get(group.lower_) or lex.noun_measures.get(group.lemma_.lower())
+            if measure in PEOPLE_ONLY:
+                return measure
+    return None
+
+
+def _lost_people(counted: Counted, lex: Lexicon) -> bool:
+    head = counted.head
+    return head is not None and (head.lemma_.lower() in lex.lost_people or head.lower_ in lex.lost_people)
+
+
+def _displacing(noun: Token, lex: Lexicon) -> bool:
+    """ "evacuation orders for", "evacuations for": a noun of moving people out."""
+    words = [noun] + [c for c in noun.children if c.dep_ == "compound"]
+    return any(w.lemma_.lower() in lex.displacing_nouns or w.lower_ in lex.displacing_nouns for w in words)
 
 
 def _displaced_clause(verb: Token, lex: Lexicon) -> bool:
@@ -336,6 +401,8 @@ def _by_kind(measure: str, counted: Counted, word: Token, lex: Lexicon) -> str:
             )
             return "deployed" if sent else "other"
         return "supplied" if word.lemma_.lower() in lex.sending and counted.head is not None else measure
+    if measure == "casualties" and word.lemma_.lower() == "lose" and _lost_people(counted, lex):
+        return "killed"  # "the county lost 40 residents" are its dead; "the army lost 500 troops" its losses
     if measure in PEOPLE_ONLY and counted.kind in ("materiel", "money"):
         return "other"  # "40 homes swept away" are not missing people
     return measure
