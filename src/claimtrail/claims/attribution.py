@@ -10,6 +10,7 @@ subject beats a cue, and among cues the nearest following the figure wins.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .lexicon import Lexicon
@@ -215,6 +216,37 @@ def _hearsay_frame(token: Token, lex: Lexicon) -> Frame | None:
     )
 
 
+_POSSESSIVE_END = re.compile(r"\s*['’]s?$")
+
+
+def _owner(token: Token) -> Token | None:
+    """The possessor of a noun ("the mayor's claim"), if it names someone."""
+    return next((c for c in token.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _owned_statement_frame(token: Token) -> Frame | None:
+    """ "disputed the mayor's claim that only four had died": an owned statement noun with a
+    "that" clause speaks for the clause in its owner's name, whoever reports the dispute."""
+    clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp")]
+    if not any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children):
+        return None
+    owner = _owner(token)
+    if owner is None:
+        return None
+    speaker = _POSSESSIVE_END.sub("", strip_determiners(phrase(owner)))
+    if not speaker:
+        return None
+    return Frame(
+        speaker=speaker,
+        speaker_token=owner,
+        source=None,
+        verb=token,
+        cue=token,
+        kind="verb",
+        earlier=False,
+    )
+
+
 def find_frames(doc: object, lex: Lexicon) -> list[Frame]:
     """Every attribution frame of a parsed sentence."""
     frames: list[Frame] = []
@@ -232,6 +264,10 @@ def find_frames(doc: object, lex: Lexicon) -> list[Frame]:
             and token.doc[token.i - 1].lower_ == "as"
         ):
             frame = _cue_frame(token, lex)
+            if frame:
+                frames.append(frame)
+        elif token.pos_ == "NOUN" and token.lower_ in lex.owned_statement_nouns and _owner(token):
+            frame = _owned_statement_frame(token)
             if frame:
                 frames.append(frame)
         elif token.pos_ == "NOUN" and token.lower_ in lex.hearsay_nouns:
