@@ -40,6 +40,14 @@ CASES = [
         Want("12 families", stated_by=("Ines Barros", "Barros")),
         Want("40 more homes", stated_by=("Ines Barros", "Barros")),
     ),
+    # "according to a report from X citing Y": X reports, Y is the source.
+    positive(
+        "report-from-outlet-citing-source",
+        "The rebels have fired more than 4,000 rockets at the city, according to a Monday report from "
+        "local media citing the regional army command.",
+        d("2025-03-05"),
+        Want("more than 4,000 rockets", stated_by="local media", source="regional army command"),
+    ),
 ]
 
 

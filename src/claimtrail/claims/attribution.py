@@ -54,8 +54,12 @@ def _cited(token: Token, lex: Lexicon) -> str | None:
 
 
 def _citation_of(verb: Token, lex: Lexicon) -> str | None:
-    """A source cited by a child of ``verb``: "citing X", "after a briefing from X"."""
-    for child in verb.children:
+    """A source cited by a child of ``verb``: "citing X", "after a briefing from X"; also
+    by one under the author of a report ("a report from local media citing X", however the
+    parser hangs "citing" there)."""
+    author = [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pcomp", "pobj")]
+    author += [a for g in author if g.dep_ == "pobj" for a in g.children if a.dep_ == "acl"]
+    for child in [*verb.children, *author]:
         if child.lemma_.lower() in ("cite", "quote") and child.pos_ == "VERB":
             objects = [c for c in child.children if c.dep_ in ("dobj", "pobj", "attr")]
             if objects:
