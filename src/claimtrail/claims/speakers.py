@@ -67,7 +67,8 @@ PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her"})
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"\s+", " ", name.replace("’", "'")).strip()
+    # "William Ruto's claim": the possessive ending is no part of the name
+    return re.sub(r"\s*'s$", "", re.sub(r"\s+", " ", name.replace("’", "'")).strip())
 
 
 def canonical_org(name: str, gazetteer: Gazetteer) -> str | None:
