@@ -64,6 +64,10 @@ class Lexicon:
     lost_people: frozenset[str]
     unharmed: frozenset[str]
     displacing_nouns: frozenset[str]
+    employing: frozenset[str]
+    including: frozenset[str]
+    homeward: frozenset[str]
+    deployment_cues: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +137,10 @@ def load_lexicon() -> Lexicon:
         lost_people=_set(data["breakdowns"]["lost_people"]),
         unharmed=_set(data["breakdowns"]["unharmed"]),
         displacing_nouns=_set(data["breakdowns"]["displacing_nouns"]),
+        employing=_set(data["deployments"]["employing"]),
+        including=_set(data["deployments"]["including"]),
+        homeward=_set(data["deployments"]["homeward"]),
+        deployment_cues=tuple(v.lower() for v in data["deployments"]["paragraph_cues"]),
     )
 
 

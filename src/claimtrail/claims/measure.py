@@ -5,8 +5,14 @@ Steps for the measure, first hit wins:
 2. a participle or adjective right after the figure ("3,600 wounded", "27 dead");
 3. a word of the measure lexicon on the way up the parse tree ("were killed",
    "a second deployment of 4,000 troops"), stopping at a reporting verb;
-4. a deployment noun elsewhere in the sentence for counts of people;
+   (also: a noun whose parts a verb of inclusion names, "the deployment will
+   include 5,000 workers"; people a verb of putting to use takes, "set to use
+   thousands of fighters"; a measure noun that "amounted to" a count of people);
+4. a deployment cue (``[deployments] paragraph_cues``: "sent", "arrived") in
+   the paragraph, for counts of people;
 5. ``other``.
+A figure of a force "whose number is estimated at" counts the force; a clause
+on the counted noun tells its measure even when a part of it is counted.
 Sending verbs ("send", "dispatch") mean ``deployed`` for people and
 ``supplied`` for things.
 """
@@ -43,11 +49,6 @@ PEOPLE_ONLY = frozenset({"killed", "wounded", "casualties", "captured", "missing
 # Losses that, asserted of one count together ("killed or wounded", "killed,
 # wounded or captured"), make it a count of casualties (the spec's "losses").
 LOSS_PARTS = frozenset({"killed", "wounded", "captured"})
-
-# Step 4: a paragraph about sending people somewhere.
-_DEPLOYMENT = re.compile(
-    r"\b(deploy\w*|redeploy\w*|reinforc\w*|dispatch\w*|contingent|stationed|sen[dt]\w*)\b", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,9 @@ def _count_head(anchor: Token, lex: Lexicon) -> Token | None:
             return subjects[0]
     modifies = anchor.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod")
     if modifies and head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i:
+        # "5K construction workers" may hang the figure on a word of the compound
+        while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+            head = head.head
         return head
     if head.pos_ == "NUM" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > anchor.i:
         return head.head
@@ -147,8 +151,14 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
         return "other"  # "found 900 people safe": they came to no harm
     if counted.head is not None and _lives_taken(counted.head, lex):
         return "killed"  # "the storm claimed 64 lives"
+    owner = _whose_figure(counted.head) if counted.head is not None else None
+    if owner is not None:  # "the dispatch of troops, whose number is put at 14,000"
+        found = _force_of(owner, lex)
+        if found is not None:
+            force, force_measure, word = found
+            return _by_kind(force_measure, Counted(force.text, force, _noun_kind(force, lex)), word, lex)
     if counted.head is not None:  # step 1
-        noun = _noun_measure(counted.head, lex) or _clause_on_noun(counted.head, lex)
+        noun = _noun_measure(counted.head, lex) or _clause_on_noun(counted.head, lex, anchor)
         if noun:
             return _by_kind(noun, counted, counted.head, lex)
     nxt = _next_word(anchor)
@@ -181,8 +191,15 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
                 return "displaced"  # "evacuation orders for 40,000 people"
             break  # "aid for 1.2 million residents": the residents are not what is given
         measure = _word_measure(token, lex) or _complement_measure(token, lex)
+        if measure == "deployed" and people and _homeward(token, lex):
+            return "other"  # "allowed 300 soldiers to return home": a homecoming
         if measure:
             return _by_kind(measure, counted, token, lex)
+        if counted.kind == "personnel" and _employs(token, start, lex):
+            return "deployed"  # "set to use thousands of fighters"
+        whole = _including_whole(token, lex) if people else None
+        if whole is not None:  # "the deployment will include 5,000 workers"
+            return _by_kind(whole[0], counted, whole[1], lex)
         toll = _toll_of_verb(token, counted, lex)
         if toll:
             return toll
@@ -193,12 +210,16 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
             return "displaced"
         if counted.kind == "personnel" and _present_in_place(token):
             return "deployed"
-    if counted.kind == "personnel" and paragraph is not None and _about_deployment(paragraph):  # step 4
+    if (
+        counted.kind == "personnel"
+        and paragraph is not None
+        and _about_deployment(paragraph, lex.deployment_cues)
+    ):  # step 4
         return "deployed"
     return "other"
 
 
-def _clause_on_noun(noun: Token, lex: Lexicon) -> str | None:
+def _clause_on_noun(noun: Token, lex: Lexicon, anchor: Token) -> str | None:
     """ "the 658 pilgrims who died", "the 107 people listed as missing": a clause on the counted noun.
 
     Not for a part of a group ("4,000 of the troops who were sent": the clause
@@ -206,7 +227,10 @@ def _clause_on_noun(noun: Token, lex: Lexicon) -> str | None:
     ("40,000 people, of whom 16,000 were killed"), nor suffering ("pilgrims
     suffering from heat"), which says nothing of the count's measure.
     """
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+    # the part's figure is not the whole's: "4,000 of the 11,000 troops sent" (but the
+    # whole's own figure, the 11,000, is what the clause tells of)
+    part = noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num
+    if part and anchor.head.i != noun.i:
         return None
     for clause in noun.children:
         if clause.dep_ not in ("relcl", "acl") or clause.pos_ not in ("VERB", "AUX"):
@@ -217,6 +241,8 @@ def _clause_on_noun(noun: Token, lex: Lexicon) -> str | None:
         complements = [
             g for c in clause.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
         ]
+        if clause.lemma_.lower() not in lex.reporting and _complement_measure(clause, lex) == "casualties":
+            return "casualties"  # "the 4,000 troops who have become casualties"
         if clause.lemma_.lower() in lex.reporting:
             found = [_word_measure(t, lex) for t in complements + list(clause.children)]
         else:
@@ -225,6 +251,8 @@ def _clause_on_noun(noun: Token, lex: Lexicon) -> str | None:
         measure = next((m for m in found if m), None)
         if measure in ("killed", "wounded"):  # "80 000 soldiers killed or wounded"
             return _by_kind(measure, Counted(None, None, "personnel"), clause, lex)
+        if measure in ("deployed", "supplied"):  # "the 11,000 soldiers the country provided"
+            return _by_kind(measure, Counted(noun.text, noun, _noun_kind(noun, lex)), clause, lex)
         return measure if measure != "casualties" else None
     return None
 
@@ -251,13 +279,71 @@ def _toll_of_verb(verb: Token, counted: Counted, lex: Lexicon) -> str | None:
             measure = _noun_measure(noun, lex)
             if measure:
                 return measure
+        if noun.dep_ == "nsubj" and verb.lemma_.lower() in lex.reaching | lex.crossing:
+            # "losses amounted to 40,000 people": a noun of a measure reaching a count of people
+            measure = lex.noun_measures.get(noun.lower_) or lex.noun_measures.get(noun.lemma_.lower())
+            if measure in PEOPLE_ONLY:
+                return measure
     return None
 
 
+def _employs(verb: Token, counted: Token, lex: Lexicon) -> bool:
+    """ "set to use thousands of fighters": the people are the object of a verb of putting to use."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.employing:
+        return False
+    return any(c.dep_ == "dobj" and counted in c.subtree for c in verb.children)
+
+
+def _including_whole(verb: Token, lex: Lexicon) -> tuple[str, Token] | None:
+    """ "the deployment will include 5,000 workers": the measure of the whole a verb of parts names."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.including:
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        measure = lex.noun_measures.get(subject.lower_) or lex.noun_measures.get(subject.lemma_.lower())
+        if measure:
+            return measure, subject
+    return None
+
+
+def _whose_figure(noun: Token) -> Token | None:
+    """ "troops, whose number is estimated at 14,000": the noun a possessive relative's figure counts."""
+    possessive = any(c.tag_ == "WP$" for c in noun.children)
+    if possessive and noun.head.dep_ == "relcl" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        return noun.head.head
+    return None
+
+
+def _force_of(owner: Token, lex: Lexicon) -> tuple[Token, str, Token] | None:
+    """What the figure of ``owner`` counts, its measure and the word that gives it.
+
+    "the dispatch of troops, whose number": the relative may hang on the action
+    or on its object; the action's measure is said of its object's people.
+    """
+    action, force = owner, owner
+    objects = [g for c in owner.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+        force = objects[0]  # the relative hangs on the action
+    elif owner.dep_ == "pobj" and owner.head.lower_ == "of":
+        action = owner.head.head  # the relative hangs on the action's object
+    measure = lex.noun_measures.get(action.lower_) or _word_measure(action, lex) or _noun_measure(force, lex)
+    return (force, measure, action) if measure else None
+
+
+def _homeward(verb: Token, lex: Lexicon) -> bool:
+    """ "return home": a verb of moving people back home."""
+    return any(c.lower_ in lex.homeward and c.dep_ in ("advmod", "npadvmod", "dobj") for c in verb.children)
+
+
 @lru_cache(maxsize=1)
-def _about_deployment(paragraph: str) -> bool:
+def _about_deployment(paragraph: str, cues: tuple[str, ...]) -> bool:
     """Whether ``paragraph`` speaks of sending people; read once for all the figures of a sentence."""
-    return bool(_DEPLOYMENT.search(paragraph))
+    return bool(_deployment_pattern(cues).search(paragraph))
+
+
+@lru_cache(maxsize=4)
+def _deployment_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Step 4: words beginning with one of ``cues`` (the lexicon's deployment cues)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\w*\b", re.IGNORECASE)
 
 
 def _joins_both(word: Token, partner: Token) -> bool:
