@@ -87,6 +87,9 @@ class _Document:
     lex: Lexicon
     gazetteer: Gazetteer
     reporting: dict[int, _Attribution] = field(default_factory=dict)
+    # Per content block, the attribution its last sentence ended on (None: the
+    # outlet's own figures or a sentence with neither figures nor a speaker).
+    ended: dict[int, _Attribution | None] = field(default_factory=dict)
     labels: dict[int, str] = field(default_factory=dict)
     reference: dt.date | None = None
     time_words: TimeWords = field(default_factory=load_time_words)
@@ -130,6 +133,7 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
         text = article.text[sentence.start : sentence.end]
         earlier = [c for n, c in recent if number - n <= INHERIT_MAX_SENTENCES]
         found = _sentence_claims(sentence, text, context, earlier)
+        context.ended[sentence.block] = _ending(found)
         recent += [(number, c) for c in found]
         for claim in found:
             key = (" ".join(text.split()).lower(), claim.text)
@@ -138,6 +142,16 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
             seen.add(key)
             claims.append(claim)
     return _fill_actors(claims, {country for country, _ in gazetteer.places})
+
+
+def _ending(found: list[Claim]) -> _Attribution | None:
+    """The statement a sentence leaves its paragraph on: its last figure's speaker, if any."""
+    if found:
+        last = found[-1]
+        return (
+            _Attribution(last.stated_by, last.source, last.stated_on, None, None) if last.stated_by else None
+        )
+    return None
 
 
 def _reference_date(text: str, published: dt.date | None) -> dt.date | None:
@@ -465,12 +479,50 @@ def _continued(sentence: _Sentence, context: _Document) -> _Attribution | None:
         if named:
             who = context.memory.resolve(named, None)
             return _Attribution(who, who, context.memory.dates.get(who or "", context.published), None, None)
+    carried = _carried_report(sentence, context)
+    if carried is not None:
+        return carried
     labelled = [i for i in context.labels if i < block]
     if labelled:
         name = context.labels[max(labelled)]
         who = context.memory.resolve(name, None)
         return _Attribution(who, who, context.published, None, None)
     return None
+
+
+def _carried_report(sentence: _Sentence, context: _Document) -> _Attribution | None:
+    """ "At least 50 were killed, the agency said in a report." then a paragraph of figures
+    with no speaker ("Most of the fighting was in the north, where at least 20 were
+    abducted"): the paragraph goes on with the report its predecessor ended on, if that
+    paragraph names a document and no sentence of this one names a speaker.
+    """
+    block = sentence.parsed.block
+    blocks = context.annotated.article.clean.blocks
+    before = next((i for i in range(block - 1, -1, -1) if blocks[i].is_content), None)
+    if before is None or context.ended.get(before) is None:
+        return None
+    lex = context.lex
+    if not any(_states_document(s.doc, lex) for s in context.annotated.sentences if s.block == before):
+        return None  # "..., officials said." then "More than a million are displaced": the outlet's own
+    paragraph = [s for s in context.annotated.sentences if s.block == block]
+    for other in paragraph:
+        if find_frames(other.doc, lex) or any(
+            t.pos_ == "VERB" and t.lemma_.lower() in lex.reporting for t in other.doc
+        ):
+            return None
+    return context.ended[before]
+
+
+def _states_document(doc: Any, lex: Lexicon) -> bool:
+    """Whether a sentence reports a document ("X said in a report", "the report found")."""
+    for frame in find_frames(doc, lex):
+        if frame.kind != "verb":
+            continue
+        near = list(frame.speaker_token.subtree) if frame.speaker_token is not None else []
+        near += [t for c in frame.verb.children if c.dep_ == "prep" for t in c.subtree]
+        if any(t.pos_ == "NOUN" and t.lemma_.lower() in lex.document_nouns for t in near):
+            return True
+    return False
 
 
 def _reporting_verb(attribution: _Attribution) -> Token | None:

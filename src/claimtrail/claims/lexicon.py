@@ -49,6 +49,7 @@ class Lexicon:
     subordinate_markers: frozenset[str]
     source_labels: frozenset[str]
     hearsay_nouns: frozenset[str]
+    document_nouns: frozenset[str]
     owned_statement_nouns: frozenset[str]
     contrast_conjunctions: frozenset[str]
     citation_cues: tuple[str, ...]
@@ -122,6 +123,7 @@ def load_lexicon() -> Lexicon:
         subordinate_markers=_set(data["reporting"]["subordinate_markers"]),
         source_labels=_set(data["reporting"]["source_labels"]),
         hearsay_nouns=_set(data["reporting"]["hearsay_nouns"]),
+        document_nouns=_set(data["reporting"]["document_nouns"]),
         owned_statement_nouns=_set(data["reporting"]["owned_statement_nouns"]),
         contrast_conjunctions=_set(data["reporting"]["contrast_conjunctions"]),
         citation_cues=tuple(data["citation"]["according"]),
