@@ -11,7 +11,10 @@ punctuation, repetition, cut markers), in numbered steps:
 5. prose or headline lines stay (but headlines in a box opened by a marker
    before the article, "Recommended Stories", are other stories); captions
    are labelled;
-6. a content line repeated verbatim (or as a prefix of itself) is a duplicate.
+6. a content line repeated verbatim (or as a prefix of itself) is a duplicate;
+7. on a hard-wrapped page (every line cut near one width), a run of lines
+   where each line is full and open (no end punctuation) is one paragraph
+   block, so that a sentence running over a line break stays one sentence.
 """
 
 from __future__ import annotations
@@ -42,6 +45,30 @@ TAG_LIST_MIN_ITEMS = 4
 # marker above the article ("Comments (0)" in a share bar under the headline)
 # is furniture, not the end. Headlines do not count: only paragraphs.
 MIN_BODY_LINES_BEFORE_CUT = 2
+# Hard-wrapped pages: a plain-text mail or a terminal dump cuts lines at 64 to
+# 80 characters (some tools at up to 100); a page whose lines run longer was
+# not wrapped by width, and its lines are paragraphs.
+MAX_WRAP_WIDTH = 100
+# Lines this short are not counted when finding the width: a paragraph's last
+# line, a byline, a date; a wrapper's width is well above it.
+MIN_WRAPPED_LINE_CHARS = 40
+# A page is hard-wrapped when at least this many of its lines end within
+# WRAP_SLACK_CHARS of the width: one or two full lines are chance, a run of
+# them is a wrapper.
+MIN_FULL_LINES = 4
+# ... and when at least this share of its lines (above MIN_WRAPPED_LINE_CHARS) is
+# that full: on a page of paragraphs only some lines happen to be that long.
+MIN_FULL_LINE_SHARE = 0.5
+# A wrapper moves a word to the next line when it does not fit, so a wrapped line
+# ends within about one long word (15 characters) of the width; pages re-flowed
+# from a proportional font vary by some characters more (lines of 70 to 83).
+WRAP_SLACK_CHARS = 15
+# A line with at least this share of its words capitalised is a title-case
+# headline ("Floods Kill 27 In North"), never the first half of a sentence.
+TITLE_CASE_SHARE = 0.7
+# Line kinds a wrapped paragraph may take in: prose, a headline-like opening
+# half ("The Minister said on Monday that"), a short closing line ("hospitals.").
+_WRAPPABLE = frozenset({"prose", "headline", "short line"})
 
 
 @dataclass(frozen=True)
@@ -213,7 +240,80 @@ def classify_lines(raw: RawDocument, settings: CleanSettings) -> CleanDocument:
                 seen.append(_normalise(line.text))
                 body_lines += kind is BlockKind.BODY and reason == "prose"
         blocks.append(Block(line.start, line.end, kind, reason))
-    return CleanDocument(raw=raw, blocks=tuple(blocks))
+    return CleanDocument(raw=raw, blocks=tuple(_join_wrapped(raw.text, lines, blocks, rules)))
+
+
+def wrap_width(lines: list[_Line]) -> int | None:
+    """The width a hard-wrapped page was cut at, or None when the page is not hard-wrapped."""
+    lengths = [ln.end - ln.start for ln in lines if ln.end - ln.start >= MIN_WRAPPED_LINE_CHARS]
+    if not lengths or max(lengths) > MAX_WRAP_WIDTH:
+        return None
+    width = max(lengths)
+    full = sum(n >= width - WRAP_SLACK_CHARS for n in lengths)
+    if full < MIN_FULL_LINES or full < MIN_FULL_LINE_SHARE * len(lengths):
+        return None
+    return width
+
+
+def _opens_onto_next(text: str, line: _Line, following: _Line, width: int, rules: _Rules) -> bool:
+    """Whether ``line`` was cut by the wrapper: full, open at its end, right above ``following``."""
+    if line.text[-1] in rules.sentence_end or line.bulleted or following.bulleted:
+        return False
+    if text.count("\n", line.end, following.start) != 1:
+        return False  # a blank line between them ends the paragraph
+    if line.end - line.start < width - WRAP_SLACK_CHARS:
+        return False  # a short line ended by itself, not at the wrapper's width
+    words = _ALPHA_WORD.findall(line.text)
+    capitalised = sum(w[0].isupper() for w in words)
+    return not (words and capitalised >= TITLE_CASE_SHARE * len(words))
+
+
+def _stops_mid_sentence(line: str, rules: _Rules) -> bool:
+    """Whether ``line`` stops where no title does: on a comma, a hyphen or a stop word."""
+    if line[-1] in ",-–—":
+        return True
+    words = _ALPHA_WORD.findall(line)
+    return bool(words) and line.endswith(words[-1]) and words[-1].lower() in rules.stopwords
+
+
+def _join_wrapped(text: str, lines: list[_Line], blocks: list[Block], rules: _Rules) -> list[Block]:
+    """Step 7: on a hard-wrapped page, each run of wrapped lines becomes one body block.
+
+    A run is kept only when one of its lines is prose; a block of a joined run
+    spans the line breaks inside it (offsets stay those of the original text).
+    """
+    width = wrap_width(lines)
+    if width is None:
+        return blocks
+    joined: list[Block] = []
+    # A headline before any prose may be the page's title, as long as a wrapped
+    # line: it opens onto the next line only when that one goes on in lower case,
+    # or when it stops on a comma, a hyphen or a function word ("... said on").
+    title = next((k for k, b in enumerate(blocks) if b.reason in ("headline", "prose")), None)
+    if title is not None and (
+        blocks[title].reason != "headline"
+        or title + 1 >= len(lines)
+        or lines[title + 1].text[0].islower()
+        or _stops_mid_sentence(lines[title].text, rules)
+    ):
+        title = None
+    i = 0
+    while i < len(blocks):
+        j = i
+        while (
+            j + 1 < len(blocks)
+            and j != title
+            and blocks[j].reason in _WRAPPABLE
+            and blocks[j + 1].reason in _WRAPPABLE
+            and _opens_onto_next(text, lines[j], lines[j + 1], width, rules)
+        ):
+            j += 1
+        if j > i and any(b.reason == "prose" for b in blocks[i : j + 1]):
+            joined.append(Block(blocks[i].start, blocks[j].end, BlockKind.BODY, "wrapped prose"))
+        else:
+            joined.extend(blocks[i : j + 1])
+        i = j + 1
+    return joined
 
 
 def _prose_follows(

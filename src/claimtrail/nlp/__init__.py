@@ -107,8 +107,9 @@ _GROUP_SEPARATOR = re.compile(r"[ \u00a0\u202f\u2009'\u2019]")
 
 
 def text_for_parsing(text: str) -> str:
-    """``text`` with digit groups joined by commas: the same length, character for character."""
-    return _GROUPED_DIGITS.sub(lambda m: _GROUP_SEPARATOR.sub(",", m.group()), text)
+    """``text`` with digit groups joined by commas and line breaks read as spaces (a sentence
+    of a hard-wrapped paragraph runs over them): the same length, character for character."""
+    return _GROUPED_DIGITS.sub(lambda m: _GROUP_SEPARATOR.sub(",", m.group()), text).replace("\n", " ")
 
 
 def _annotate_chunk(chunk: list[Article], nlp: Any, settings: NlpSettings) -> Iterator[AnnotatedArticle]:

@@ -2,8 +2,10 @@
 
 The full spaCy pipeline is the costly part of extraction, so only sentences
 that can hold a claim (or carry attribution context) are parsed. Splitting is
-a regular expression over each content line: lines are never joined, since
-the parser would otherwise glue menus into one sentence.
+a regular expression over each content block: a block is one line, or a
+paragraph of a hard-wrapped page that the cleaner joined (its sentences may
+run over line breaks); other lines are never joined, since the parser would
+otherwise glue menus into one sentence.
 """
 
 from __future__ import annotations
