@@ -38,6 +38,7 @@ TEXTS = st.lists(PIECES, min_size=1, max_size=40).map("".join)
 @given(text=TEXTS)
 @example(text="Title\n\n  Floods killed 27 people in the province, officials said on Monday.  \n")
 @example(text="\u2028\u0085 A line with separators \u2028 inside it, and 12 people.\r\nNext")
+@example(text="\u2022 \x1f0")  # a bullet, then a control character str.strip() takes for a space
 def test_blocks_index_the_text_in_order_within_bounds(make_clean: MakeClean, text: str) -> None:
     cleaned = make_clean(text)
     assert cleaned.raw.text == text

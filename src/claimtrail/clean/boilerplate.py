@@ -132,7 +132,8 @@ def split_lines(text: str, bullets: str, stamps: tuple[re.Pattern[str], ...] = (
         if not body:
             continue
         bulleted = body[0] in bullets and (len(body) == 1 or body[1] in " \t")
-        content = body.lstrip(bullets + " \t") if bulleted else body
+        # (every kind of whitespace after the bullet, as str.strip() sees it: "\x1f" too)
+        content = body.lstrip(bullets + " \t").lstrip() if bulleted else body
         if not content:
             continue
         start = m.start() + (raw.rindex(content) if stamp else raw.index(content))
