@@ -405,6 +405,11 @@ _CLOSING_DEPS = frozenset(
 )
 
 
+# Words before a closing statement's subject that still belong to it, wherever the parser
+# hung them ("the" of "the U.N. estimates" hung on the verb).
+_SUBJECT_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss"})
+
+
 def _closing_statement(anchor: Token, frames: list[Frame]) -> Frame | None:
     """ "The toll has risen to 12, and includes two children, the minister said on Wednesday.":
     a statement closing the sentence after a comma covers the figures before it, however the
@@ -414,6 +419,9 @@ def _closing_statement(anchor: Token, frames: list[Frame]) -> Frame | None:
             continue
         doc = frame.verb.doc
         subject_start = frame.speaker_token.left_edge.i
+        # "..., the U.N. estimates.": the parser may hang the subject's article on the verb
+        while subject_start > 0 and doc[subject_start - 1].dep_ in _SUBJECT_LEFT_DEPS:
+            subject_start -= 1
         after_comma = subject_start > 0 and doc[subject_start - 1].text == ","
         closing = all(t.dep_ in _CLOSING_DEPS for t in doc[frame.verb.i + 1 :])
         if after_comma and closing and anchor.i < subject_start:
