@@ -42,6 +42,20 @@ ROLE_CASES = [
         Want("40 schools", stated_by=("Karin Olsen", "Olsen")),
     ),
     positive(
+        "headline-names-its-speaker-after-a-colon",
+        "Militia to send 900 fighters to the front: Okafor\n\n"
+        "The deployment was agreed at a meeting on Tuesday, said regional envoy Chidi Okafor.",
+        d("2024-06-07"),
+        Want("900 fighters", stated_by=("Chidi Okafor", "Okafor")),
+    ),
+    positive(
+        "headline-ending-on-a-place-names-nobody",
+        "Storm leaves 30,000 homes without power: Lisbon\n\n"
+        "Crews worked through the night to restore the lines.",
+        d("2024-01-15"),
+        Want("30,000 homes", stated_by=None),
+    ),
+    positive(
         "role-with-describing-words-nobody-holds-stays-a-role",
         "Crews pulled 12 survivors from the rubble, the fire chief said.\n\n"
         "Mayor Dana Whitfield thanked the crews on Sunday.",

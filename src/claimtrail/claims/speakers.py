@@ -150,6 +150,26 @@ class SpeakerMemory:
             if entry not in self.introduced:
                 self.introduced.append(entry)
 
+    def headline_speaker(self, line: str, verbs: tuple[str, ...]) -> str | None:
+        """The person a headline line names as its speaker ("..., Ortiz says", "...: Ortiz").
+
+        Only a person the document names in full elsewhere counts, so that a
+        headline ending on a place or a thing ("...: Lisbon") names nobody.
+        """
+        alternatives = "|".join(re.escape(v) for v in verbs)
+        m = re.search(
+            rf"(?:,\s+({_NAME_WORD}(?: {_NAME_WORD}){{0,{NAME_MAX_WORDS - 1}}})\s+(?:{alternatives})"
+            rf"|:\s+({_NAME_WORD}(?: {_NAME_WORD}){{0,{NAME_MAX_WORDS - 1}}}))\s*$",
+            line.strip(),
+        )
+        if not m:
+            return None
+        parts = set(_norm(m.group(1) or m.group(2)).split())
+        known = [*self.people, *(person for person, _, _ in self.introduced)]
+        return next(
+            (person for person in known if len(person.split()) >= 2 and parts <= set(person.split())), None
+        )
+
     def _introduced_as(self, title: str, describing: frozenset[str]) -> str | None:
         """The person first introduced with the role closest to ``describing`` + ``title``."""
         best: tuple[int, str] | None = None
