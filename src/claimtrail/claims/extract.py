@@ -21,7 +21,7 @@ from .actors import find_actor, find_location
 from .attribution import Frame, choose_frame, figure_owner, find_frames, reported_by
 from .filters import rejects
 from .hedges import is_hedged
-from .lexicon import Gazetteer, Lexicon, TimeWords, load_time_words
+from .lexicon import Gazetteer, Lexicon, TimeWords, load_headline_verbs, load_role_titles, load_time_words
 from .measure import Counted, crosses_threshold, find_counted, find_measure, said_unharmed
 from .quantities import Quantity, find_quantities
 from .quotes import paragraph_speaker, quote_date, quote_speaker, quoted_ranges
@@ -125,6 +125,9 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
     )
     for sentence in annotated.sentences:
         memory.learn_people(sentence.doc)
+    for sentence in annotated.sentences:
+        memory.learn_introductions(sentence.doc)
+    memory.learn_introductions_from_text(article.text, load_role_titles())
     claims: list[Claim] = []
     seen: set[tuple[str, str]] = set()
     recent: list[tuple[int, Claim]] = []
@@ -133,6 +136,12 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
         text = article.text[sentence.start : sentence.end]
         earlier = [c for n, c in recent if number - n <= INHERIT_MAX_SENTENCES]
         found = _sentence_claims(sentence, text, context, earlier)
+        if "\n" not in text.strip():  # a headline's own speaker ("..., Ortiz says")
+            named = memory.headline_speaker(text, load_headline_verbs())
+            found = [
+                replace(c, stated_by=named, source=c.source or named) if named and not c.stated_by else c
+                for c in found
+            ]
         context.ended[sentence.block] = _ending(found)
         recent += [(number, c) for c in found]
         for claim in found:

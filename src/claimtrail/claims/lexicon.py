@@ -229,3 +229,15 @@ def load_time_words() -> TimeWords:
         statement_participles=_set(data["statement"]["participles"]),
         statement_nouns=_set(data["statement"]["nouns"]),
     )
+
+
+@lru_cache(maxsize=1)
+def load_role_titles() -> tuple[str, ...]:
+    """The title words that introduce a person in plain text (``data/roles.toml``)."""
+    return tuple(_read("roles.toml")["titles"])
+
+
+@lru_cache(maxsize=1)
+def load_headline_verbs() -> tuple[str, ...]:
+    """The reporting verbs that close a headline after its speaker (``data/roles.toml``)."""
+    return tuple(_read("roles.toml")["headline_verbs"])

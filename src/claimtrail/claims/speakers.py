@@ -63,6 +63,13 @@ TITLES = frozenset(
 ROLE_FILLERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "country", "'s", "’s", "top"})
 # How many words before a person's name may hold their role ("Health Minister Ana Ruiz").
 ROLE_WINDOW_TOKENS = 4
+# How many describing words a role may carry besides its title word ("top security
+# official": two); more than that is a clause, not a role.
+ROLE_MAX_MODIFIERS = 3
+# How many words a person's name may have in plain text ("Maria del Carmen Ruiz" is rare;
+# "Karin Olsen", "Lee Seong-kweun" are the rule); longer capitalised runs are titles of works.
+NAME_MAX_WORDS = 3
+_NAME_WORD = r"[A-Z][a-z'’-]+"
 PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her"})
 
 
@@ -93,11 +100,87 @@ class SpeakerMemory:
     last_person: str | None = None
     last_organisation: str | None = None
     roles: dict[str, str] = field(default_factory=dict)
+    # Every person the whole document introduces with a role: (person, describing words, title word).
+    introduced: list[tuple[str, frozenset[str], str]] = field(default_factory=list)
 
     def learn_people(self, doc: object) -> None:
         for ent in doc.ents:  # type: ignore[attr-defined]
             if ent.label_ == "PERSON" and len(ent) >= 2 and ent.text not in self.people:
                 self.people.append(_norm(ent.text))
+
+    def learn_introductions(self, doc: object) -> None:
+        """Remember, for the whole document, whom it introduces with which role.
+
+        Called on every sentence before any is resolved, so that a headline's
+        "security chief says" finds the body's "top security official Ana Ruiz".
+        """
+        for ent in doc.ents:  # type: ignore[attr-defined]
+            if ent.label_ != "PERSON" or len(ent) < 2:
+                continue
+            person = self._full(_norm(ent.text))
+            before = doc[max(0, ent.start - ROLE_WINDOW_TOKENS) : ent.start]  # type: ignore[index]
+            words: list[str] = []
+            for t in reversed(list(before)):  # the run of plain words right before the name
+                if not t.is_alpha:
+                    break
+                words.insert(0, t.lower_)
+            while words and words[-1] not in TITLES:
+                words.pop()
+            if not words:
+                continue
+            describing = frozenset(w for w in words[:-1] if w not in TITLES and w not in ROLE_FILLERS)
+            entry = (person, describing, words[-1])
+            if entry not in self.introduced:
+                self.introduced.append(entry)
+
+    def learn_introductions_from_text(self, text: str, titles: tuple[str, ...]) -> None:
+        """Whom the plain text introduces with a title word ("Education Minister Karin Olsen visited").
+
+        The fallback for sentences that were not parsed (those without a figure).
+        """
+        alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+        pattern = re.compile(
+            rf"((?:[A-Za-z]+ ){{0,{ROLE_MAX_MODIFIERS}}})(?i:({alternatives})) "
+            rf"((?:{_NAME_WORD} ){{1,{NAME_MAX_WORDS - 1}}}{_NAME_WORD})\b(?! [A-Z])"
+        )
+        for m in pattern.finditer(text):
+            words = [w.lower() for w in m.group(1).split()]
+            describing = frozenset(w for w in words if w not in TITLES and w not in ROLE_FILLERS)
+            entry = (self._full(_norm(m.group(3))), describing, m.group(2).lower().rstrip("."))
+            if entry not in self.introduced:
+                self.introduced.append(entry)
+
+    def headline_speaker(self, line: str, verbs: tuple[str, ...]) -> str | None:
+        """The person a headline line names as its speaker ("..., Ortiz says", "...: Ortiz").
+
+        Only a person the document names in full elsewhere counts, so that a
+        headline ending on a place or a thing ("...: Lisbon") names nobody.
+        """
+        alternatives = "|".join(re.escape(v) for v in verbs)
+        m = re.search(
+            rf"(?:,\s+({_NAME_WORD}(?: {_NAME_WORD}){{0,{NAME_MAX_WORDS - 1}}})\s+(?:{alternatives})"
+            rf"|:\s+({_NAME_WORD}(?: {_NAME_WORD}){{0,{NAME_MAX_WORDS - 1}}}))\s*$",
+            line.strip(),
+        )
+        if not m:
+            return None
+        parts = set(_norm(m.group(1) or m.group(2)).split())
+        known = [*self.people, *(person for person, _, _ in self.introduced)]
+        return next(
+            (person for person in known if len(person.split()) >= 2 and parts <= set(person.split())), None
+        )
+
+    def _introduced_as(self, title: str, describing: frozenset[str]) -> str | None:
+        """The person first introduced with the role closest to ``describing`` + ``title``."""
+        best: tuple[int, str] | None = None
+        for person, words, head in self.introduced:
+            shared = len(words & describing)
+            if describing and not shared:
+                continue
+            score = shared * 2 + (head == title)
+            if score and (best is None or score > best[0]):
+                best = (score, person)
+        return best[1] if best else None
 
     def learn_roles(self, doc: object) -> None:
         """Remember the role each person is named with ("Health Minister Ana Ruiz", "Ruiz, the minister").
@@ -121,9 +204,21 @@ class SpeakerMemory:
     def _role_person(self, name: str) -> str | None:
         """The person a bare role names ("the minister", "the country's top general")."""
         words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in ROLE_FILLERS]
-        if not words or not all(part in TITLES for w in words for part in w.split("-")):
+        if not words:
             return None
-        return self.roles.get(words[-1].split("-")[-1]) or self.last_person
+        title = words[-1].split("-")[-1]
+        if all(part in TITLES for w in words for part in w.split("-")):
+            return self.roles.get(title) or self._introduced_as(title, frozenset()) or self.last_person
+        # "security chief", "the country's health minister": a title word with describing
+        # words names the person the document introduces with a role sharing them.
+        describing = frozenset(w for w in words[:-1] if w not in TITLES)
+        if (
+            title not in TITLES
+            or len(describing) > ROLE_MAX_MODIFIERS
+            or not all(w.isalpha() for w in describing)
+        ):
+            return None
+        return self._introduced_as(title, describing)
 
     def resolve(self, name: str | None, token: Token | None) -> str | None:
         """The full, canonical name behind ``name`` as this document uses it."""
