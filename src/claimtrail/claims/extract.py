@@ -121,13 +121,13 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
         lex,
         gazetteer,
         labels=_source_labels(article, lex),
-        reference=_reference_date(article.text, article.published),
+        reference=_reference_date(_content_text(article), article.published),
     )
     for sentence in annotated.sentences:
         memory.learn_people(sentence.doc)
     for sentence in annotated.sentences:
         memory.learn_introductions(sentence.doc)
-    memory.learn_introductions_from_text(article.text, load_role_titles())
+    memory.learn_introductions_from_text(_content_text(article), load_role_titles())
     claims: list[Claim] = []
     seen: set[tuple[str, str]] = set()
     recent: list[tuple[int, Claim]] = []
@@ -161,6 +161,16 @@ def _ending(found: list[Claim]) -> _Attribution | None:
             _Attribution(last.stated_by, last.source, last.stated_on, None, None) if last.stated_by else None
         )
     return None
+
+
+def _content_text(article: Any) -> str:
+    """The article's content lines, one per line: what whole-text scans read.
+
+    Menus, footers and boxes are left out, so their size never costs (the content
+    itself is bounded by ``nlp.max_content_chars``).
+    """
+    text = article.text
+    return "\n".join(text[b.start : b.end] for b in article.clean.blocks if b.is_content)
 
 
 def _reference_date(text: str, published: dt.date | None) -> dt.date | None:
