@@ -93,6 +93,14 @@ class _Document:
     labels: dict[int, str] = field(default_factory=dict)
     reference: dt.date | None = None
     time_words: TimeWords = field(default_factory=load_time_words)
+    # The attribution frames of each parsed sentence, by its start: found once, whether for
+    # the sentence itself or for the paragraphs around it that a later figure looks back on.
+    frames: dict[int, list[Frame]] = field(default_factory=dict)
+
+    def frames_of(self, parsed: ParsedSentence) -> list[Frame]:
+        if parsed.start not in self.frames:
+            self.frames[parsed.start] = find_frames(parsed.doc, self.lex)
+        return self.frames[parsed.start]
 
     @property
     def published(self) -> dt.date | None:
@@ -115,19 +123,20 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
     """Every claim of the article, in text order."""
     article = annotated.article
     memory = SpeakerMemory(gazetteer=gazetteer)
+    content = _content_text(article)
     context = _Document(
         annotated,
         memory,
         lex,
         gazetteer,
         labels=_source_labels(article, lex),
-        reference=_reference_date(_content_text(article), article.published),
+        reference=_reference_date(content, article.published),
     )
     for sentence in annotated.sentences:
         memory.learn_people(sentence.doc)
     for sentence in annotated.sentences:
         memory.learn_introductions(sentence.doc)
-    memory.learn_introductions_from_text(_content_text(article), load_role_titles())
+    memory.learn_introductions_from_text(content, load_role_titles())
     claims: list[Claim] = []
     seen: set[tuple[str, str]] = set()
     recent: list[tuple[int, Claim]] = []
@@ -190,7 +199,7 @@ def _sentence_claims(parsed: ParsedSentence, text: str, doc: _Document, earlier:
     sentence = _Sentence(
         parsed,
         text,
-        find_frames(parsed.doc, doc.lex),
+        doc.frames_of(parsed),
         find_time_mentions(text, doc.published),
         quoted_ranges(text),
         _paragraph(doc.annotated, parsed),
@@ -487,10 +496,7 @@ def _continued(sentence: _Sentence, context: _Document) -> _Attribution | None:
     had at least 19"), or says that no one did ("officials have not confirmed
     the deaths"), does not go on with an earlier one.
     """
-    lex = context.lex
-    if sentence.frames or any(
-        t.pos_ == "VERB" and t.lemma_.lower() in lex.reporting for t in sentence.parsed.doc
-    ):
+    if sentence.frames or _has_reporting_verb(sentence.parsed.doc, context.lex):
         return None
     block = sentence.parsed.block
     own = context.reporting.get(block)
@@ -499,10 +505,10 @@ def _continued(sentence: _Sentence, context: _Document) -> _Attribution | None:
     article = context.annotated.article
     blocks = article.clean.blocks
     if article.text[blocks[block].start : blocks[block].end].lstrip().startswith(_OPENING_QUOTES):
-        before = [i for i in range(block - 1, -1, -1) if blocks[i].is_content]
-        if before and before[0] in context.reporting:
-            return context.reporting[before[0]]
-        named = paragraph_speaker(context.annotated, before[0]) if before else None
+        before = _content_block_before(context, block)
+        if before is not None and before in context.reporting:
+            return context.reporting[before]
+        named = paragraph_speaker(context.annotated, before) if before is not None else None
         if named:
             who = context.memory.resolve(named, None)
             return _Attribution(who, who, context.memory.dates.get(who or "", context.published), None, None)
@@ -524,25 +530,33 @@ def _carried_report(sentence: _Sentence, context: _Document) -> _Attribution | N
     paragraph names a document and no sentence of this one names a speaker.
     """
     block = sentence.parsed.block
-    blocks = context.annotated.article.clean.blocks
-    before = next((i for i in range(block - 1, -1, -1) if blocks[i].is_content), None)
+    before = _content_block_before(context, block)
     if before is None or context.ended.get(before) is None:
         return None
     lex = context.lex
-    if not any(_states_document(s.doc, lex) for s in context.annotated.sentences if s.block == before):
+    sentences = context.annotated.sentences
+    if not any(_states_document(context.frames_of(s), lex) for s in sentences if s.block == before):
         return None  # "..., officials said." then "More than a million are displaced": the outlet's own
-    paragraph = [s for s in context.annotated.sentences if s.block == block]
-    for other in paragraph:
-        if find_frames(other.doc, lex) or any(
-            t.pos_ == "VERB" and t.lemma_.lower() in lex.reporting for t in other.doc
-        ):
+    for other in (s for s in sentences if s.block == block):
+        if context.frames_of(other) or _has_reporting_verb(other.doc, lex):
             return None
     return context.ended[before]
 
 
-def _states_document(doc: Any, lex: Lexicon) -> bool:
-    """Whether a sentence reports a document ("X said in a report", "the report found")."""
-    for frame in find_frames(doc, lex):
+def _content_block_before(context: _Document, block: int) -> int | None:
+    """The index of the nearest content block (paragraph) before ``block``."""
+    blocks = context.annotated.article.clean.blocks
+    return next((i for i in range(block - 1, -1, -1) if blocks[i].is_content), None)
+
+
+def _has_reporting_verb(doc: Any, lex: Lexicon) -> bool:
+    """Whether a sentence has a reporting verb, even one that names no speaker ("have not confirmed")."""
+    return any(t.pos_ == "VERB" and t.lemma_.lower() in lex.reporting for t in doc)
+
+
+def _states_document(frames: list[Frame], lex: Lexicon) -> bool:
+    """Whether a sentence's frames report a document ("X said in a report", "the report found")."""
+    for frame in frames:
         if frame.kind != "verb":
             continue
         near = list(frame.speaker_token.subtree) if frame.speaker_token is not None else []

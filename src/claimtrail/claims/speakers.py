@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import Gazetteer
 from .syntax import Token
@@ -88,6 +89,16 @@ def canonical_org(name: str, gazetteer: Gazetteer) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4)
+def _introduction_pattern(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """A title word, up to ROLE_MAX_MODIFIERS words before it, and the capitalised name after it."""
+    alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(
+        rf"((?:[A-Za-z]+ ){{0,{ROLE_MAX_MODIFIERS}}})(?i:({alternatives})) "
+        rf"((?:{_NAME_WORD} ){{1,{NAME_MAX_WORDS - 1}}}{_NAME_WORD})\b(?! [A-Z])"
+    )
+
+
 @dataclass
 class SpeakerMemory:
     """What one document has said so far about its speakers."""
@@ -138,12 +149,7 @@ class SpeakerMemory:
 
         The fallback for sentences that were not parsed (those without a figure).
         """
-        alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
-        pattern = re.compile(
-            rf"((?:[A-Za-z]+ ){{0,{ROLE_MAX_MODIFIERS}}})(?i:({alternatives})) "
-            rf"((?:{_NAME_WORD} ){{1,{NAME_MAX_WORDS - 1}}}{_NAME_WORD})\b(?! [A-Z])"
-        )
-        for m in pattern.finditer(text):
+        for m in _introduction_pattern(titles).finditer(text):
             words = [w.lower() for w in m.group(1).split()]
             describing = frozenset(w for w in words if w not in TITLES and w not in ROLE_FILLERS)
             entry = (self._full(_norm(m.group(3))), describing, m.group(2).lower().rstrip("."))
