@@ -17,22 +17,23 @@ from ..errors import SettingsError
 from ..models import AnnotatedArticle, Claim
 from ..settings import ClaimSettings
 from .extract import extract_claims
-from .lexicon import Gazetteer, load_gazetteer, load_lexicon, read_alias_file
+from .lang import DEFAULT_LANGUAGE, load_language, speaking
+from .lexicon import Gazetteer, load_gazetteer, read_alias_file
 from .quantities import find_quantities, parse_number
 
 __all__ = ["find_claims", "find_quantities", "load_aliases", "parse_number"]
 
 
-def load_aliases(settings: ClaimSettings) -> Gazetteer:
-    """The alias and place tables, with the user's files from ``settings.alias_files``.
+def load_aliases(settings: ClaimSettings, language: str = DEFAULT_LANGUAGE) -> Gazetteer:
+    """The alias and place tables of ``language``, with the user's files from ``settings.alias_files``.
 
     Raises :class:`SettingsError` naming the first file that cannot be read or is not an alias table.
     """
-    return _gazetteer(tuple(settings.alias_files))
+    return _gazetteer(tuple(settings.alias_files), language)
 
 
 @lru_cache(maxsize=8)
-def _gazetteer(alias_files: tuple[str, ...]) -> Gazetteer:
+def _gazetteer(alias_files: tuple[str, ...], language: str) -> Gazetteer:
     """Checked once per list of files, not for every document."""
     for path in alias_files:
         try:
@@ -47,9 +48,17 @@ def _gazetteer(alias_files: tuple[str, ...]) -> Gazetteer:
                 "[[org]] tables with name and patterns (regular expressions), and/or a [countries] "
                 "table of name = [aliases]"
             ) from exc
-    return load_gazetteer(alias_files)
+    return load_gazetteer(alias_files, language)
 
 
-def find_claims(annotated: AnnotatedArticle, settings: ClaimSettings) -> list[Claim]:
-    """Every claim of ``annotated``, in text order, without fact ids (the link stage adds them)."""
-    return extract_claims(annotated, load_lexicon(), load_aliases(settings))
+def find_claims(
+    annotated: AnnotatedArticle, settings: ClaimSettings, language: str = DEFAULT_LANGUAGE
+) -> list[Claim]:
+    """Every claim of ``annotated``, in text order, without fact ids (the link stage adds them).
+
+    ``language`` is the code of the language pack read (``claims/lang/<code>``); an unknown
+    code raises :class:`~claimtrail.claims.lang.UnknownLanguageError` naming the packs there are.
+    """
+    pack = load_language(language)
+    with speaking(pack):
+        return extract_claims(annotated, pack.lexicon, load_aliases(settings, language))

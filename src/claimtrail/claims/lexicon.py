@@ -1,4 +1,4 @@
-"""The claims stage's word lists and patterns, loaded once from ``claims/data``."""
+"""The claims stage's word lists and patterns, built from the tables of a language pack (``claims/lang``)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 
-def _read(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files(__package__).joinpath(f"data/{name}").read_text("utf-8"))
+def _read(name: str, language: str) -> dict[str, Any]:
+    """A table of the language pack ``language``."""
+    from .lang import read_table  # the pack loader builds on this module
+
+    return read_table(language, name)
 
 
 def _set(values: list[str]) -> frozenset[str]:
@@ -21,7 +23,7 @@ def _set(values: list[str]) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Every word list the claims stage applies (see ``data/lexicon.toml``)."""
+    """Every word list of a pack's ``lexicon.toml``."""
 
     not_counted: frozenset[str]
     ordinal_nouns: frozenset[str]
@@ -71,9 +73,15 @@ class Lexicon:
     deployment_cues: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    data = _read("lexicon.toml")
+    """The active language pack's lexicon."""
+    from .lang import active
+
+    return active().lexicon
+
+
+def build_lexicon(data: dict[str, Any]) -> Lexicon:
+    """The lexicon of a pack's ``lexicon.toml``, parsed."""
     nc = data["not_counted"]
     nouns = data["nouns"]
     noun_measures: dict[str, str] = {}
@@ -155,7 +163,7 @@ class Org:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    """Organisation aliases and place names (``data/aliases.toml``, ``data/places.toml``)."""
+    """Organisation aliases and place names (a pack's ``aliases.toml`` and ``places.toml``)."""
 
     orgs: tuple[Org, ...]
     places: tuple[tuple[str, re.Pattern[str]], ...]
@@ -191,22 +199,22 @@ def read_alias_file(path: str) -> tuple[list[Org], list[tuple[str, re.Pattern[st
 
 
 @lru_cache(maxsize=8)
-def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
-    """Bundled aliases and places, with the user's files (tried first) on top."""
+def load_gazetteer(extra_files: tuple[str, ...] = (), language: str = "en") -> Gazetteer:
+    """The aliases and places of the pack ``language``, with the user's files (tried first) on top."""
     orgs: list[Org] = []
     places: list[tuple[str, re.Pattern[str]]] = []
     for path in extra_files:
         user_orgs, user_places = read_alias_file(path)
         orgs += user_orgs
         places += user_places
-    orgs += _orgs(_read("aliases.toml"))
-    places += _places(_read("places.toml"))
+    orgs += _orgs(_read("aliases.toml", language))
+    places += _places(_read("places.toml", language))
     return Gazetteer(orgs=tuple(orgs), places=tuple(places))
 
 
 @dataclass(frozen=True)
 class TimeWords:
-    """The time words of ``data/time.toml``: parts of a year, open periods, comparisons, statement dates."""
+    """The time words of a pack's ``time.toml``: parts of a year, open periods, comparisons, statement dates."""
 
     months_from_start: frozenset[str]
     months_from_end: frozenset[str]
@@ -217,9 +225,15 @@ class TimeWords:
     statement_nouns: frozenset[str]
 
 
-@lru_cache(maxsize=1)
 def load_time_words() -> TimeWords:
-    data = _read("time.toml")
+    """The active language pack's time words."""
+    from .lang import active
+
+    return active().time
+
+
+def build_time_words(data: dict[str, Any]) -> TimeWords:
+    """The time words of a pack's ``time.toml``, parsed."""
     return TimeWords(
         months_from_start=_set(data["year_months"]["from_start"]),
         months_from_end=_set(data["year_months"]["from_end"]),
@@ -231,13 +245,37 @@ def load_time_words() -> TimeWords:
     )
 
 
-@lru_cache(maxsize=1)
+@dataclass(frozen=True)
+class RoleWords:
+    """The words of a pack's ``roles.toml``: titles of people and headline verbs."""
+
+    # Title words that introduce a person in plain text ("Education Minister Karin Olsen").
+    titles: tuple[str, ...]
+    # Title words that name a person's role around their name or in a bare role ("the minister").
+    role_titles: frozenset[str]
+    # Reporting verbs that close a headline after its speaker ("..., Ortiz says").
+    headline_verbs: tuple[str, ...]
+
+
+def build_role_words(data: dict[str, Any]) -> RoleWords:
+    """The role words of a pack's ``roles.toml``, parsed."""
+    titles = data["titles"]
+    return RoleWords(
+        titles=tuple(titles["shared"] + titles["introducing"]),
+        role_titles=_set(titles["shared"] + titles["naming"]),
+        headline_verbs=tuple(data["headline_verbs"]),
+    )
+
+
 def load_role_titles() -> tuple[str, ...]:
-    """The title words that introduce a person in plain text (``data/roles.toml``)."""
-    return tuple(_read("roles.toml")["titles"])
+    """The title words that introduce a person in plain text (the pack's ``roles.toml``)."""
+    from .lang import active
+
+    return active().roles.titles
 
 
-@lru_cache(maxsize=1)
 def load_headline_verbs() -> tuple[str, ...]:
-    """The reporting verbs that close a headline after its speaker (``data/roles.toml``)."""
-    return tuple(_read("roles.toml")["headline_verbs"])
+    """The reporting verbs that close a headline after its speaker (the pack's ``roles.toml``)."""
+    from .lang import active
+
+    return active().roles.headline_verbs

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..models import Value
+from .lang import active, read_table
 
 
 @dataclass(frozen=True)
@@ -57,11 +56,14 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
 def load_grammar() -> _Grammar:
-    data: dict[str, Any] = tomllib.loads(
-        resources.files(__package__).joinpath("data/quantities.toml").read_text("utf-8")
-    )
+    """The number grammar of the active language pack (its ``quantities.toml``)."""
+    return _grammar(active().code)
+
+
+@lru_cache(maxsize=4)
+def _grammar(language: str) -> _Grammar:
+    data: dict[str, Any] = read_table(language, "quantities.toml")
     words = data["number_words"]
     scales = data["scales"]
     units = data["vague_units"]
