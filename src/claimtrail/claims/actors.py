@@ -10,14 +10,15 @@ or document's usual actor).
 
 from __future__ import annotations
 
+from .lang import has_entity, has_role, words
 from .lexicon import Gazetteer
 from .syntax import Token, ancestors
 
 # Measures whose verb subject owns the counted things; for the others the
 # subject is who inflicted the losses ("Ukraine destroyed 12 Russian tanks")...
+# unless the verb says the subject bore them ("Russia has lost 851,810 troops":
+# the pack's ``[actors] bearing_verbs``).
 SUBJECT_OWNS = frozenset({"deployed", "supplied", "territory"})
-# ...unless the verb says the subject bore them ("Russia has lost 851,810 troops").
-BEARING_VERBS = frozenset({"lose", "suffer", "sustain", "incur", "take"})
 
 
 def place_in(text: str, gazetteer: Gazetteer) -> str | None:
@@ -35,7 +36,7 @@ def _noun_phrase_text(head: Token) -> str:
     parts = [t.text for left in head.lefts for t in left.subtree]
     parts.append(head.text)
     for right in head.rights:
-        if right.dep_ == "prep" and right.lower_ in ("from", "of"):
+        if has_role(right, "preposition") and right.lower_ in words().origin_prepositions:
             parts += [t.text for t in right.subtree]
     return " ".join(parts)
 
@@ -49,9 +50,12 @@ def find_actor(
             found = place_in(_noun_phrase_text(token), gazetteer)
             if found:
                 return found
+    bearing = words().bearing_verbs
     if head is not None:  # "1,220 casualties Russian forces suffered"
-        for clause in (c for c in head.children if c.dep_ == "relcl" and c.lemma_.lower() in BEARING_VERBS):
-            for child in (c for c in clause.children if c.dep_ == "nsubj"):
+        for clause in (
+            c for c in head.children if has_role(c, "relative_clause") and c.lemma_.lower() in bearing
+        ):
+            for child in (c for c in clause.children if has_role(c, "subject")):
                 found = place_in(_noun_phrase_text(child), gazetteer)
                 if found:
                     return found
@@ -60,10 +64,10 @@ def find_actor(
             continue
         if token.lemma_.lower() in reporting:
             break  # the speaker of a statement is not the owner of what it counts
-        if measure not in SUBJECT_OWNS and token.lemma_.lower() not in BEARING_VERBS:
+        if measure not in SUBJECT_OWNS and token.lemma_.lower() not in bearing:
             continue
         for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if has_role(child, "subject", "passive_subject"):
                 found = place_in(_noun_phrase_text(child), gazetteer)
                 if found:
                     return found
@@ -75,13 +79,14 @@ def find_location(anchor: Token, reporting: frozenset[str]) -> str | None:
 
     The place where a statement was made ("told reporters in Port Aldric") is not it.
     """
+    places = words().location_prepositions
     for token in list(ancestors(anchor))[1:]:
         if token.lemma_.lower() in reporting:
             break
         for child in token.children:
-            if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "in", "into", "near", "inside"):
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    if pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+            if has_role(child, "preposition", "dative") and child.lower_ in places:
+                for pobj in (c for c in child.children if has_role(c, "prepositional_object")):
+                    if has_entity(pobj, "political_place", "natural_place", "facility"):
                         return str(pobj.doc[pobj.left_edge.i : pobj.i + 1].text)
         if token.pos_ == "VERB":
             break

@@ -10,15 +10,16 @@ subject beats a cue, and among cues the nearest following the figure wins.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from .lang import has_entity, has_role, is_entity, words
 from .lexicon import Lexicon
 from .syntax import Token, ancestors, phrase, strip_determiners
 
-PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
-# spaCy's entity labels of names that cannot speak (dates, times, numbers).
-NOT_SPEAKER_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"})
+# The entity roles of names that cannot speak (dates, times, numbers).
+NOT_SPEAKER_ENTITIES = ("date", "time", "cardinal", "quantity", "percent", "money", "ordinal")
+# The entity roles of names that speak first among a verb's subjects.
+NAMED_ENTITIES = ("organisation", "person", "nationality", "political_place")
 # A trailing speaker (", the regional governor Maria Lopez of X said.") is short.
 MAX_TRAILING_SUBJECT_TOKENS = 10
 
@@ -41,13 +42,15 @@ def _cited(token: Token, lex: Lexicon) -> str | None:
     heads = lex.generic_heads | lex.figure_nouns
     if token.lower_ in heads or token.lemma_.lower() in heads:
         for child in token.rights:
-            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
-                objects = [c for c in child.children if c.dep_ == "pobj"]
+            if has_role(child, "preposition") and child.lower_ in words().source_prepositions:
+                objects = [c for c in child.children if has_role(c, "prepositional_object")]
                 if objects:
                     return strip_determiners(phrase(objects[0]))
-            if child.dep_ == "acl":  # "data verified by the ministry", "figures released by X"
-                for agent in (c for c in child.children if c.dep_ == "agent"):
-                    objects = [c for c in agent.children if c.dep_ == "pobj"]
+            if has_role(
+                child, "clausal_modifier"
+            ):  # "data verified by the ministry", "figures released by X"
+                for agent in (c for c in child.children if has_role(c, "agent")):
+                    objects = [c for c in agent.children if has_role(c, "prepositional_object")]
                     if objects:
                         return strip_determiners(phrase(objects[0]))
     return strip_determiners(phrase(token)) or None
@@ -57,54 +60,80 @@ def _citation_of(verb: Token, lex: Lexicon) -> str | None:
     """A source cited by a child of ``verb``: "citing X", "after a briefing from X"; also
     by one under the author of a report ("a report from local media citing X", however the
     parser hangs "citing" there)."""
-    author = [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ in ("pcomp", "pobj")]
-    author += [a for g in author if g.dep_ == "pobj" for a in g.children if a.dep_ == "acl"]
+    w = words()
+    author = [
+        g
+        for c in verb.children
+        if has_role(c, "preposition")
+        for g in c.children
+        if has_role(g, "prepositional_complement", "prepositional_object")
+    ]
+    author += [
+        a
+        for g in author
+        if has_role(g, "prepositional_object")
+        for a in g.children
+        if has_role(a, "clausal_modifier")
+    ]
     for child in [*verb.children, *author]:
-        if child.lemma_.lower() in ("cite", "quote") and child.pos_ == "VERB":
-            objects = [c for c in child.children if c.dep_ in ("dobj", "pobj", "attr")]
+        if child.lemma_.lower() in w.citing_verbs and child.pos_ == "VERB":
+            objects = [
+                c for c in child.children if has_role(c, "object", "prepositional_object", "attribute")
+            ]
             if objects:
                 return _cited(objects[0], lex)
-        if child.dep_ == "prep" and child.lower_ in ("after", "following"):
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                if pobj.lemma_.lower() in ("briefing", "report", "assessment"):
+        if has_role(child, "preposition") and child.lower_ in w.briefing_prepositions:
+            for pobj in (c for c in child.children if has_role(c, "prepositional_object")):
+                if pobj.lemma_.lower() in w.briefing_nouns:
                     return _cited(pobj, lex)
     return None
 
 
 def _is_earlier(verb: Token, lex: Lexicon) -> bool:
-    words = {c.lower_ for c in verb.children if c.dep_ in ("advmod", "aux", "npadvmod")}
-    aux_had = any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
-    return bool(words & lex.earlier) or aux_had
+    found = {
+        c.lower_ for c in verb.children if has_role(c, "adverbial_modifier", "auxiliary", "noun_adverbial")
+    }
+    perfect = words().past_perfect_auxiliaries
+    aux_had = any(c.lower_ in perfect and has_role(c, "auxiliary") for c in verb.children)
+    return bool(found & lex.earlier) or aux_had
 
 
 def _named_first(subjects: list[Token]) -> list[Token]:
     """Subjects that are or hold a named entity first ("the aid agency Harbour Aid International")."""
-    return sorted(subjects, key=lambda t: 0 if t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") else 1)
+    return sorted(subjects, key=lambda t: 0 if has_entity(t, *NAMED_ENTITIES) else 1)
 
 
 def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
-    if any(c.dep_ == "neg" for c in token.children):
+    if any(has_role(c, "negation") for c in token.children):
         return None  # "officials have not confirmed": no one states the figure
-    if any(c.dep_ == "dobj" and c.lemma_.lower() in lex.taking_objects for c in token.children):
+    if any(has_role(c, "object") and c.lemma_.lower() in lex.taking_objects for c in token.children):
         return None  # "the storm claimed 115 lives": taking, not saying
     if token.lemma_.lower() in lex.figure_verbs:
-        objects = [c for c in token.children if c.dep_ == "dobj"]
-        if token.dep_ == "relcl":  # "the toll, which the ministry raised to 41"
+        objects = [c for c in token.children if has_role(c, "object")]
+        if has_role(token, "relative_clause"):  # "the toll, which the ministry raised to 41"
             objects.append(token.head)
         if not any(o.lemma_.lower() in lex.figure_nouns for o in objects):
             return None  # "put up four bridges" is not a statement
-    subjects = _named_first([c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")])
-    agent = [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if token.dep_ == "auxpass" or (subjects and subjects[0].dep_ == "nsubjpass" and not agent):
+    subjects = _named_first([c for c in token.children if has_role(c, "subject", "passive_subject")])
+    agent = [
+        g
+        for c in token.children
+        if has_role(c, "agent")
+        for g in c.children
+        if has_role(g, "prepositional_object")
+    ]
+    if has_role(token, "passive_auxiliary") or (
+        subjects and has_role(subjects[0], "passive_subject") and not agent
+    ):
         return None  # "is said to", "were reported": a hedge, not a speaker
     who = agent[0] if agent else (subjects[0] if subjects else _conjoined_subject(token, lex))
     if who is None and not subjects:
         who = _trailing_subject(token)
     name: str | None = None
-    if who is not None and who.lower_ in lex.relative_pronouns and token.dep_ == "relcl":
+    if who is not None and who.lower_ in lex.relative_pronouns and has_role(token, "relative_clause"):
         # "the group X, which has recorded that ...": the group speaks, by its name if it has one
         # (a document, "a breakdown that showed ...", is no speaker: it is cited by one)
-        named = [c for c in token.head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        named = [c for c in token.head.children if has_role(c, "appositive") and c.pos_ == "PROPN"]
         if named:
             who = named[0]
         elif token.head.pos_ == "PROPN":
@@ -117,10 +146,10 @@ def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
             name = cited
     if who is None or (name is None and who.lower_ in lex.not_speakers):
         return None
-    if who.ent_type_ in NOT_SPEAKER_ENTITIES:
+    if has_entity(who, *NOT_SPEAKER_ENTITIES):
         return None  # "confirmed by Friday": a date is no speaker
     counted = who.lemma_.lower() in lex.noun_measures or who.lower_ in lex.noun_measures
-    if counted and any(c.dep_ == "nummod" or c.like_num for c in who.children):
+    if counted and any(has_role(c, "numeric_modifier") or c.like_num for c in who.children):
         return None  # "at least 115 fatalities confirmed": the count itself, not a speaker
     return Frame(
         speaker=name or strip_determiners(phrase(who)),
@@ -139,16 +168,16 @@ def _conjoined_subject(verb: Token, lex: Lexicon) -> Token | None:
     The parser often hangs the real subject of a second clause on the first
     verb as a conjunct; the nearest such noun before the verb is taken.
     """
-    if verb.dep_ != "conj":
+    if not has_role(verb, "conjunct"):
         return None
     head = verb.head
-    subjects = [c for c in head.children if c.dep_ == "nsubj" and c.lower_ not in lex.not_speakers]
+    subjects = [c for c in head.children if has_role(c, "subject") and c.lower_ not in lex.not_speakers]
     if subjects and head.lemma_.lower() in lex.reporting:
         return subjects[0]
     nouns = [
         c
         for c in head.children
-        if c.dep_ == "conj"
+        if has_role(c, "conjunct")
         and c.pos_ in ("NOUN", "PROPN")
         and c.i < verb.i
         and c.lower_ not in lex.not_speakers
@@ -164,7 +193,15 @@ def _trailing_subject(verb: Token) -> Token | None:
     """
     doc = verb.doc
     after = [t for t in doc[verb.i + 1 :] if not t.is_punct]
-    if after and not all(t.dep_ in ("prep", "pobj", "npadvmod", "advmod", "det", "compound") for t in after):
+    trailing = (
+        "preposition",
+        "prepositional_object",
+        "noun_adverbial",
+        "adverbial_modifier",
+        "determiner",
+        "compound",
+    )
+    if after and not all(has_role(t, *trailing) for t in after):
         return None
     start = verb.i
     while start > 0 and doc[start - 1].text not in {",", ";", "“", "”", '"'}:
@@ -173,18 +210,18 @@ def _trailing_subject(verb: Token) -> Token | None:
         return None
     span = doc[start : verb.i]
     for ent in span.ents:
-        if ent.label_ in ("PERSON", "ORG"):
+        if is_entity(ent, "person", "organisation"):
             return ent.root
     return span.root if span.root.pos_ in ("NOUN", "PROPN") else None
 
 
 def _cue_frame(token: Token, lex: Lexicon) -> Frame | None:
     """ "according to X" / "as per X": ``token`` is the preposition taking X."""
-    objects = [c for c in token.children if c.dep_ == "pobj"]
+    objects = [c for c in token.children if has_role(c, "prepositional_object")]
     if not objects:
         return None
     head = token.head
-    while head.dep_ == "prep" and head.head.i != head.i:  # "according" <- "to"
+    while has_role(head, "preposition") and head.head.i != head.i:  # "according" <- "to"
         head = head.head
     return Frame(
         speaker=_cited(objects[0], lex),
@@ -200,10 +237,9 @@ def _cue_frame(token: Token, lex: Lexicon) -> Frame | None:
 def _hearsay_frame(token: Token, lex: Lexicon) -> Frame | None:
     """ "amid reports that 300 had died": a hearsay noun with a "that" clause and no named
     author speaks for the clause; "reports by the ministry that ..." is the ministry's."""
-    clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp")]
-    if not any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children):
+    if not _that_clause(token):
         return None
-    if any(c.dep_ == "poss" for c in token.children):
+    if any(has_role(c, "possessive") for c in token.children):
         return None  # "the ministry's reports that ...": a possessive owner, left to figure_owner
     cited = _cited(token, lex) if token.lemma_.lower() in lex.generic_heads else None
     speaker = cited or strip_determiners(phrase(token))
@@ -220,24 +256,29 @@ def _hearsay_frame(token: Token, lex: Lexicon) -> Frame | None:
     )
 
 
-_POSSESSIVE_END = re.compile(r"\s*['’]s?$")
+def _that_clause(token: Token) -> bool:
+    """Whether the noun ``token`` has a reported clause ("reports that 300 had died")."""
+    clauses = [c for c in token.children if has_role(c, "clausal_modifier", "clausal_complement")]
+    that = words().complementizers
+    return any(has_role(m, "marker") and m.lower_ in that for c in clauses for m in c.children)
 
 
 def _owner(token: Token) -> Token | None:
     """The possessor of a noun ("the mayor's claim"), if it names someone."""
-    return next((c for c in token.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+    return next(
+        (c for c in token.children if has_role(c, "possessive") and c.pos_ in ("NOUN", "PROPN")), None
+    )
 
 
 def _owned_statement_frame(token: Token) -> Frame | None:
     """ "disputed the mayor's claim that only four had died": an owned statement noun with a
     "that" clause speaks for the clause in its owner's name, whoever reports the dispute."""
-    clauses = [c for c in token.children if c.dep_ in ("acl", "ccomp")]
-    if not any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children):
+    if not _that_clause(token):
         return None
     owner = _owner(token)
     if owner is None:
         return None
-    speaker = _POSSESSIVE_END.sub("", strip_determiners(phrase(owner)))
+    speaker = words().possessive_end.sub("", strip_determiners(phrase(owner)))
     if not speaker:
         return None
     return Frame(
@@ -254,18 +295,23 @@ def _owned_statement_frame(token: Token) -> Frame | None:
 def find_frames(doc: object, lex: Lexicon) -> list[Frame]:
     """Every attribution frame of a parsed sentence."""
     frames: list[Frame] = []
+    w = words()
     for token in doc:  # type: ignore[attr-defined]
         lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX") and lemma in lex.reporting and token.dep_ != "amod":
+        if (
+            token.pos_ in ("VERB", "AUX")
+            and lemma in lex.reporting
+            and not has_role(token, "adjectival_modifier")
+        ):
             frame = _verb_frame(token, lex)
             if frame:
                 frames.append(frame)
         elif (
-            token.lower_ == "to"
-            and token.head.lower_ == "according"
-            or token.lower_ == "per"
+            token.lower_ in w.cue_heads
+            and token.head.lower_ == w.cue_heads[token.lower_]
+            or token.lower_ in w.cue_openers
             and token.i > 0
-            and token.doc[token.i - 1].lower_ == "as"
+            and token.doc[token.i - 1].lower_ == w.cue_openers[token.lower_]
         ):
             frame = _cue_frame(token, lex)
             if frame:
@@ -285,7 +331,7 @@ def figure_owner(anchor: Token, lex: Lexicon) -> Token | None:
     """The possessor of a figure noun above the figure: "the government's count of about 8,000"."""
     for token in list(ancestors(anchor, limit=3))[1:]:
         if token.pos_ == "NOUN" and token.lemma_.lower() in lex.figure_nouns:
-            owners = [c for c in token.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+            owners = [c for c in token.children if has_role(c, "possessive") and c.pos_ in ("NOUN", "PROPN")]
             return owners[0] if owners else None
     return None
 
@@ -295,10 +341,10 @@ def reported_by(noun: Token | None) -> str | None:
     if noun is None:
         return None
     for child in noun.children:
-        if child.dep_ == "acl" and child.lemma_.lower() in ("report", "cite", "estimate", "count", "confirm"):
-            for agent in (c for c in child.children if c.dep_ == "agent"):
-                for pobj in (c for c in agent.children if c.dep_ == "pobj"):
-                    if pobj.ent_type_ not in NOT_SPEAKER_ENTITIES:  # "confirmed by Friday"
+        if has_role(child, "clausal_modifier") and child.lemma_.lower() in words().reported_participles:
+            for agent in (c for c in child.children if has_role(c, "agent")):
+                for pobj in (c for c in agent.children if has_role(c, "prepositional_object")):
+                    if not has_entity(pobj, *NOT_SPEAKER_ENTITIES):  # "confirmed by Friday"
                         return strip_determiners(phrase(pobj))
     return None
 
@@ -348,7 +394,7 @@ def choose_frame(
         for f in frames
         if f.kind == "verb"
         and f.verb.head.i in on_chain
-        and f.verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+        and has_role(f.verb, "parataxis", "clausal_complement", "adverbial_clause", "conjunct")
         and not is_subordinate(f.verb, lex)
         and not _contrasted(f.verb, lex)
     ]
@@ -358,15 +404,16 @@ def choose_frame(
 def _contrasted(verb: Token, lex: Lexicon) -> bool:
     """ "the count was 11, but officials said ...": a conjoined statement after a contrast
     speaks for its own clause, not for the figure of the clause it is set against."""
-    return verb.dep_ == "conj" and any(
-        c.dep_ == "cc" and c.lower_ in lex.contrast_conjunctions for c in verb.head.children
+    return has_role(verb, "conjunct") and any(
+        has_role(c, "coordinator") and c.lower_ in lex.contrast_conjunctions for c in verb.head.children
     )
 
 
 def is_subordinate(verb: Token, lex: Lexicon) -> bool:
     """ "after the ministry said ...", "while officials report ...": a clause of its own time or contrast."""
-    return verb.dep_ == "advcl" and any(
-        c.dep_ in ("mark", "advmod") and c.lower_ in lex.subordinate_markers for c in verb.children
+    return has_role(verb, "adverbial_clause") and any(
+        has_role(c, "marker", "adverbial_modifier") and c.lower_ in lex.subordinate_markers
+        for c in verb.children
     )
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from ..calendar import month_number
+from .lang import words
 from .lexicon import Lexicon
 from .quantities import Quantity
 
-# Hyphenated compounds that still count people or things ("a 1,000-strong force").
-COUNTING_COMPOUNDS = frozenset({"strong", "member", "man", "men", "person", "people", "odd"})
+# Hyphenated compounds that still count people or things ("a 1,000-strong force") are the
+# pack's ``[filters] counting_compounds``.
 
 # Three or more digit groups in a row: a phone number, not a count.
 _PHONE = re.compile(r"(?:\+?\d[\d-]*\s+){2,}\d+|\b0\d+")
@@ -25,8 +26,8 @@ _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 # A person's age in apposition ("Ms Amini, 22, died"): a name, a comma, a figure up to this, a comma.
 MAX_AGE = 120
 _APPOSITION_AGE = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
-# "a 737 Max", "an A320": a figure between "a" and a capitalised name is a model, not a count.
-_MODEL = re.compile(r"\ban?\s+$", re.IGNORECASE)
+# "a 737 Max", "an A320": a figure between "a" and a capitalised name is a model, not a count
+# (the pack's ``[filters] model_article``).
 # A US postal code after a state's two-letter code ("Paradise, CA 95969").
 _POSTAL = re.compile(r"\b[A-Z]{2}\s+$")
 _NEXT_WORD = re.compile(r"^\s*([^\s,.;:()]+)")
@@ -62,14 +63,15 @@ def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
     """Why ``q`` is not a claim, or ``""`` when it may be one."""
     after = sentence[q.end : q.end + 12]
     before = sentence[max(0, q.number_start - 3) : q.number_start]
+    w = words()
     if q.value.low == 0 or q.value.high == 0:
         return "zero"
     if _in_phone(q, sentence):
         return "phone number or code"
-    if re.match(r"[:/.]\d", after) or re.search(r"\d[:/.]$", before) or re.match(r"(st|nd|rd|th)\b", after):
+    if re.match(r"[:/.]\d", after) or re.search(r"\d[:/.]$", before) or w.ordinal_suffix.match(after):
         return "time, date or ordinal"
     compound = re.match(r"-([a-z]+)", after, re.IGNORECASE)
-    if compound and compound.group(1).lower() not in COUNTING_COMPOUNDS:
+    if compound and compound.group(1).lower() not in w.counting_compounds:
         return "adjectival compound"
     if after.startswith("%"):
         return "ratio"
@@ -77,7 +79,7 @@ def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
     prev = _prev_word(sentence, q.number_start)
     if nxt in lex.not_counted or nxt.rstrip("s") in lex.not_counted:
         return "unit"
-    if nxt in lex.ordinal_nouns and prev in ("the", "its", "their"):
+    if nxt in lex.ordinal_nouns and prev in w.ordinal_determiners:
         return "ordinal label"
     prefix = sentence[: q.number_start]
     apposition = prefix.rstrip().endswith(",")  # "the highest number, 25," is not "number 25"
@@ -95,10 +97,10 @@ def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
         and int(figure) <= MAX_AGE
     ):
         return "age"
-    if figure.isdigit() and re.match(r"\s+[A-Z]", sentence[q.end :]) and _MODEL.search(prefix):
+    if figure.isdigit() and re.match(r"\s+[A-Z]", sentence[q.end :]) and w.model_article.search(prefix):
         return "model name"
     if re.fullmatch(r"\d{5}", figure) and _POSTAL.search(prefix):
         return "postal code"
-    if re.search(r"\b(one|a|\d+)\s+(in|out of)\s*$", sentence[: q.number_start], re.IGNORECASE):
+    if w.ratio_before.search(sentence[: q.number_start]):
         return "ratio"  # "one in five households"
     return ""

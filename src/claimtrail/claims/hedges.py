@@ -9,6 +9,7 @@ independently verified") hedge every figure of their sentence.
 
 from __future__ import annotations
 
+from .lang import has_role, words
 from .lexicon import Lexicon
 from .syntax import Token, ancestors
 
@@ -18,13 +19,13 @@ def _hedges_token(token: Token, lex: Lexicon) -> bool:
     if token.lower_ in lex.hedge_adverbs or lemma in lex.hedge_modals:
         return True
     children = list(token.children)
-    if lemma in lex.hedge_raising and any(c.dep_ == "xcomp" for c in children):
+    if lemma in lex.hedge_raising and any(has_role(c, "open_complement") for c in children):
         return True
-    if lemma in lex.hedge_passive and any(c.dep_ == "auxpass" for c in children):
-        return any(c.dep_ == "xcomp" for c in children) or lemma == "fear"
+    if lemma in lex.hedge_passive and any(has_role(c, "passive_auxiliary") for c in children):
+        return any(has_role(c, "open_complement") for c in children) or lemma in words().fear_verbs
     counting = lemma in lex.hedge_ability_verbs  # "they could list 500 dead": what they were able to count
     for child in children:
-        if child.dep_ in ("advmod", "aux", "amod") and (
+        if has_role(child, "adverbial_modifier", "auxiliary", "adjectival_modifier") and (
             child.lower_ in lex.hedge_adverbs or (child.lemma_.lower() in lex.hedge_modals and not counting)
         ):
             return True
@@ -33,8 +34,8 @@ def _hedges_token(token: Token, lex: Lexicon) -> bool:
 
 def _confirmed_count(anchor: Token, lex: Lexicon) -> bool:
     """ "including 600 confirmed deaths": the counted noun says the figure is established."""
-    noun = anchor.head if anchor.dep_ in ("nummod", "quantmod", "compound") else anchor
-    return any(c.dep_ == "amod" and c.lower_ in lex.hedge_confirmed for c in noun.children)
+    noun = anchor.head if has_role(anchor, "numeric_modifier", "quantifier_modifier", "compound") else anchor
+    return any(has_role(c, "adjectival_modifier") and c.lower_ in lex.hedge_confirmed for c in noun.children)
 
 
 def is_hedged(anchor: Token, stop: Token | None, sentence: str, lex: Lexicon) -> bool:

@@ -23,22 +23,23 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .lang import has_entity, has_role, has_tag, words
 from .lexicon import Lexicon
 from .syntax import Token, ancestors
 
-# A figure under one of these prepositions is not the object of the verb
-# above it ("allocated aid for 1.2 million residents", "fled from 30 villages").
-BLOCKING_PREPOSITIONS = frozenset({"for", "from", "among", "against", "on", "near", "beside", "like"})
-
-# Prepositions between a verb and a figure its subject reaches: "the toll rose
-# to 41", "stands at 300", "climbs above 20,000", "fell from 63".
-TOLL_PREPOSITIONS = frozenset(
-    {"to", "at", "from", "above", "over", "past", "beyond", "below", "under", "near"}
-)
+# The prepositions that block a figure from the verb above it ("aid for 1.2 million
+# residents") and those between a verb and a figure its subject reaches ("the toll rose
+# to 41") are the pack's ``[measure] blocking_prepositions`` and ``toll_prepositions``.
 
 # Where a word saying the counted came to no harm hangs: "found 900 people safe"
 # (an adjective on the noun), "300 were confirmed safe" (the verb's complement).
-UNHARMED_DEPS = frozenset({"amod", "acomp", "oprd", "xcomp", "attr"})
+UNHARMED_ROLES = (
+    "adjectival_modifier",
+    "adjectival_complement",
+    "object_predicate",
+    "open_complement",
+    "attribute",
+)
 # How far up from the figure an adjective of no harm may head it: the counted
 # noun, then the adjective ("people" -> "safe"); further up is another clause.
 UNHARMED_REACH = 2
@@ -69,14 +70,14 @@ def find_counted(anchor: Token, lex: Lexicon, after_text: str) -> Counted:
     head = _count_head(anchor, lex)
     if head is None or (head.lower_ in lex.measure_words and not _is_figure_noun(head, lex)):
         return Counted(None, None, "other")  # "150,000 flee": a verb read as a noun counts nothing
-    words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "NOUN" and not t.like_num]
-    text = " ".join([t.text for t in words] + [head.text])
+    parts = [t for t in head.lefts if has_role(t, "compound") and t.pos_ == "NOUN" and not t.like_num]
+    text = " ".join([t.text for t in parts] + [head.text])
     return Counted(text, head, _noun_kind(head, lex))
 
 
 def crosses_threshold(anchor: Token, lex: Lexicon) -> bool:
     """ "the toll surpassed 40,000": the figure is a lower bound."""
-    return anchor.dep_ in ("dobj", "attr") and anchor.head.lemma_.lower() in lex.crossing
+    return has_role(anchor, "object", "attribute") and anchor.head.lemma_.lower() in lex.crossing
 
 
 def _is_figure_noun(noun: Token, lex: Lexicon) -> bool:
@@ -86,13 +87,14 @@ def _is_figure_noun(noun: Token, lex: Lexicon) -> bool:
 
 def _count_head(anchor: Token, lex: Lexicon) -> Token | None:
     """The noun a figure counts: its head noun, or the object of "of" ("400 of the troops")."""
+    w = words()
     for child in anchor.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if has_role(child, "preposition") and child.lower_ in w.partitive_prepositions:
             # "55 of the dead": an adjective of a measure stands for its people
             objects = [
                 c
                 for c in child.children
-                if c.dep_ == "pobj"
+                if has_role(c, "prepositional_object")
                 and (
                     c.pos_ in ("NOUN", "PROPN", "PRON") or (c.pos_ == "ADJ" and c.lower_ in lex.noun_measures)
                 )
@@ -100,26 +102,35 @@ def _count_head(anchor: Token, lex: Lexicon) -> Token | None:
             if objects:
                 return objects[0]
     head = anchor.head
-    if anchor.dep_ == "pobj" and head.lower_ in TOLL_PREPOSITIONS and head.head.pos_ in ("VERB", "AUX"):
+    if (
+        has_role(anchor, "prepositional_object")
+        and head.lower_ in w.toll_prepositions
+        and head.head.pos_ in ("VERB", "AUX")
+    ):
         # "the death toll rose to 2,000", "raised the toll to 41", "the toll, which the ministry
         # raised to 41", "casualties stand at 300": the figure noun of the verb is counted
         verb = head.head
-        nouns = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-        if verb.dep_ in ("relcl", "acl"):  # "the total reported so far ... to 577"
+        nouns = [c for c in verb.children if has_role(c, "subject", "passive_subject", "object")]
+        if has_role(verb, "relative_clause", "clausal_modifier"):  # "the total reported so far ... to 577"
             nouns.append(verb.head)
         for noun in nouns:
             # a headline in title case parses "Raising Death Toll to 82" with a proper noun
             if noun.pos_ in ("NOUN", "PROPN") and _is_figure_noun(noun, lex):
                 return noun
-    if anchor.dep_ in ("dobj", "attr", "npadvmod") and head.lemma_.lower() in lex.crossing | lex.reaching:
+    if (
+        has_role(anchor, "object", "attribute", "noun_adverbial")
+        and head.lemma_.lower() in lex.crossing | lex.reaching
+    ):
         # "the death toll passed 40,000"
-        subjects = [c for c in head.children if c.dep_ == "nsubj" and _is_figure_noun(c, lex)]
+        subjects = [c for c in head.children if has_role(c, "subject") and _is_figure_noun(c, lex)]
         if subjects:
             return subjects[0]
-    modifies = anchor.dep_ in ("nummod", "quantmod", "amod", "compound", "nmod")
+    modifies = has_role(
+        anchor, "numeric_modifier", "quantifier_modifier", "adjectival_modifier", "compound", "noun_modifier"
+    )
     if modifies and head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i:
         # "5K construction workers" may hang the figure on a word of the compound
-        while head.dep_ == "compound" and head.head.pos_ == "NOUN" and head.head.i > head.i:
+        while has_role(head, "compound") and head.head.pos_ == "NOUN" and head.head.i > head.i:
             head = head.head
         return head
     if head.pos_ == "NUM" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > anchor.i:
@@ -164,7 +175,7 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     nxt = _next_word(anchor)
     if nxt is not None and nxt.pos_ in ("VERB", "ADJ", "NOUN") and nxt.lower_ in lex.measure_words:  # step 2
         return _by_kind(lex.measure_words[nxt.lower_], counted, nxt, lex)
-    if nxt is not None and nxt.tag_ == "VBN" and _word_measure(nxt, lex) in PEOPLE_ONLY:
+    if nxt is not None and has_tag(nxt, "past_participle") and _word_measure(nxt, lex) in PEOPLE_ONLY:
         # "..., and 711 captured": a participle of a loss, by its lemma
         return _by_kind(_word_measure(nxt, lex) or "other", counted, nxt, lex)
     start = counted.head if counted.head is not None and counted.head.i > anchor.i else anchor
@@ -172,10 +183,12 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
     for token in list(ancestors(start))[1:]:  # step 3
         if token.lemma_.lower() in lex.reporting and token.pos_ == "VERB":
             # "are believed to be in Russia": the passive verb's complement is the predicate
-            raised = [c for c in token.children if c.dep_ == "xcomp"] if _is_passive(token) else []
+            raised = (
+                [c for c in token.children if has_role(c, "open_complement")] if _is_passive(token) else []
+            )
             # "are confirmed dead", "have been reported missing": the passive verb's own
             # complement, said of its subject (not of a figure under a preposition)
-            subject = any(c.dep_ == "nsubjpass" and start in c.subtree for c in token.children)
+            subject = any(has_role(c, "passive_subject") and start in c.subtree for c in token.children)
             complement = _complement_measure(token, lex) if subject and _is_passive(token) else None
             if complement:
                 return _by_kind(complement, counted, token, lex)
@@ -186,8 +199,8 @@ def find_measure(anchor: Token, counted: Counted, lex: Lexicon, paragraph: str |
                 if counted.kind == "personnel" and _present_in_place(predicate):
                     return "deployed"
             break
-        if token.dep_ == "prep" and token.lower_ in BLOCKING_PREPOSITIONS:
-            if token.lower_ == "for" and people and _displacing(token.head, lex):
+        if has_role(token, "preposition") and token.lower_ in words().blocking_prepositions:
+            if token.lower_ in words().beneficiary_prepositions and people and _displacing(token.head, lex):
                 return "displaced"  # "evacuation orders for 40,000 people"
             break  # "aid for 1.2 million residents": the residents are not what is given
         measure = _word_measure(token, lex) or _complement_measure(token, lex)
@@ -229,17 +242,22 @@ def _clause_on_noun(noun: Token, lex: Lexicon, anchor: Token) -> str | None:
     """
     # the part's figure is not the whole's: "4,000 of the 11,000 troops sent" (but the
     # whole's own figure, the 11,000, is what the clause tells of)
-    part = noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num
+    w = words()
+    of = w.partitive_prepositions
+    part = has_role(noun, "prepositional_object") and noun.head.lower_ in of and noun.head.head.like_num
     if part and anchor.head.i != noun.i:
         return None
     for clause in noun.children:
-        if clause.dep_ not in ("relcl", "acl") or clause.pos_ not in ("VERB", "AUX"):
+        if not has_role(clause, "relative_clause", "clausal_modifier") or clause.pos_ not in ("VERB", "AUX"):
             continue
-        if any(t.lower_ in ("which", "whom") and t.head.lower_ == "of" for t in clause.subtree):
+        if any(t.lower_ in w.partitive_relatives and t.head.lower_ in of for t in clause.subtree):
             continue
         # "listed as missing", "reported as dead": the complement of "as"
         complements = [
-            g for c in clause.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+            g
+            for c in clause.children
+            if has_role(c, "preposition") and c.lower_ in w.complement_prepositions
+            for g in c.children
         ]
         if clause.lemma_.lower() not in lex.reporting and _complement_measure(clause, lex) == "casualties":
             return "casualties"  # "the 4,000 troops who have become casualties"
@@ -261,7 +279,7 @@ def _lives_taken(noun: Token, lex: Lexicon) -> bool:
     """ "claimed 64 lives", "cost 12 lives": lives a verb takes are the dead."""
     return (
         noun.lemma_.lower() in lex.taking_objects
-        and noun.dep_ == "dobj"
+        and has_role(noun, "object")
         and noun.head.lemma_.lower() in lex.taking_verbs
     )
 
@@ -275,11 +293,11 @@ def _toll_of_verb(verb: Token, counted: Counted, lex: Lexicon) -> str | None:
     if verb.pos_ not in ("VERB", "AUX") or (counted.head is not None and counted.kind != "personnel"):
         return None
     for noun in verb.children:
-        if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.lemma_.lower() in lex.figure_nouns:
+        if has_role(noun, "subject", "passive_subject", "object") and noun.lemma_.lower() in lex.figure_nouns:
             measure = _noun_measure(noun, lex)
             if measure:
                 return measure
-        if noun.dep_ == "nsubj" and verb.lemma_.lower() in lex.reaching | lex.crossing:
+        if has_role(noun, "subject") and verb.lemma_.lower() in lex.reaching | lex.crossing:
             # "losses amounted to 40,000 people": a noun of a measure reaching a count of people
             measure = lex.noun_measures.get(noun.lower_) or lex.noun_measures.get(noun.lemma_.lower())
             if measure in PEOPLE_ONLY:
@@ -291,14 +309,14 @@ def _employs(verb: Token, counted: Token, lex: Lexicon) -> bool:
     """ "set to use thousands of fighters": the people are the object of a verb of putting to use."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.employing:
         return False
-    return any(c.dep_ == "dobj" and counted in c.subtree for c in verb.children)
+    return any(has_role(c, "object") and counted in c.subtree for c in verb.children)
 
 
 def _including_whole(verb: Token, lex: Lexicon) -> tuple[str, Token] | None:
     """ "the deployment will include 5,000 workers": the measure of the whole a verb of parts names."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.including:
         return None
-    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+    for subject in (c for c in verb.children if has_role(c, "subject")):
         measure = lex.noun_measures.get(subject.lower_) or lex.noun_measures.get(subject.lemma_.lower())
         if measure:
             return measure, subject
@@ -307,8 +325,8 @@ def _including_whole(verb: Token, lex: Lexicon) -> tuple[str, Token] | None:
 
 def _whose_figure(noun: Token) -> Token | None:
     """ "troops, whose number is estimated at 14,000": the noun a possessive relative's figure counts."""
-    possessive = any(c.tag_ == "WP$" for c in noun.children)
-    if possessive and noun.head.dep_ == "relcl" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+    possessive = any(has_tag(c, "possessive_relative") for c in noun.children)
+    if possessive and has_role(noun.head, "relative_clause") and noun.head.head.pos_ in ("NOUN", "PROPN"):
         return noun.head.head
     return None
 
@@ -320,10 +338,11 @@ def _force_of(owner: Token, lex: Lexicon) -> tuple[Token, str, Token] | None:
     or on its object; the action's measure is said of its object's people.
     """
     action, force = owner, owner
-    objects = [g for c in owner.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    of = words().partitive_prepositions
+    objects = [g for c in owner.children if has_role(c, "preposition") and c.lower_ in of for g in c.children]
     if objects and objects[0].pos_ in ("NOUN", "PROPN"):
         force = objects[0]  # the relative hangs on the action
-    elif owner.dep_ == "pobj" and owner.head.lower_ == "of":
+    elif has_role(owner, "prepositional_object") and owner.head.lower_ in of:
         action = owner.head.head  # the relative hangs on the action's object
     measure = lex.noun_measures.get(action.lower_) or _word_measure(action, lex) or _noun_measure(force, lex)
     return (force, measure, action) if measure else None
@@ -331,7 +350,10 @@ def _force_of(owner: Token, lex: Lexicon) -> tuple[Token, str, Token] | None:
 
 def _homeward(verb: Token, lex: Lexicon) -> bool:
     """ "return home": a verb of moving people back home."""
-    return any(c.lower_ in lex.homeward and c.dep_ in ("advmod", "npadvmod", "dobj") for c in verb.children)
+    return any(
+        c.lower_ in lex.homeward and has_role(c, "adverbial_modifier", "noun_adverbial", "object")
+        for c in verb.children
+    )
 
 
 @lru_cache(maxsize=1)
@@ -362,7 +384,15 @@ def _complement_measure(token: Token, lex: Lexicon) -> str | None:
     if token.pos_ not in ("VERB", "AUX"):
         return None
     for child in token.children:
-        if child.dep_ in ("acomp", "attr", "oprd", "xcomp", "advmod") and child.i > token.i:
+        complement = has_role(
+            child,
+            "adjectival_complement",
+            "attribute",
+            "object_predicate",
+            "open_complement",
+            "adverbial_modifier",
+        )
+        if complement and child.i > token.i:
             measure = _word_measure(child, lex)
             if measure:
                 return measure
@@ -370,7 +400,7 @@ def _complement_measure(token: Token, lex: Lexicon) -> str | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ == "auxpass" for c in verb.children)
+    return any(has_role(c, "passive_auxiliary") for c in verb.children)
 
 
 def _present_in_place(verb: Token) -> bool:
@@ -378,12 +408,19 @@ def _present_in_place(verb: Token) -> bool:
 
     The place may hang on the counted noun ("there are 6,000 soldiers in Iraq").
     """
-    if verb.lemma_ not in ("be", "remain", "stay"):
+    w = words()
+    if verb.lemma_ not in w.presence_verbs:
         return False
-    holders = [verb] + [c for c in verb.children if c.dep_ in ("attr", "nsubj") and c.pos_ == "NOUN"]
-    preps = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "inside")]
+    holders = [verb] + [c for c in verb.children if has_role(c, "attribute", "subject") and c.pos_ == "NOUN"]
+    preps = [
+        c
+        for h in holders
+        for c in h.children
+        if has_role(c, "preposition") and c.lower_ in w.presence_prepositions
+    ]
     for prep in preps:
-        if any(p.ent_type_ in ("GPE", "LOC") for p in prep.children if p.dep_ == "pobj"):
+        places = (p for p in prep.children if has_role(p, "prepositional_object"))
+        if any(has_entity(p, "political_place", "natural_place") for p in places):
             return True
     return False
 
@@ -398,7 +435,7 @@ def said_unharmed(anchor: Token, counted: Counted, lex: Lexicon) -> bool:
         return True
     for holder in holders + verbs:
         for child in holder.children:
-            if child.dep_ in UNHARMED_DEPS and child.lower_ in lex.unharmed and child.i > anchor.i:
+            if has_role(child, *UNHARMED_ROLES) and child.lower_ in lex.unharmed and child.i > anchor.i:
                 return True
     return False
 
@@ -407,8 +444,9 @@ def _among_group(verb: Token, lex: Lexicon) -> str | None:
     """ "Among the dead were 12 firefighters": the group named after "among" gives the measure."""
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "among"):
-        for group in (g for g in prep.children if g.dep_ == "pobj"):
+    among = words().group_prepositions
+    for prep in (c for c in verb.children if has_role(c, "preposition") and c.lower_ in among):
+        for group in (g for g in prep.children if has_role(g, "prepositional_object")):
             measure = lex.noun_measures.get(group.lower_) or lex.noun_measures.get(group.lemma_.lower())
             if measure in PEOPLE_ONLY:
                 return measure
@@ -422,8 +460,8 @@ def _lost_people(counted: Counted, lex: Lexicon) -> bool:
 
 def _displacing(noun: Token, lex: Lexicon) -> bool:
     """ "evacuation orders for", "evacuations for": a noun of moving people out."""
-    words = [noun] + [c for c in noun.children if c.dep_ == "compound"]
-    return any(w.lemma_.lower() in lex.displacing_nouns or w.lower_ in lex.displacing_nouns for w in words)
+    nouns = [noun] + [c for c in noun.children if has_role(c, "compound")]
+    return any(w.lemma_.lower() in lex.displacing_nouns or w.lower_ in lex.displacing_nouns for w in nouns)
 
 
 def _displaced_clause(verb: Token, lex: Lexicon) -> bool:
@@ -448,18 +486,8 @@ def _noun_measure(head: Token, lex: Lexicon) -> str | None:
 def _next_word(anchor: Token) -> Token | None:
     doc = anchor.doc
     i = anchor.i + 1
-    while i < len(doc) and doc[i].lower_ in (
-        "more",
-        "additional",
-        "others",
-        "other",
-        "people",
-        "were",
-        "are",
-    ):
-        if doc[i].lower_ == "people" and i + 1 < len(doc):
-            i += 1
-            continue
+    skipped = words().skipped_after_figure
+    while i < len(doc) and doc[i].lower_ in skipped:
         i += 1
     return doc[i] if i < len(doc) else None
 
@@ -467,12 +495,12 @@ def _next_word(anchor: Token) -> Token | None:
 def _by_kind(measure: str, counted: Counted, word: Token, lex: Lexicon) -> str:
     """Resolve sending verbs and supply verbs by what is counted; "killed or wounded" is casualties."""
     if measure in LOSS_PARTS:
-        partners = [c for c in word.children if c.dep_ == "conj"] + (
-            [word.head] if word.dep_ == "conj" else []
+        partners = [c for c in word.children if has_role(c, "conjunct")] + (
+            [word.head] if has_role(word, "conjunct") else []
         )
         # siblings of one coordination: "killed, wounded or captured" hangs both on "killed"
-        if word.dep_ == "conj":
-            partners += [c for c in word.head.children if c.dep_ == "conj" and c.i != word.i]
+        if has_role(word, "conjunct"):
+            partners += [c for c in word.head.children if has_role(c, "conjunct") and c.i != word.i]
         others = LOSS_PARTS - {measure}
         if any(_word_measure(p, lex) in others and _joins_both(word, p) for p in partners):
             return "casualties"
@@ -483,11 +511,11 @@ def _by_kind(measure: str, counted: Counted, word: Token, lex: Lexicon) -> str:
             sent = (
                 measure == "deployed"
                 or word.lemma_.lower() in lex.sending
-                or word.lemma_.lower() == "provide"
+                or word.lemma_.lower() in words().providing_verbs
             )
             return "deployed" if sent else "other"
         return "supplied" if word.lemma_.lower() in lex.sending and counted.head is not None else measure
-    if measure == "casualties" and word.lemma_.lower() == "lose" and _lost_people(counted, lex):
+    if measure == "casualties" and word.lemma_.lower() in words().losing_verbs and _lost_people(counted, lex):
         return "killed"  # "the county lost 40 residents" are its dead; "the army lost 500 troops" its losses
     if measure in PEOPLE_ONLY and counted.kind in ("materiel", "money"):
         return "other"  # "40 homes swept away" are not missing people

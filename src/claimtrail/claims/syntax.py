@@ -6,6 +6,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
+from .lang import has_role, has_tag, words
+
 Token = Any  # spacy.tokens.Token
 Span = Any  # spacy.tokens.Span
 
@@ -40,17 +42,15 @@ def tokens_in(doc: Any, start: int, end: int) -> list[Token]:
     return found
 
 
-# Penn Treebank tags of the words that open a relative clause ("the official who ...").
-RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
-
-
 def phrase(token: Token, *, stop_at_punct: bool = True) -> str:
     """The text of ``token``'s subtree, cut at the first comma or dash after the head."""
     tokens = list(token.subtree)
     if stop_at_punct:
         kept = []
         for t in tokens:
-            clause = t.dep_ in ("relcl", "acl", "appos") or t.tag_ in RELATIVE_TAGS
+            clause = has_role(t, "relative_clause", "clausal_modifier", "appositive") or has_tag(
+                t, "relative_word"
+            )
             if t.i > token.i and (t.text in {",", "(", "—", "–", ";"} or clause):
                 break
             kept.append(t)
@@ -63,7 +63,8 @@ def phrase(token: Token, *, stop_at_punct: bool = True) -> str:
 
 def strip_determiners(name: str) -> str:
     """Drop leading articles and trailing punctuation from a name."""
-    words = name.strip(" ,.;:\"'“”‘’").split()
-    while words and words[0].lower() in {"the", "a", "an", "its", "their"}:
-        words = words[1:]
-    return " ".join(words)
+    determiners = words().name_determiners
+    parts = name.strip(" ,.;:\"'“”‘’").split()
+    while parts and parts[0].lower() in determiners:
+        parts = parts[1:]
+    return " ".join(parts)
