@@ -21,6 +21,8 @@ from .actors import find_actor, find_location
 from .attribution import Frame, choose_frame, figure_owner, find_frames, reported_by
 from .filters import rejects
 from .hedges import is_hedged
+from .lang import has_role, has_tag
+from .lang import words as pack_words
 from .lexicon import Gazetteer, Lexicon, TimeWords, load_headline_verbs, load_role_titles, load_time_words
 from .measure import Counted, crosses_threshold, find_counted, find_measure, said_unharmed
 from .quantities import Quantity, find_quantities
@@ -48,14 +50,21 @@ PARAGRAPH_WINDOW_CHARS = 2_000
 # (Sunday -> briefing -> during -> said), "claims made during the summit on Oct. 24" four.
 MAX_TIME_HOPS = 4
 # The links a time phrase may climb through to reach the statement's verb.
-_TIME_PATH_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "pobj", "prep", "poss", "npadvmod"})
+_TIME_PATH_ROLES = (
+    "compound",
+    "adjectival_modifier",
+    "noun_modifier",
+    "numeric_modifier",
+    "prepositional_object",
+    "preposition",
+    "possessive",
+    "noun_adverbial",
+)
 # How deep under a verb a noun that names the statement may lie: "according to (1) an updated
 # toll (2) issued on Saturday" reaches the toll through according -> to -> toll (3 links).
 MAX_STATEMENT_NOUN_DEPTH = 3
-# Words before a time phrase skipped to find a comparison cue: "up 53% from", "compared with".
-_COMPARISON_TAIL = re.compile(
-    r"(?:\b(?:with|to|from|over|on|the)\W+|\d[\d.,]*\s*(?:%|percent|per\s+cent)\W*)*$", re.IGNORECASE
-)
+# Words before a time phrase skipped to find a comparison cue ("up 53% from", "compared
+# with") are the pack's ``[extract] comparison_tail``.
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 
 
@@ -300,7 +309,7 @@ def _drop_particle(q: Quantity, doc: Any) -> Quantity:
     if q.number_start == q.start:
         return q
     first = tokens_in(doc, q.start, q.start + 1)
-    if first and first[0].dep_ == "prt":
+    if first and has_role(first[0], "particle"):
         bounds = Value(q.value.high if q.value.low is None else q.value.low, q.value.low or q.value.high)
         return replace(
             q, start=q.number_start, text=q.text[q.number_start - q.start :], qualifier="exact", value=bounds
@@ -428,14 +437,22 @@ def _reporter_above(cue: Frame, frames: list[Frame]) -> Frame | None:
 
 # What may follow the reporting verb of a closing ", X said on Wednesday.": its time
 # and place, nothing that says more.
-_CLOSING_DEPS = frozenset(
-    {"prep", "pobj", "npadvmod", "advmod", "punct", "det", "compound", "amod", "nummod"}
+_CLOSING_ROLES = (
+    "preposition",
+    "prepositional_object",
+    "noun_adverbial",
+    "adverbial_modifier",
+    "punctuation",
+    "determiner",
+    "compound",
+    "adjectival_modifier",
+    "numeric_modifier",
 )
 
 
 # Words before a closing statement's subject that still belong to it, wherever the parser
 # hung them ("the" of "the U.N. estimates" hung on the verb).
-_SUBJECT_LEFT_DEPS = frozenset({"det", "compound", "amod", "poss"})
+_SUBJECT_LEFT_ROLES = ("determiner", "compound", "adjectival_modifier", "possessive")
 
 
 def _closing_statement(anchor: Token, frames: list[Frame]) -> Frame | None:
@@ -448,10 +465,10 @@ def _closing_statement(anchor: Token, frames: list[Frame]) -> Frame | None:
         doc = frame.verb.doc
         subject_start = frame.speaker_token.left_edge.i
         # "..., the U.N. estimates.": the parser may hang the subject's article on the verb
-        while subject_start > 0 and doc[subject_start - 1].dep_ in _SUBJECT_LEFT_DEPS:
+        while subject_start > 0 and has_role(doc[subject_start - 1], *_SUBJECT_LEFT_ROLES):
             subject_start -= 1
         after_comma = subject_start > 0 and doc[subject_start - 1].text == ","
-        closing = all(t.dep_ in _CLOSING_DEPS for t in doc[frame.verb.i + 1 :])
+        closing = all(has_role(t, *_CLOSING_ROLES) for t in doc[frame.verb.i + 1 :])
         if after_comma and closing and anchor.i < subject_start:
             return frame
     return None
@@ -474,7 +491,7 @@ def _source_labels(article: Any, lex: Lexicon) -> dict[int, str]:
         label, colon, name = line.partition(":")
         if colon and label.strip().lower() in lex.source_labels and 0 < len(name.split()) <= MAX_LABEL_WORDS:
             # "Source: the General Staff on Facebook": the platform is not the source
-            name = _LABEL_PLATFORM.sub("", name.strip()).strip(" .")
+            name = pack_words().label_platform.sub("", name.strip()).strip(" .")
             if name:
                 labels[index] = name
     return labels
@@ -482,7 +499,6 @@ def _source_labels(article: Any, lex: Lexicon) -> dict[int, str]:
 
 # A source label names an organisation or a person, not a sentence.
 MAX_LABEL_WORDS = 12
-_LABEL_PLATFORM = re.compile(r"\s+(?:on|via|in)\s+\S+(?:\s+\S+)?$")
 _OPENING_QUOTES = ("“", '"', "«", "‘")
 
 
@@ -560,7 +576,7 @@ def _states_document(frames: list[Frame], lex: Lexicon) -> bool:
         if frame.kind != "verb":
             continue
         near = list(frame.speaker_token.subtree) if frame.speaker_token is not None else []
-        near += [t for c in frame.verb.children if c.dep_ == "prep" for t in c.subtree]
+        near += [t for c in frame.verb.children if has_role(c, "preposition") for t in c.subtree]
         if any(t.pos_ == "NOUN" and t.lemma_.lower() in lex.document_nouns for t in near):
             return True
     return False
@@ -597,7 +613,7 @@ def _own_statement_time(
             nouns += [n for n in _statement_nouns(node) if n.lemma_.lower() in named]
         for noun in nouns:
             for child in noun.children:
-                if child.dep_ == "acl" and child.lemma_.lower() in participles:
+                if has_role(child, "clausal_modifier") and child.lemma_.lower() in participles:
                     found = _time_on(child, times)
                     if found is not None:
                         return found
@@ -606,12 +622,12 @@ def _own_statement_time(
 
 def _statement_nouns(verb: Token) -> list[Token]:
     """The subject and object of ``verb`` and the objects of its prepositional phrases ("according to X")."""
-    found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-    level = [c for c in verb.children if c.dep_ == "prep"]
+    found = [c for c in verb.children if has_role(c, "subject", "passive_subject", "object")]
+    level = [c for c in verb.children if has_role(c, "preposition")]
     for _ in range(MAX_STATEMENT_NOUN_DEPTH - 1):
-        found += [t for t in level if t.dep_ == "pobj"]
-        level = [c for t in level for c in t.children if c.dep_ in ("prep", "pobj")]
-    return found + [t for t in level if t.dep_ == "pobj"]
+        found += [t for t in level if has_role(t, "prepositional_object")]
+        level = [c for t in level for c in t.children if has_role(c, "preposition", "prepositional_object")]
+    return found + [t for t in level if has_role(t, "prepositional_object")]
 
 
 def _time_on(verb: Token, times: list[TimeMention]) -> TimeMention | None:
@@ -623,7 +639,7 @@ def _time_on(verb: Token, times: list[TimeMention]) -> TimeMention | None:
         for token in tokens_in(doc, mention.start, mention.end):
             node = token
             for _ in range(MAX_TIME_HOPS):
-                if node.head.i == node.i or node.dep_ not in _TIME_PATH_DEPS:
+                if node.head.i == node.i or not has_role(node, *_TIME_PATH_ROLES):
                     break
                 node = node.head
                 if node.i == verb.i:
@@ -674,7 +690,7 @@ def _when(
             periods.append(opened)
             continue
         attached = any(
-            t.i in near or t.head.i in near or (t.head.dep_ == "prep" and t.head.head.i in near)
+            t.i in near or t.head.i in near or (has_role(t.head, "preposition") and t.head.head.i in near)
             for t in tokens
         )
         if attached:
@@ -696,14 +712,14 @@ def _when(
 def _is_baseline(mention: TimeMention, text: str, words: TimeWords) -> bool:
     """ "up 53% from the last three months of 2023", "compared with 2022": the period compared against."""
     before = f"{text[: mention.start]} {mention.text.split()[0]} "  # "from" may open the mention
-    before = _COMPARISON_TAIL.sub("", before)
+    before = pack_words().comparison_tail.sub("", before)
     last = _LAST_WORD.search(before)
     return last is not None and last.group(1).lower() in words.comparison
 
 
 def _ranks(tokens: list[Token]) -> bool:
     """ "the worst since 2005", "the deadliest in a decade": the phrase ranks a superlative."""
-    return any(t.dep_ == "prep" and t.head.tag_ in ("JJS", "RBS") for t in tokens)
+    return any(has_role(t, "preposition") and has_tag(t.head, "superlative") for t in tokens)
 
 
 def _clause_start(
@@ -713,23 +729,25 @@ def _clause_start(
     if period is None or base is None or period.start != period.end or period.start > base:
         return None
     for token in tokens:
-        verb = token.head.head if token.head.dep_ == "prep" else token.head
-        opens = any(c.dep_ == "mark" and c.lower_ in words.clause_start for c in verb.children)
-        if opens and verb.pos_ in ("VERB", "AUX") and verb.dep_ == "advcl":
+        verb = token.head.head if has_role(token.head, "preposition") else token.head
+        opens = any(has_role(c, "marker") and c.lower_ in words.clause_start for c in verb.children)
+        if opens and verb.pos_ in ("VERB", "AUX") and has_role(verb, "adverbial_clause"):
             return Period(period.start, base, period.text)
     return None
 
 
 # Dependencies that open a subordinate clause with a time of its own: "After sending 8,000
 # peacekeepers in October, the alliance announced 2,000 more" (pcomp), "when ..." (advcl).
-_SUBORDINATE_DEPS = frozenset({"advcl", "pcomp", "relcl"})
+_SUBORDINATE_ROLES = ("adverbial_clause", "prepositional_complement", "relative_clause")
 
 
 def _in_other_clause(tokens: list[Token], anchor: Token) -> bool:
     """Whether a time phrase lies in a subordinate clause that does not hold the figure."""
     for token in tokens[:1]:
         for node in ancestors(token):
-            if node.dep_ in _SUBORDINATE_DEPS and not (node.left_edge.i <= anchor.i <= node.right_edge.i):
+            if has_role(node, *_SUBORDINATE_ROLES) and not (
+                node.left_edge.i <= anchor.i <= node.right_edge.i
+            ):
                 return True
     return False
 
@@ -749,10 +767,20 @@ def _clause_tokens(chain: list[Token]) -> set[int]:
     for child in predicate.children:
         if child.i in on_chain:
             continue
-        clause = child.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "parataxis", "conj")
+        clause = has_role(
+            child,
+            "clausal_complement",
+            "adverbial_clause",
+            "relative_clause",
+            "open_complement",
+            "parataxis",
+            "conjunct",
+        )
         # "After dispatching 11,000 personnel in October, ...": a verb under a preposition
         # is a clause of its own, with its own period
-        verbal = child.dep_ == "prep" and any(c.dep_ == "pcomp" and c.pos_ == "VERB" for c in child.children)
+        verbal = has_role(child, "preposition") and any(
+            has_role(c, "prepositional_complement") and c.pos_ == "VERB" for c in child.children
+        )
         if clause or verbal:
             tokens -= {t.i for t in child.subtree}
     return tokens

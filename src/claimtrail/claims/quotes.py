@@ -11,20 +11,44 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import AnnotatedArticle, ParsedSentence
+from .lang import Words, words
 from .syntax import Token
 from .timex import find_time_mentions
 
 _QUOTE = re.compile(r"[\"“]([^\"“”]{10,}?)[\"”]")
-_NAME = r"(?P<name>(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3}|he|she|they)"
-_VERBS = r"(?:said|says|added|adds|told\s+\w+|stated|noted|explained|wrote|continued)"
-_AFTER = [
-    re.compile(rf"^\s*,?\s*{_VERBS}\s+(?:the\s+)?{_NAME}"),
-    re.compile(rf"^\s*,?\s*(?:the\s+)?{_NAME}\s+{_VERBS}"),
-]
-_BEFORE = re.compile(rf"{_NAME}\s+{_VERBS}\s*[:,]?\s*$")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The attribution patterns around a quotation, built from a pack's ``[quotes]`` words."""
+
+    after: tuple[re.Pattern[str], ...]
+    before: re.Pattern[str]
+    named_speaker: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def _build(verbs: str, pronouns: tuple[str, ...], the: str) -> _Patterns:
+    name = rf"(?P<name>(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){{0,3}}|{'|'.join(pronouns)})"
+    return _Patterns(
+        after=(
+            re.compile(rf"^\s*,?\s*{verbs}\s+{the}{name}"),
+            re.compile(rf"^\s*,?\s*{the}{name}\s+{verbs}"),
+        ),
+        before=re.compile(rf"{name}\s+{verbs}\s*[:,]?\s*$"),
+        # A named speaker and a reporting verb anywhere in a paragraph ("Sheriff Ana Ruiz said ...").
+        named_speaker=re.compile(rf"{name}\s+{verbs}\b"),
+    )
+
+
+def _patterns(w: Words) -> _Patterns:
+    return _build(w.quote_verbs, w.quote_pronouns, w.quote_determiner)
+
+
 # How far before or after a quotation its speaker is looked for: a name of up to
 # four words and a reporting verb ("said Defence Minister Shin Won-sik") fit in
 # well under this, and a window keeps the look-up local on a line of megabytes.
@@ -93,11 +117,12 @@ def _quotations(text: str, start: int, end: int) -> tuple[list[re.Match[str]], l
 def _named_around(text: str, m: re.Match[str], start: int, end: int) -> tuple[str, int] | None:
     """The speaker named right after or before the quotation, and where that attribution ends."""
     after = text[m.end() : min(end, m.end() + SPEAKER_WINDOW_CHARS)]
-    for pattern in _AFTER:
+    patterns = _patterns(words())
+    for pattern in patterns.after:
         found = pattern.match(after)
         if found:
             return found.group("name"), m.end() + found.end()
-    before = _BEFORE.search(text[max(start, m.start() - SPEAKER_WINDOW_CHARS) : m.start()])
+    before = patterns.before.search(text[max(start, m.start() - SPEAKER_WINDOW_CHARS) : m.start()])
     return (before.group("name"), m.start()) if before else None
 
 
@@ -127,12 +152,6 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-# A named speaker and a reporting verb anywhere in a paragraph ("Sheriff Ana Ruiz said ...").
-_NAMED_SPEAKER = re.compile(rf"{_NAME}\s+{_VERBS}\b")
-# Capitalised words that open a sentence without naming anyone.
-_NOT_NAMES = frozenset({"he", "she", "they", "it", "the", "this", "that", "officials", "police"})
-
-
 def paragraph_speaker(annotated: AnnotatedArticle, block: int) -> str | None:
     """The last person the paragraph ``block`` names as speaking, read from its text.
 
@@ -141,9 +160,10 @@ def paragraph_speaker(annotated: AnnotatedArticle, block: int) -> str | None:
     """
     article = annotated.article
     b = article.clean.blocks[block]
+    w = words()
     found = [
         m.group("name")
-        for m in _NAMED_SPEAKER.finditer(article.text, b.start, b.end)
-        if m.group("name").split()[0].lower() not in _NOT_NAMES and " " in m.group("name")
+        for m in _patterns(w).named_speaker.finditer(article.text, b.start, b.end)
+        if m.group("name").split()[0].lower() not in w.not_names and " " in m.group("name")
     ]
     return found[-1] if found else None

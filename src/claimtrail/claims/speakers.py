@@ -13,55 +13,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .lang import active, has_entity, has_role, is_entity
+from .lang import words as pack_words
 from .lexicon import Gazetteer
 from .syntax import Token
 
-TITLES = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "president",
-        "minister",
-        "lawmaker",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "general",
-        "gen",
-        "gov",
-        "governor",
-        "senator",
-        "sen",
-        "rep",
-        "prime",
-        "deputy",
-        "chief",
-        "commander",
-        "colonel",
-        "col",
-        "lt",
-        "captain",
-        "officer",
-        "official",
-        "ambassador",
-        "mayor",
-        "secretary",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "director",
-        "commissioner",
-        "head",
-        "envoy",
-        "inspector",
-        "prosecutor",
-        "judge",
-    }
-)
-# Words around a role that do not change whom it names ("the country's health minister").
-ROLE_FILLERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "country", "'s", "’s", "top"})
+# The title words that name a person's role ("minister", "mr") are the pack's
+# ``roles.toml`` titles (shared + naming); the words around a role that do not change
+# whom it names ("the country's health minister") its ``[speakers] role_fillers``.
 # How many words before a person's name may hold their role ("Health Minister Ana Ruiz").
 ROLE_WINDOW_TOKENS = 4
 # How many describing words a role may carry besides its title word ("top security
@@ -71,18 +30,22 @@ ROLE_MAX_MODIFIERS = 3
 # "Karin Olsen", "Lee Seong-kweun" are the rule); longer capitalised runs are titles of works.
 NAME_MAX_WORDS = 3
 _NAME_WORD = r"[A-Z][a-z'’-]+"
-PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her"})
+
+
+def _titles() -> frozenset[str]:
+    """The active pack's title words that name a role."""
+    return active().roles.role_titles
 
 
 def _norm(name: str) -> str:
     # "William Ruto's claim": the possessive ending is no part of the name
-    return re.sub(r"\s*'s$", "", re.sub(r"\s+", " ", name.replace("’", "'")).strip())
+    return pack_words().name_possessive.sub("", re.sub(r"\s+", " ", name.replace("’", "'")).strip())
 
 
 def canonical_org(name: str, gazetteer: Gazetteer) -> str | None:
     """The canonical name of an organisation named ``name``, from the alias table."""
     key = _norm(name).lower()
-    key = re.sub(r"^(the|a|an)\s+", "", key)
+    key = pack_words().name_articles.sub("", key)
     for org in gazetteer.orgs:
         if any(p.fullmatch(key) for p in org.patterns):
             return org.name
@@ -116,7 +79,7 @@ class SpeakerMemory:
 
     def learn_people(self, doc: object) -> None:
         for ent in doc.ents:  # type: ignore[attr-defined]
-            if ent.label_ == "PERSON" and len(ent) >= 2 and ent.text not in self.people:
+            if is_entity(ent, "person") and len(ent) >= 2 and ent.text not in self.people:
                 self.people.append(_norm(ent.text))
 
     def learn_introductions(self, doc: object) -> None:
@@ -125,8 +88,9 @@ class SpeakerMemory:
         Called on every sentence before any is resolved, so that a headline's
         "security chief says" finds the body's "top security official Ana Ruiz".
         """
+        titles, fillers = _titles(), pack_words().role_fillers
         for ent in doc.ents:  # type: ignore[attr-defined]
-            if ent.label_ != "PERSON" or len(ent) < 2:
+            if not is_entity(ent, "person") or len(ent) < 2:
                 continue
             person = self._full(_norm(ent.text))
             before = doc[max(0, ent.start - ROLE_WINDOW_TOKENS) : ent.start]  # type: ignore[index]
@@ -135,11 +99,11 @@ class SpeakerMemory:
                 if not t.is_alpha:
                     break
                 words.insert(0, t.lower_)
-            while words and words[-1] not in TITLES:
+            while words and words[-1] not in titles:
                 words.pop()
             if not words:
                 continue
-            describing = frozenset(w for w in words[:-1] if w not in TITLES and w not in ROLE_FILLERS)
+            describing = frozenset(w for w in words[:-1] if w not in titles and w not in fillers)
             entry = (person, describing, words[-1])
             if entry not in self.introduced:
                 self.introduced.append(entry)
@@ -149,9 +113,10 @@ class SpeakerMemory:
 
         The fallback for sentences that were not parsed (those without a figure).
         """
+        naming, fillers = _titles(), pack_words().role_fillers
         for m in _introduction_pattern(titles).finditer(text):
             words = [w.lower() for w in m.group(1).split()]
-            describing = frozenset(w for w in words if w not in TITLES and w not in ROLE_FILLERS)
+            describing = frozenset(w for w in words if w not in naming and w not in fillers)
             entry = (self._full(_norm(m.group(3))), describing, m.group(2).lower().rstrip("."))
             if entry not in self.introduced:
                 self.introduced.append(entry)
@@ -194,32 +159,34 @@ class SpeakerMemory:
         Called sentence by sentence in text order, so a bare role ("the minister
         said") names the person last introduced with it.
         """
+        titles = _titles()
         for ent in doc.ents:  # type: ignore[attr-defined]
-            if ent.label_ != "PERSON" or len(ent) < 2:
+            if not is_entity(ent, "person") or len(ent) < 2:
                 continue
             person = self._full(_norm(ent.text))
             before = doc[max(0, ent.start - ROLE_WINDOW_TOKENS) : ent.start]  # type: ignore[index]
             words = [t.lower_ for t in before if not t.is_punct or t.text == "-"]
-            near = [ent.root.head] if ent.root.dep_ == "appos" else []
-            near += [c for c in ent.root.children if c.dep_ == "appos"]
+            near = [ent.root.head] if has_role(ent.root, "appositive") else []
+            near += [c for c in ent.root.children if has_role(c, "appositive")]
             for word in [*words, *(t.lower_ for t in near)]:
                 for part in word.split("-"):
-                    if part in TITLES:
+                    if part in titles:
                         self.roles[part] = person
 
     def _role_person(self, name: str) -> str | None:
         """The person a bare role names ("the minister", "the country's top general")."""
-        words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in ROLE_FILLERS]
+        titles = _titles()
+        words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in pack_words().role_fillers]
         if not words:
             return None
         title = words[-1].split("-")[-1]
-        if all(part in TITLES for w in words for part in w.split("-")):
+        if all(part in titles for w in words for part in w.split("-")):
             return self.roles.get(title) or self._introduced_as(title, frozenset()) or self.last_person
         # "security chief", "the country's health minister": a title word with describing
         # words names the person the document introduces with a role sharing them.
-        describing = frozenset(w for w in words[:-1] if w not in TITLES)
+        describing = frozenset(w for w in words[:-1] if w not in titles)
         if (
-            title not in TITLES
+            title not in titles
             or len(describing) > ROLE_MAX_MODIFIERS
             or not all(w.isalpha() for w in describing)
         ):
@@ -230,13 +197,13 @@ class SpeakerMemory:
         """The full, canonical name behind ``name`` as this document uses it."""
         if not name:
             return None
-        if name.lower() in PRONOUNS:
+        if name.lower() in pack_words().pronouns:
             return self.last_person
         role = self._role_person(name)
         if role is not None:
             self.last_person = role
             return role
-        if name.lower() == "it":  # "Pyongyang has sent 11,000 troops, it said": the last organisation
+        if name.lower() in pack_words().organisation_pronouns:  # "Pyongyang has sent 11,000 troops, it said"
             return self.last_organisation
         person = self._person_in(name, token)
         if person:
@@ -251,7 +218,7 @@ class SpeakerMemory:
         if key in self.by_head:  # "the agency reported", "a briefing from the spy agency"
             return self.by_head[key]
         self._register(name, name)
-        if token is None or token.ent_type_ != "PERSON":
+        if token is None or not has_entity(token, "person"):
             self.last_organisation = name
         return name
 
@@ -263,18 +230,20 @@ class SpeakerMemory:
 
     def _person_in(self, name: str, token: Token | None) -> str | None:
         if token is not None:
-            for appos in (c for c in token.children if c.dep_ == "appos"):  # "its director, Lucan Ferris,"
+            for appos in (
+                c for c in token.children if has_role(c, "appositive")
+            ):  # "its director, Lucan Ferris,"
                 for ent in token.doc.ents:
-                    if ent.label_ == "PERSON" and ent.start <= appos.i < ent.end:
+                    if is_entity(ent, "person") and ent.start <= appos.i < ent.end:
                         return self._full(_norm(ent.text))
             for ent in token.doc.ents:
                 if (
-                    ent.label_ == "PERSON"
+                    is_entity(ent, "person")
                     and ent.start >= token.left_edge.i
                     and ent.end <= token.right_edge.i + 1
                 ):
                     return self._full(_norm(ent.text))
-        words = [w for w in re.findall(r"[\w'-]+", name) if w.lower() not in TITLES]
+        words = [w for w in re.findall(r"[\w'-]+", name) if w.lower() not in _titles()]
         if len(words) == 1 and words[0][:1].isupper():
             return self._full(words[0])
         return None
