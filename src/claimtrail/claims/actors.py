@@ -84,7 +84,7 @@ def find_location(anchor: Token, reporting: frozenset[str]) -> str | None:
         if token.lemma_.lower() in reporting:
             break
         for child in token.children:
-            if has_role(child, "preposition", "dative") and child.lower_ in places:
+            if has_role(child, "preposition", "dative_object") and child.lower_ in places:
                 for pobj in (c for c in child.children if has_role(c, "prepositional_object")):
                     if has_entity(pobj, "political_place", "natural_place", "facility"):
                         return str(pobj.doc[pobj.left_edge.i : pobj.i + 1].text)

@@ -33,7 +33,7 @@ class Frame:
     source: str | None
     verb: Token  # the node the frame hangs on (reporting verb, or head of the cue)
     cue: Token  # the reporting verb or the cue word
-    kind: str  # "verb", "cue", "agent"
+    kind: str  # "verb", "cue", "passive_agent"
     earlier: bool  # "previously said": the statement date is unknown
 
 
@@ -49,7 +49,7 @@ def _cited(token: Token, lex: Lexicon) -> str | None:
             if has_role(
                 child, "clausal_modifier"
             ):  # "data verified by the ministry", "figures released by X"
-                for agent in (c for c in child.children if has_role(c, "agent")):
+                for agent in (c for c in child.children if has_role(c, "passive_agent")):
                     objects = [c for c in agent.children if has_role(c, "prepositional_object")]
                     if objects:
                         return strip_determiners(phrase(objects[0]))
@@ -118,7 +118,7 @@ def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
     agent = [
         g
         for c in token.children
-        if has_role(c, "agent")
+        if has_role(c, "passive_agent")
         for g in c.children
         if has_role(g, "prepositional_object")
     ]
@@ -199,7 +199,7 @@ def _trailing_subject(verb: Token) -> Token | None:
         "noun_adverbial",
         "adverbial_modifier",
         "determiner",
-        "compound",
+        "noun_compound",
     )
     if after and not all(has_role(t, *trailing) for t in after):
         return None
@@ -342,7 +342,7 @@ def reported_by(noun: Token | None) -> str | None:
         return None
     for child in noun.children:
         if has_role(child, "clausal_modifier") and child.lemma_.lower() in words().reported_participles:
-            for agent in (c for c in child.children if has_role(c, "agent")):
+            for agent in (c for c in child.children if has_role(c, "passive_agent")):
                 for pobj in (c for c in agent.children if has_role(c, "prepositional_object")):
                     if not has_entity(pobj, *NOT_SPEAKER_ENTITIES):  # "confirmed by Friday"
                         return strip_determiners(phrase(pobj))
@@ -394,7 +394,7 @@ def choose_frame(
         for f in frames
         if f.kind == "verb"
         and f.verb.head.i in on_chain
-        and has_role(f.verb, "parataxis", "clausal_complement", "adverbial_clause", "conjunct")
+        and has_role(f.verb, "paratactic_clause", "clausal_complement", "adverbial_clause", "conjunct")
         and not is_subordinate(f.verb, lex)
         and not _contrasted(f.verb, lex)
     ]

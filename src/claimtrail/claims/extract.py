@@ -51,7 +51,7 @@ PARAGRAPH_WINDOW_CHARS = 2_000
 MAX_TIME_HOPS = 4
 # The links a time phrase may climb through to reach the statement's verb.
 _TIME_PATH_ROLES = (
-    "compound",
+    "noun_compound",
     "adjectival_modifier",
     "noun_modifier",
     "numeric_modifier",
@@ -444,7 +444,7 @@ _CLOSING_ROLES = (
     "adverbial_modifier",
     "punctuation",
     "determiner",
-    "compound",
+    "noun_compound",
     "adjectival_modifier",
     "numeric_modifier",
 )
@@ -452,7 +452,7 @@ _CLOSING_ROLES = (
 
 # Words before a closing statement's subject that still belong to it, wherever the parser
 # hung them ("the" of "the U.N. estimates" hung on the verb).
-_SUBJECT_LEFT_ROLES = ("determiner", "compound", "adjectival_modifier", "possessive")
+_SUBJECT_LEFT_ROLES = ("determiner", "noun_compound", "adjectival_modifier", "possessive")
 
 
 def _closing_statement(anchor: Token, frames: list[Frame]) -> Frame | None:
@@ -773,7 +773,7 @@ def _clause_tokens(chain: list[Token]) -> set[int]:
             "adverbial_clause",
             "relative_clause",
             "open_complement",
-            "parataxis",
+            "paratactic_clause",
             "conjunct",
         )
         # "After dispatching 11,000 personnel in October, ...": a verb under a preposition

@@ -77,7 +77,7 @@ def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
         return "ratio"
     nxt = _next_word(sentence, q.end)
     prev = _prev_word(sentence, q.number_start)
-    if nxt in lex.not_counted or nxt.rstrip("s") in lex.not_counted:
+    if nxt in lex.not_counted or nxt.rstrip(w.plural_ending) in lex.not_counted:
         return "unit"
     if nxt in lex.ordinal_nouns and prev in w.ordinal_determiners:
         return "ordinal label"

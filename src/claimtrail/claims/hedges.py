@@ -34,7 +34,11 @@ def _hedges_token(token: Token, lex: Lexicon) -> bool:
 
 def _confirmed_count(anchor: Token, lex: Lexicon) -> bool:
     """ "including 600 confirmed deaths": the counted noun says the figure is established."""
-    noun = anchor.head if has_role(anchor, "numeric_modifier", "quantifier_modifier", "compound") else anchor
+    noun = (
+        anchor.head
+        if has_role(anchor, "numeric_modifier", "quantifier_modifier", "noun_compound")
+        else anchor
+    )
     return any(has_role(c, "adjectival_modifier") and c.lower_ in lex.hedge_confirmed for c in noun.children)
 
 

@@ -9,6 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+# The code of the language pack read when none is asked for.
+DEFAULT_LANGUAGE = "en"
+
 
 def _read(name: str, language: str) -> dict[str, Any]:
     """A table of the language pack ``language``."""
@@ -199,7 +202,7 @@ def read_alias_file(path: str) -> tuple[list[Org], list[tuple[str, re.Pattern[st
 
 
 @lru_cache(maxsize=8)
-def load_gazetteer(extra_files: tuple[str, ...] = (), language: str = "en") -> Gazetteer:
+def load_gazetteer(extra_files: tuple[str, ...] = (), language: str = DEFAULT_LANGUAGE) -> Gazetteer:
     """The aliases and places of the pack ``language``, with the user's files (tried first) on top."""
     orgs: list[Org] = []
     places: list[tuple[str, re.Pattern[str]]] = []

@@ -70,7 +70,7 @@ def find_counted(anchor: Token, lex: Lexicon, after_text: str) -> Counted:
     head = _count_head(anchor, lex)
     if head is None or (head.lower_ in lex.measure_words and not _is_figure_noun(head, lex)):
         return Counted(None, None, "other")  # "150,000 flee": a verb read as a noun counts nothing
-    parts = [t for t in head.lefts if has_role(t, "compound") and t.pos_ == "NOUN" and not t.like_num]
+    parts = [t for t in head.lefts if has_role(t, "noun_compound") and t.pos_ == "NOUN" and not t.like_num]
     text = " ".join([t.text for t in parts] + [head.text])
     return Counted(text, head, _noun_kind(head, lex))
 
@@ -126,11 +126,16 @@ def _count_head(anchor: Token, lex: Lexicon) -> Token | None:
         if subjects:
             return subjects[0]
     modifies = has_role(
-        anchor, "numeric_modifier", "quantifier_modifier", "adjectival_modifier", "compound", "noun_modifier"
+        anchor,
+        "numeric_modifier",
+        "quantifier_modifier",
+        "adjectival_modifier",
+        "noun_compound",
+        "noun_modifier",
     )
     if modifies and head.pos_ in ("NOUN", "PROPN") and head.i > anchor.i:
         # "5K construction workers" may hang the figure on a word of the compound
-        while has_role(head, "compound") and head.head.pos_ == "NOUN" and head.head.i > head.i:
+        while has_role(head, "noun_compound") and head.head.pos_ == "NOUN" and head.head.i > head.i:
             head = head.head
         return head
     if head.pos_ == "NUM" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > anchor.i:
@@ -460,7 +465,7 @@ def _lost_people(counted: Counted, lex: Lexicon) -> bool:
 
 def _displacing(noun: Token, lex: Lexicon) -> bool:
     """ "evacuation orders for", "evacuations for": a noun of moving people out."""
-    nouns = [noun] + [c for c in noun.children if has_role(c, "compound")]
+    nouns = [noun] + [c for c in noun.children if has_role(c, "noun_compound")]
     return any(w.lemma_.lower() in lex.displacing_nouns or w.lower_ in lex.displacing_nouns for w in nouns)
 
 

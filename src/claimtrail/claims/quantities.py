@@ -44,6 +44,11 @@ class _Grammar:
     several: tuple[str, ...]
     closed_plural: frozenset[str]
     change_words: frozenset[str]
+    one: str
+    half: tuple[str, ...]
+    conjunction: str
+    partitive: str
+    multiples: dict[str, int]
 
 
 # What may separate groups of three digits ("80 000", "12'345"): a plain, no-break,
@@ -69,6 +74,10 @@ def _grammar(language: str) -> _Grammar:
     units = data["vague_units"]
     singular = data["vague_singular"]
     several = data["vague"]["several"]
+    grammar = data["grammar"]
+    one, conjunction, partitive = grammar["one"].lower(), _alt([grammar["conjunction"]]), grammar["partitive"]
+    to = _alt([grammar["range_to"]])
+    multiples = {k.lower(): int(v) for k, v in grammar["multiples"].items()}
     qualifier = _alt(list(data["qualifiers"]))
     # "as many as about 180": a bound stacked on an approximation.
     qual = rf"(?:(?P<qual>{qualifier})\s+)?(?:(?P<qual2>{qualifier})\s+)?"
@@ -79,28 +88,28 @@ def _grammar(language: str) -> _Grammar:
     short_scales = _alt([s for s in scales if len(s) <= 2])
     # "22.4 billion", "12-hundred", "6 hundred million", "1.5m"
     scale = rf"(?:(?:\s*|-)(?:{long_scales})\b(?:\s+(?:{long_scales})\b)*|(?:{short_scales})\b)"
-    words_alt = _alt(["one"] + list(words))
+    words_alt = _alt([one] + list(words))
     # "thirty-one", "twenty five"
     group = rf"(?:{_alt(list(words))})(?:[\s-]+(?:{words_alt}))?"
     scaled = rf"(?:[\s-]+(?:{long_scales}))+"
     word_num = (
         # "six-thousand", "thirty-one thousand four hundred and six", "two hundred thousand"
-        rf"(?:{group}(?:{scaled}(?:(?:\s+and)?\s+{group}(?:{scaled})?)*)?"
-        rf"|(?:one|half\s+a)(?:{scaled}))"  # "one million", "one-thousand", "half a million"
+        rf"(?:{group}(?:{scaled}(?:(?:\s+{conjunction})?\s+{group}(?:{scaled})?)*)?"
+        rf"|(?:{_alt([one])}|{_alt([grammar['half']])})(?:{scaled}))"  # "one million", "half a million"
     )
     # Not part of a longer digit string ("0800 414 212", "v2.5", "1,2").
     digit_num = rf"(?<![\d.,]){currency}{digits}{scale}?(?![\w])"
     num = rf"(?:{digit_num}|\b{word_num}\b)"
     vague = (
-        rf"\b(?:(?:tens|hundreds)\s+of\s+(?:{_alt(list(units))})"
+        rf"\b(?:(?:{_alt(list(multiples))})\s+{_alt([partitive])}\s+(?:{_alt(list(units))})"
         rf"|(?:{_alt(several)})\s+(?:{_alt(list(singular))})"
         rf"|(?:{_alt(list(units))}))\b"
     )
     ranges = (
-        rf"\bbetween\s+(?P<b1>{num})\s+and\s+(?P<b2>{num})"
-        rf"|\bfrom\s+(?P<f1>{num})\s+to\s+(?P<f2>{num})"
-        rf"|(?P<r1>{digit_num})\s*(?:-|–|—|to)\s*(?P<r2>{digit_num})"
-        rf"|\b(?P<w1>{word_num})\s+to\s+(?P<w2>{word_num})\b"  # "two to three thousand"
+        rf"\b{_alt([grammar['between']])}\s+(?P<b1>{num})\s+{conjunction}\s+(?P<b2>{num})"
+        rf"|\b{_alt([grammar['range_from']])}\s+(?P<f1>{num})\s+{to}\s+(?P<f2>{num})"
+        rf"|(?P<r1>{digit_num})\s*(?:-|–|—|{to})\s*(?P<r2>{digit_num})"
+        rf"|\b(?P<w1>{word_num})\s+{to}\s+(?P<w2>{word_num})\b"  # "two to three thousand"
     )
     full = rf"{qual}(?:(?P<range>{ranges})|(?P<vague>{vague})|(?P<num>{num}))"
     return _Grammar(
@@ -113,6 +122,11 @@ def _grammar(language: str) -> _Grammar:
         several=tuple(s.lower() for s in several),
         closed_plural=frozenset(data["vague"]["closed_plural"]),
         change_words=frozenset(w.lower() for w in data["change"]["words"]),
+        one=one,
+        half=tuple(grammar["half"].lower().split()),
+        conjunction=grammar["conjunction"].lower(),
+        partitive=partitive.lower(),
+        multiples=multiples,
     )
 
 
@@ -143,8 +157,8 @@ def parse_number(text: str) -> int | float | None:
                 break
             value *= g.scales[word]  # "6 hundred million" is 600 million
         return _tidy(value)
-    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w != "and"]
-    if words[:2] == ["half", "a"] and len(words) == 3 and words[2] in g.scales:
+    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w != g.conjunction]
+    if tuple(words[:2]) == g.half and len(words) == 3 and words[2] in g.scales:
         return _tidy(g.scales[words[2]] / 2)
     return _spelled_out(words, g)
 
@@ -162,7 +176,7 @@ def _spelled_out(words: list[str], g: _Grammar) -> int | float | None:
         w = words[i]
         if w in g.number_words:
             current += g.number_words[w]
-        elif w == "one":
+        elif w == g.one:
             current += 1
         elif w in g.scales and g.scales[w] < 1000:  # "hundred" multiplies what precedes it
             current = max(current, 1) * g.scales[w]
@@ -186,14 +200,18 @@ def _tidy(value: float) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
+# The multiple of "X of <unit>" when X is none of the grammar's multiples (the largest, "hundreds").
+MAX_MULTIPLE = 100
+
+
 def vague_bounds(text: str) -> Value | None:
     """Bounds of a vague magnitude per the spec ("hundreds" [200, 999], "thousands" [2000, open])."""
     g = load_grammar()
     words = text.lower().split()
     last = words[-1]
-    if len(words) >= 3 and words[1] == "of":  # tens/hundreds of thousands
+    if len(words) >= 3 and words[1] == g.partitive:  # tens/hundreds of thousands
         unit = g.vague_units[last]
-        factor = 10 if words[0] == "tens" else 100
+        factor = g.multiples.get(words[0], MAX_MULTIPLE)
         return Value(2 * factor * unit, 10 * factor * unit - 1)
     if last in g.vague_singular:  # several thousand
         unit = g.vague_singular[last]

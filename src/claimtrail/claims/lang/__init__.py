@@ -26,7 +26,15 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from ..lexicon import Lexicon, RoleWords, TimeWords, build_lexicon, build_role_words, build_time_words
+from ..lexicon import (
+    DEFAULT_LANGUAGE,
+    Lexicon,
+    RoleWords,
+    TimeWords,
+    build_lexicon,
+    build_role_words,
+    build_time_words,
+)
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -46,7 +54,6 @@ __all__ = [
     "words",
 ]
 
-DEFAULT_LANGUAGE = "en"
 # The table every pack must hold; a folder without it is no pack.
 PACK_MARKER = "lexicon.toml"
 
@@ -149,6 +156,7 @@ class Words:
     losing_verbs: frozenset[str] = field(metadata={"kind": "set", "section": "measure"})
     skipped_after_figure: frozenset[str] = field(metadata={"kind": "set", "section": "measure"})
     counting_compounds: frozenset[str] = field(metadata={"kind": "set", "section": "filters"})
+    plural_ending: str = field(metadata={"kind": "text", "section": "filters"})
     ordinal_determiners: frozenset[str] = field(metadata={"kind": "set", "section": "filters"})
     ordinal_suffix: re.Pattern[str] = field(metadata={"kind": "pattern", "section": "filters"})
     model_article: re.Pattern[str] = field(metadata={"kind": "pattern", "section": "filters"})
