@@ -20,9 +20,14 @@ from .timex import find_time_mentions
 _QUOTE = re.compile(r"[\"“]([^\"“”]{10,}?)[\"”]")
 _NAME = r"(?P<name>(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,3}|he|she|they)"
 _VERBS = r"(?:said|says|added|adds|told\s+\w+|stated|noted|explained|wrote|continued)"
+# Capitalised words of a long title before the name ('," Los Angeles County Sheriff Robert
+# Luna said'): skipped, so that the name is the last words before the verb. A title of a
+# place and an office ("Los Angeles County Sheriff") runs to four words.
+MAX_TITLE_WORDS = 4
+_TITLE = rf"(?:[A-Z][\w.'’-]*\s+){{0,{MAX_TITLE_WORDS}}}?"
 _AFTER = [
     re.compile(rf"^\s*,?\s*{_VERBS}\s+(?:the\s+)?{_NAME}"),
-    re.compile(rf"^\s*,?\s*(?:the\s+)?{_NAME}\s+{_VERBS}"),
+    re.compile(rf"^\s*,?\s*(?:the\s+)?{_TITLE}{_NAME}\s+{_VERBS}"),
 ]
 _BEFORE = re.compile(rf"{_NAME}\s+{_VERBS}\s*[:,]?\s*$")
 # How far before or after a quotation its speaker is looked for: a name of up to
