@@ -37,6 +37,62 @@ CASES = [
         d("2025-03-05"),
         Want("41 families", stated_by="Tomas Ekdahl"),
     ),
+    # --- a group pronoun goes on with the organisation last named -----------------------
+    positive(
+        "they-names-the-group",
+        "The rights group Valdoria Human Rights Network has recorded that 40 protesters were killed. "
+        "The group is urging donors to help. They also said that 12 people were still missing in "
+        "the hills.",
+        d("2025-03-05"),
+        Want("12 people", stated_by="Valdoria Human Rights Network", source="Valdoria Human Rights Network"),
+    ),
+    # ... with the statement date the group gave.
+    positive(
+        "they-keeps-the-groups-date",
+        "The charity Harbour Relief Foundation said on Monday that 40 villagers drowned. The charity "
+        "is urging donors to help. They also said that 12 people were still missing.",
+        d("2025-03-05"),
+        Want("12 people", stated_by="Harbour Relief Foundation", stated_on=d("2025-03-03")),
+    ),
+    # Limit: before any organisation is named, "they" is not the last person named.
+    positive(
+        "they-is-not-the-last-person",
+        "Farmer Jonas Berg lost his barn in the storm. They said that 30 cattle drowned overnight.",
+        d("2025-03-05"),
+        Want("30 cattle", stated_by=None),
+    ),
+    # --- a statement that points back ("This was stated by X") speaks for the sentence before
+    positive(
+        "this-was-stated-by-next-paragraph",
+        "The floods left at least 30 people dead in the northern valleys.\n\n"
+        "This was stated by Interior Minister Lena Hartmann in an interview with a local radio station.",
+        d("2025-03-05"),
+        Want("at least 30 people", stated_by="Lena Hartmann", source="Lena Hartmann"),
+    ),
+    positive(
+        "these-figures-were-reported-by",
+        "At least 30 people died in the floods, and 120 homes were destroyed. These figures were "
+        "reported by the regional civil protection agency on Tuesday.",
+        d("2025-03-05"),
+        Want("At least 30 people", stated_by="regional civil protection agency", stated_on=d("2025-03-04")),
+        Want("120 homes", stated_by="regional civil protection agency", stated_on=d("2025-03-04")),
+    ),
+    # Limit: it does not reach over other text ...
+    positive(
+        "this-was-stated-stops-at-other-text",
+        "At least 30 people died in the floods.\n\nRescue teams worked through the night.\n\n"
+        "This was stated by Interior Minister Lena Hartmann in an interview.",
+        d("2025-03-05"),
+        Want("At least 30 people", stated_by=None),
+    ),
+    # ... nor over a speaker the figure already has.
+    positive(
+        "this-was-confirmed-keeps-own-speaker",
+        "At least 30 people died in the floods, the police said.\n\n"
+        "This was confirmed by Interior Minister Lena Hartmann in an interview.",
+        d("2025-03-05"),
+        Want("At least 30 people", stated_by="police"),
+    ),
 ]
 
 

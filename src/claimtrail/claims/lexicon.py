@@ -69,6 +69,9 @@ class Lexicon:
     including: frozenset[str]
     homeward: frozenset[str]
     deployment_cues: tuple[str, ...]
+    # Attribution carried across sentences (``data/attribution.toml``).
+    group_pronouns: frozenset[str] = frozenset()
+    demonstratives: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +99,10 @@ def load_lexicon() -> Lexicon:
         for word in words:
             measure_words.setdefault(word.lower(), measure)
     hedges = data["hedges"]
+    carried = _read("attribution.toml")
     return Lexicon(
+        group_pronouns=_set(carried["group_pronouns"]),
+        demonstratives=_set(carried["demonstratives"]),
         not_counted=_set(nc["time"] + nc["ratio"] + nc["measure"] + nc["furniture"]),
         ordinal_nouns=_set(nc["ordinal_nouns"]),
         not_story_nouns=_set(data["not_story_nouns"]["words"]),
