@@ -93,6 +93,36 @@ CASES = [
         d("2025-03-05"),
         Want("At least 30 people", stated_by="police"),
     ),
+    # --- a paragraph that breaks down what the paragraph before stated goes on with it ----
+    positive(
+        "of-those-next-paragraph",
+        "The coast guard said on Monday that 64 migrants had drowned off the island.\n\n"
+        "Of those, 23 were children.",
+        d("2025-03-05"),
+        Want("23", stated_by="coast guard", stated_on=d("2025-03-03")),
+    ),
+    positive(
+        "of-the-listed-next-paragraph",
+        "The health ministry said on Monday that 51 pilgrims had died in the heat.\n\n"
+        "Of the 30 pilgrims listed as missing, 18 have been found in hospitals.",
+        d("2025-03-05"),
+        Want("30 pilgrims", stated_by="health ministry"),
+    ),
+    # Limit: a paragraph that does not open with a breakdown is the outlet's own ...
+    positive(
+        "no-breakdown-no-carry",
+        "The health ministry said on Monday that 51 pilgrims had died in the heat.\n\n"
+        "About 30 pilgrims died in a stampede at the same site in 2015.",
+        d("2025-03-05"),
+        Want("About 30 pilgrims", stated_by=None),
+    ),
+    # ... and a breakdown after the outlet's own figure stays its own.
+    positive(
+        "breakdown-after-outlet-figure",
+        "The quake destroyed 400 homes in the valley.\n\nOf those, 120 were schools and clinics.",
+        d("2025-03-05"),
+        Want("120", stated_by=None),
+    ),
 ]
 
 

@@ -593,7 +593,8 @@ def _carried_report(sentence: _Sentence, context: _Document) -> _Attribution | N
     """ "At least 50 were killed, the agency said in a report." then a paragraph of figures
     with no speaker ("Most of the fighting was in the north, where at least 20 were
     abducted"): the paragraph goes on with the report its predecessor ended on, if that
-    paragraph names a document and no sentence of this one names a speaker.
+    paragraph names a document, or this one opens by breaking down what it stated ("Of
+    those, 40 were women"), and no sentence of this one names a speaker.
     """
     block = sentence.parsed.block
     before = _content_block_before(context, block)
@@ -601,12 +602,28 @@ def _carried_report(sentence: _Sentence, context: _Document) -> _Attribution | N
         return None
     lex = context.lex
     sentences = context.annotated.sentences
-    if not any(_states_document(context.frames_of(s), lex) for s in sentences if s.block == before):
+    if not _opens_breakdown(context, block) and not any(
+        _states_document(context.frames_of(s), lex) for s in sentences if s.block == before
+    ):
         return None  # "..., officials said." then "More than a million are displaced": the outlet's own
     for other in (s for s in sentences if s.block == block):
         if context.frames_of(other) or _has_reporting_verb(other.doc, lex):
             return None
     return context.ended[before]
+
+
+# How much of a paragraph's start is read for a breakdown opener: two words ("Of those")
+# fit with room to spare, and a line of megabytes is never read whole.
+BREAKDOWN_OPENING_CHARS = 40
+
+
+def _opens_breakdown(context: _Document, block: int) -> bool:
+    """Whether paragraph ``block`` opens with a partitive that breaks down what was just
+    stated ("Of the 90 still missing, 12 are children", "Among them were 4 nurses")."""
+    b = context.annotated.article.clean.blocks[block]
+    head = context.annotated.article.text[b.start : min(b.end, b.start + BREAKDOWN_OPENING_CHARS)]
+    opening = " ".join(re.findall(r"[\w'’-]+", head)[:2]).lower()
+    return opening in context.lex.breakdown_openers
 
 
 def _content_block_before(context: _Document, block: int) -> int | None:

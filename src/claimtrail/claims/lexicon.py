@@ -72,6 +72,7 @@ class Lexicon:
     # Attribution carried across sentences (``data/attribution.toml``).
     group_pronouns: frozenset[str] = frozenset()
     demonstratives: frozenset[str] = frozenset()
+    breakdown_openers: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +104,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         group_pronouns=_set(carried["group_pronouns"]),
         demonstratives=_set(carried["demonstratives"]),
+        breakdown_openers=tuple(o.lower() for o in carried["breakdown_openers"]),
         not_counted=_set(nc["time"] + nc["ratio"] + nc["measure"] + nc["furniture"]),
         ordinal_nouns=_set(nc["ordinal_nouns"]),
         not_story_nouns=_set(data["not_story_nouns"]["words"]),
