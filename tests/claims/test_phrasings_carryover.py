@@ -123,6 +123,14 @@ CASES = [
         d("2025-03-05"),
         Want("120", stated_by=None),
     ),
+    # --- "mention" reports like "say": the itemised report names its figures -----------
+    positive(
+        "report-mentioned",
+        "The inquiry published its findings on Friday. The inquiry mentioned the detention of "
+        "300 people in the capital.",
+        d("2025-03-05"),
+        Want("300 people", stated_by="inquiry"),
+    ),
 ]
 
 
