@@ -149,11 +149,24 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
     claims: list[Claim] = []
     seen: set[tuple[str, str]] = set()
     recent: list[tuple[int, Claim]] = []
+    previous: list[int] = []  # where the claims of the sentence before stand in ``claims``
     for number, sentence in enumerate(annotated.sentences):
         memory.learn_roles(sentence.doc)
         text = article.text[sentence.start : sentence.end]
         earlier = [c for n, c in recent if number - n <= INHERIT_MAX_SENTENCES]
         found = _sentence_claims(sentence, text, context, earlier)
+        if not found and previous and _follows(annotated, number):
+            pointing = _pointing_back(sentence, text, context)
+            if pointing is not None:  # "... 80 were killed." then "This was stated by X."
+                for index in previous:
+                    if claims[index].stated_by is None:
+                        claims[index] = replace(
+                            claims[index],
+                            stated_by=pointing.stated_by,
+                            source=pointing.source,
+                            stated_on=pointing.stated_on,
+                        )
+        previous = []
         if "\n" not in text.strip():  # a headline's own speaker ("..., Ortiz says")
             named = memory.headline_speaker(text, load_headline_verbs())
             found = [
@@ -167,8 +180,52 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
             if key in seen:  # step 8
                 continue
             seen.add(key)
+            previous.append(len(claims))
             claims.append(claim)
     return _fill_actors(claims, {country for country, _ in gazetteer.places})
+
+
+def _follows(annotated: AnnotatedArticle, number: int) -> bool:
+    """Whether sentence ``number`` comes right after the parsed sentence before it, with
+    nothing between them (a heading, a caption or unparsed prose stops a statement that
+    points back)."""
+    if number == 0:
+        return False
+    before, sentence = annotated.sentences[number - 1], annotated.sentences[number]
+    return not annotated.article.text[before.end : sentence.start].strip()
+
+
+def _pointing_back(parsed: ParsedSentence, text: str, context: _Document) -> _Attribution | None:
+    """The statement of a sentence that names what it says only by a demonstrative ("This was
+    stated by the commander in an interview", "These figures were reported by the agency"):
+    it speaks for the figures of the sentence before it."""
+    lex = context.lex
+    for frame in context.frames_of(parsed):
+        if frame.kind != "verb" or frame.speaker is None:
+            continue
+        said = [c for c in frame.verb.children if c.dep_ in ("nsubjpass", "dobj")]
+        if not any(_demonstrative(t, lex) for t in said):
+            continue
+        speaker = _frame_speaker(frame, context)
+        if speaker is None:
+            return None
+        source = context.memory.resolve(frame.source, None) if frame.source else speaker
+        time = _statement_time(frame, find_time_mentions(text, context.published))
+        said_on = time.period.start if time is not None and time.period is not None else None
+        return _Attribution(
+            speaker, source, said_on or context.memory.dates.get(speaker, context.published), None, time
+        )
+    return None
+
+
+def _demonstrative(token: Token, lex: Lexicon) -> bool:
+    """ "this", "these figures": a word pointing back at what was just said."""
+    if token.lower_ in lex.demonstratives:
+        return True
+    named = lex.figure_nouns | lex.generic_heads
+    return token.lemma_.lower() in named and any(
+        c.dep_ == "det" and c.lower_ in lex.demonstratives for c in token.children
+    )
 
 
 def _ending(found: list[Claim]) -> _Attribution | None:
@@ -214,7 +271,7 @@ def _sentence_claims(parsed: ParsedSentence, text: str, doc: _Document, earlier:
         _paragraph(doc.annotated, parsed),
     )
     for frame in sentence.frames:  # remember citations and dates even in sentences without claims
-        who = doc.memory.resolve(frame.speaker, frame.speaker_token)
+        who = _frame_speaker(frame, doc)
         cited = doc.memory.resolve(frame.source, None) if frame.source else None
         said = _statement_time(frame, sentence.times)  # '"...," the governor said on Sunday. "Right now ..."'
         if who and frame.kind != "noun":
@@ -406,7 +463,7 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
         # "A lawmaker reported that 100 were killed, according to the spy agency": the
         # lawmaker speaks, citing the agency.
         frame = replace(reporter, source=reporter.source or frame.speaker)
-    speaker = memory.resolve(frame.speaker, frame.speaker_token)
+    speaker = _frame_speaker(frame, context)
     cited = noun_source or frame.source
     source = memory.resolve(cited, None) if cited else memory.sources.get(speaker or "", speaker)
     statement_time = noun_time or _statement_time(frame, sentence.times)
@@ -423,6 +480,15 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
     if speaker and not hearsay:
         context.reporting[sentence.parsed.block] = replace(found, frame=None, statement_time=None)
     return found
+
+
+def _frame_speaker(frame: Frame, context: _Document) -> str | None:
+    """The speaker ``frame`` names, as the document names it; a group pronoun ("The group ...
+    They also said that 12 more died") stands for the organisation last named, not for the
+    last person, and for no one before any organisation is named."""
+    if frame.speaker and frame.speaker.lower() in context.lex.group_pronouns:
+        return context.memory.last_organisation
+    return context.memory.resolve(frame.speaker, frame.speaker_token)
 
 
 def _reporter_above(cue: Frame, frames: list[Frame]) -> Frame | None:
@@ -543,7 +609,8 @@ def _carried_report(sentence: _Sentence, context: _Document) -> _Attribution | N
     """ "At least 50 were killed, the agency said in a report." then a paragraph of figures
     with no speaker ("Most of the fighting was in the north, where at least 20 were
     abducted"): the paragraph goes on with the report its predecessor ended on, if that
-    paragraph names a document and no sentence of this one names a speaker.
+    paragraph names a document, or this one opens by breaking down what it stated ("Of
+    those, 40 were women"), and no sentence of this one names a speaker.
     """
     block = sentence.parsed.block
     before = _content_block_before(context, block)
@@ -551,12 +618,28 @@ def _carried_report(sentence: _Sentence, context: _Document) -> _Attribution | N
         return None
     lex = context.lex
     sentences = context.annotated.sentences
-    if not any(_states_document(context.frames_of(s), lex) for s in sentences if s.block == before):
+    if not _opens_breakdown(context, block) and not any(
+        _states_document(context.frames_of(s), lex) for s in sentences if s.block == before
+    ):
         return None  # "..., officials said." then "More than a million are displaced": the outlet's own
     for other in (s for s in sentences if s.block == block):
         if context.frames_of(other) or _has_reporting_verb(other.doc, lex):
             return None
     return context.ended[before]
+
+
+# How much of a paragraph's start is read for a breakdown opener: two words ("Of those")
+# fit with room to spare, and a line of megabytes is never read whole.
+BREAKDOWN_OPENING_CHARS = 40
+
+
+def _opens_breakdown(context: _Document, block: int) -> bool:
+    """Whether paragraph ``block`` opens with a partitive that breaks down what was just
+    stated ("Of the 90 still missing, 12 are children", "Among them were 4 nurses")."""
+    b = context.annotated.article.clean.blocks[block]
+    head = context.annotated.article.text[b.start : min(b.end, b.start + BREAKDOWN_OPENING_CHARS)]
+    opening = " ".join(re.findall(r"[\w'’-]+", head)[:2]).lower()
+    return opening in context.lex.breakdown_openers
 
 
 def _content_block_before(context: _Document, block: int) -> int | None:

@@ -74,6 +74,10 @@ class Lexicon:
     including: frozenset[str]
     homeward: frozenset[str]
     deployment_cues: tuple[str, ...]
+    # Attribution carried across sentences (``attribution.toml``).
+    group_pronouns: frozenset[str] = frozenset()
+    demonstratives: frozenset[str] = frozenset()
+    breakdown_openers: tuple[str, ...] = ()
 
 
 def load_lexicon() -> Lexicon:
@@ -83,8 +87,8 @@ def load_lexicon() -> Lexicon:
     return active().lexicon
 
 
-def build_lexicon(data: dict[str, Any]) -> Lexicon:
-    """The lexicon of a pack's ``lexicon.toml``, parsed."""
+def build_lexicon(data: dict[str, Any], carried: dict[str, Any]) -> Lexicon:
+    """The lexicon of a pack's ``lexicon.toml`` and ``attribution.toml``, parsed."""
     nc = data["not_counted"]
     nouns = data["nouns"]
     noun_measures: dict[str, str] = {}
@@ -108,6 +112,9 @@ def build_lexicon(data: dict[str, Any]) -> Lexicon:
             measure_words.setdefault(word.lower(), measure)
     hedges = data["hedges"]
     return Lexicon(
+        group_pronouns=_set(carried["group_pronouns"]),
+        demonstratives=_set(carried["demonstratives"]),
+        breakdown_openers=tuple(o.lower() for o in carried["breakdown_openers"]),
         not_counted=_set(nc["time"] + nc["ratio"] + nc["measure"] + nc["furniture"]),
         ordinal_nouns=_set(nc["ordinal_nouns"]),
         not_story_nouns=_set(data["not_story_nouns"]["words"]),

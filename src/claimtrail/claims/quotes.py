@@ -31,13 +31,20 @@ class _Patterns:
     named_speaker: re.Pattern[str]
 
 
+# Capitalised words of a long title before the name ('," Harbor County Fire Chief Ana
+# Ruiz said'): skipped, so that the name is the last words before the verb. A title of a
+# place and an office ("Harbor County Fire Chief") runs to four words.
+MAX_TITLE_WORDS = 4
+_TITLE = rf"(?:[A-Z][\w.'’-]*\s+){{0,{MAX_TITLE_WORDS}}}?"
+
+
 @lru_cache(maxsize=4)
 def _build(verbs: str, pronouns: tuple[str, ...], the: str) -> _Patterns:
     name = rf"(?P<name>(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){{0,3}}|{'|'.join(pronouns)})"
     return _Patterns(
         after=(
             re.compile(rf"^\s*,?\s*{verbs}\s+{the}{name}"),
-            re.compile(rf"^\s*,?\s*{the}{name}\s+{verbs}"),
+            re.compile(rf"^\s*,?\s*{the}{_TITLE}{name}\s+{verbs}"),
         ),
         before=re.compile(rf"{name}\s+{verbs}\s*[:,]?\s*$"),
         # A named speaker and a reporting verb anywhere in a paragraph ("Sheriff Ana Ruiz said ...").

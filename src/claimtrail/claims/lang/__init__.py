@@ -218,7 +218,7 @@ def load_language(code: str = DEFAULT_LANGUAGE, root: str | None = None) -> Lang
     _pack(code, root)  # the clear error first, before any table is read
     return Language(
         code=code,
-        lexicon=build_lexicon(read("lexicon.toml")),
+        lexicon=build_lexicon(read("lexicon.toml"), read("attribution.toml")),
         time=build_time_words(read("time.toml")),
         roles=build_role_words(read("roles.toml")),
         words=_words(read("words.toml")),
