@@ -203,7 +203,7 @@ def _pointing_back(parsed: ParsedSentence, text: str, context: _Document) -> _At
     for frame in context.frames_of(parsed):
         if frame.kind != "verb" or frame.speaker is None:
             continue
-        said = [c for c in frame.verb.children if c.dep_ in ("nsubjpass", "dobj")]
+        said = [c for c in frame.verb.children if has_role(c, "passive_subject", "object")]
         if not any(_demonstrative(t, lex) for t in said):
             continue
         speaker = _frame_speaker(frame, context)
@@ -224,7 +224,7 @@ def _demonstrative(token: Token, lex: Lexicon) -> bool:
         return True
     named = lex.figure_nouns | lex.generic_heads
     return token.lemma_.lower() in named and any(
-        c.dep_ == "det" and c.lower_ in lex.demonstratives for c in token.children
+        has_role(c, "determiner") and c.lower_ in lex.demonstratives for c in token.children
     )
 
 
