@@ -45,6 +45,49 @@ CASES = [
         Want("9 deaths", stated_by="County of Marin Office of Emergency Services"),
         Want("5", stated_by="County of Marin Office of Emergency Services"),
     ),
+    # "X said it had counted N": the pronoun of a statement inside X's statement is X, not the
+    # last organisation named (here the television of the contrasted clause before).
+    positive(
+        "pronoun-inside-statement-is-outer-speaker",
+        "The official toll rose to 20, according to state television, but the Harbour Rights Network "
+        "said it had counted at least 45 civilian deaths.",
+        d("2025-03-05"),
+        Want("20", stated_by="state television"),
+        Want("at least 45 civilian deaths", stated_by="Harbour Rights Network", stated_on=d("2025-03-05")),
+    ),
+    # A "while" clause hung on the reporting verb is the outlet's aside, not the statement.
+    positive(
+        "while-clause-on-reporting-verb-is-outlets",
+        "In the north alone, 3,100 people died, the national civil protection agency said on Monday, "
+        "while the latest reported toll in the south was 870.",
+        d("2025-03-05"),
+        Want("3,100 people", stated_by="national civil protection agency"),
+        Want("870", stated_by=None, source=None),
+    ),
+    # "N were evacuated and X has said that ...": X's statement is its own clause.
+    positive(
+        "conjoined-statement-with-own-clause",
+        "About 40,000 people have been evacuated from the valley and the regional government has said "
+        "that 9,000 homes were destroyed.",
+        d("2025-03-05"),
+        Want("About 40,000 people", stated_by=None, source=None),
+        Want("9,000 homes", stated_by="regional government"),
+    ),
+    # "a count of N provided by X" is X's figure, whoever reports the comparison.
+    positive(
+        "count-provided-by",
+        "At least 90 Tunisians also died, aid workers said, down from an official count of 52 provided "
+        "Monday by Tunis.",
+        d("2025-03-05"),
+        Want("At least 90 Tunisians", stated_by="aid workers"),
+        Want("52", stated_by="Tunis", source="Tunis"),
+    ),
+    positive(
+        "count-released-by",
+        "Rescuers said the toll was higher than the count of 300 released by the regional health ministry.",
+        d("2025-03-05"),
+        Want("300", stated_by="regional health ministry"),
+    ),
 ]
 
 

@@ -241,3 +241,20 @@ def load_role_titles() -> tuple[str, ...]:
 def load_headline_verbs() -> tuple[str, ...]:
     """The reporting verbs that close a headline after its speaker (``data/roles.toml``)."""
     return tuple(_read("roles.toml")["headline_verbs"])
+
+
+@dataclass(frozen=True)
+class SpeakerWords:
+    """Words that decide which speaker a figure has (``data/speakers.toml``)."""
+
+    resumptive_pronouns: frozenset[str]
+    releasing_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_speaker_words() -> SpeakerWords:
+    data = _read("speakers.toml")
+    return SpeakerWords(
+        resumptive_pronouns=_set(data["resumptive_pronouns"]),
+        releasing_verbs=_set(data["releasing_verbs"]),
+    )
