@@ -258,3 +258,9 @@ def load_speaker_words() -> SpeakerWords:
         resumptive_pronouns=_set(data["resumptive_pronouns"]),
         releasing_verbs=_set(data["releasing_verbs"]),
     )
+
+
+@lru_cache(maxsize=1)
+def load_instance_nouns() -> frozenset[str]:
+    """Nouns that count occurrences of their "of" phrase (``data/instances.toml``)."""
+    return _set(_read("instances.toml")["instance_nouns"])

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, load_instance_nouns
 from .syntax import Token, ancestors
 
 # A figure under one of these prepositions is not the object of the verb
@@ -435,7 +435,7 @@ def _displaced_clause(verb: Token, lex: Lexicon) -> bool:
 def _noun_measure(head: Token, lex: Lexicon) -> str | None:
     """The measure a counted noun carries itself, or a figure noun's words ("the number of dead")."""
     noun = lex.noun_measures.get(head.lower_) or lex.noun_measures.get(head.lemma_.lower())
-    if noun or head.lemma_.lower() not in lex.figure_nouns:
+    if noun or head.lemma_.lower() not in lex.figure_nouns | load_instance_nouns():  # "32 cases of ..."
         return noun
     for token in head.subtree:
         if token.i != head.i:
