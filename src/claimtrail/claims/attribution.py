@@ -130,6 +130,8 @@ def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
     if who is None and not subjects:
         who = _trailing_subject(token)
     name: str | None = None
+    if who is not None and who.lower_ in words().resumptive_pronouns and _outer_speaker(token, lex):
+        return None  # "the group said it had counted 31 deaths": the group's statement governs
     if who is not None and who.lower_ in lex.relative_pronouns and has_role(token, "relative_clause"):
         # "the group X, which has recorded that ...": the group speaks, by its name if it has one
         # (a document, "a breakdown that showed ...", is no speaker: it is cited by one)
@@ -137,8 +139,8 @@ def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
         if named:
             who = named[0]
         elif token.head.pos_ == "PROPN":
-            words = strip_determiners(phrase(token.head)).split()
-            name = " ".join(w for w in words if w.lower() not in lex.relative_pronouns)
+            head_words = strip_determiners(phrase(token.head)).split()
+            name = " ".join(w for w in head_words if w.lower() not in lex.relative_pronouns)
     if who is not None and name is None and who.lemma_.lower() in lex.figure_nouns | lex.generic_heads:
         # "the toll announced by the authorities indicated 2,012 dead": the authorities'
         cited = _cited(who, lex)
@@ -160,6 +162,16 @@ def _verb_frame(token: Token, lex: Lexicon) -> Frame | None:
         kind="verb",
         earlier=_is_earlier(token, lex),
     )
+
+
+def _outer_speaker(verb: Token, lex: Lexicon) -> Token | None:
+    """The named subject of the statement that holds ``verb``'s clause ("X said [it had counted ...]")."""
+    if not has_role(verb, "clausal_complement") or verb.head.lemma_.lower() not in lex.reporting:
+        return None
+    subjects = [c for c in verb.head.children if has_role(c, "subject")]
+    if subjects and subjects[0].pos_ in ("NOUN", "PROPN") and subjects[0].lower_ not in lex.not_speakers:
+        return subjects[0]
+    return None
 
 
 def _conjoined_subject(verb: Token, lex: Lexicon) -> Token | None:
@@ -328,11 +340,36 @@ def find_frames(doc: object, lex: Lexicon) -> list[Frame]:
 
 
 def figure_owner(anchor: Token, lex: Lexicon) -> Token | None:
-    """The possessor of a figure noun above the figure: "the government's count of about 8,000"."""
+    """The possessor of a figure noun above the figure: "the government's count of about 8,000";
+    or who hands the figure out: "a count of 41 provided by the ministry"."""
+    released = _releaser(anchor)  # the parser may hang "provided by X" on the figure itself
+    if released is not None:
+        return released
     for token in list(ancestors(anchor, limit=3))[1:]:
         if token.pos_ == "NOUN" and token.lemma_.lower() in lex.figure_nouns:
             owners = [c for c in token.children if has_role(c, "possessive") and c.pos_ in ("NOUN", "PROPN")]
-            return owners[0] if owners else None
+            if owners:
+                return owners[0]
+            counts_of = (
+                anchor.head.lower_ in words().count_prepositions and anchor.head.head.i == token.i
+            )  # "a count of 41"
+            return _releaser(token) if counts_of else None
+    return None
+
+
+def _releaser(noun: Token) -> Token | None:
+    """Who hands out a figure noun: "an official count of 41 provided on Tuesday by the ministry"."""
+    w = words()
+    for child in noun.children:
+        if has_role(child, "clausal_modifier") and child.lemma_.lower() in w.releasing_verbs:
+            agents = [c for c in child.children if has_role(c, "passive_agent")]
+            after = child.right_edge.i + 1  # "provided Tuesday by X": the parser may hang "by X" higher up
+            if not agents and after < len(child.doc) and child.doc[after].lower_ in w.agent_prepositions:
+                agents = [child.doc[after]]
+            for agent in agents:
+                for pobj in (c for c in agent.children if has_role(c, "prepositional_object")):
+                    if pobj.pos_ in ("NOUN", "PROPN") and not has_entity(pobj, *NOT_SPEAKER_ENTITIES):
+                        return pobj
     return None
 
 
@@ -374,11 +411,14 @@ def choose_frame(
     for frame in frames:
         by_node.setdefault(frame.verb.i, []).append(frame)
     chain = list(ancestors(anchor, limit=len(anchor.doc)))
-    for node in chain:
+    for below, node in zip([None, *chain], chain, strict=False):
         candidates = [
             f
             for f in by_node.get(node.i, [])
-            if f.speaker_token is None or not _inside(anchor, f.speaker_token)
+            if (f.speaker_token is None or not _inside(anchor, f.speaker_token))
+            # "X said on Friday, while the toll in the south was 870": a clause of contrast
+            # hung on the reporting verb is the outlet's aside, not part of the statement
+            and not (below is not None and f.kind == "verb" and is_subordinate(below, lex))
         ]
         if not candidates:
             continue
@@ -397,6 +437,9 @@ def choose_frame(
         and has_role(f.verb, "paratactic_clause", "clausal_complement", "adverbial_clause", "conjunct")
         and not is_subordinate(f.verb, lex)
         and not _contrasted(f.verb, lex)
+        # "40,000 were evacuated and the government said that 9,000 homes ...": a statement
+        # with a clause of its own speaks for that clause
+        and not any(has_role(c, "clausal_complement") for c in f.verb.children)
     ]
     return hanging[0] if hanging else None
 

@@ -21,7 +21,7 @@ from .actors import find_actor, find_location
 from .attribution import Frame, choose_frame, figure_owner, find_frames, reported_by
 from .filters import rejects
 from .hedges import is_hedged
-from .lang import has_role, has_tag
+from .lang import has_entity, has_role, has_tag
 from .lang import words as pack_words
 from .lexicon import Gazetteer, Lexicon, TimeWords, load_headline_verbs, load_role_titles, load_time_words
 from .measure import Counted, crosses_threshold, find_counted, find_measure, said_unharmed
@@ -420,7 +420,9 @@ def _span(q: Quantity, counted: Counted, anchor: Token) -> tuple[int, int]:
 
 def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _Document) -> _Attribution:
     """Step 4 and the statement date of step 5."""
-    memory, lex, published, frames = context.memory, context.lex, context.published, sentence.frames
+    memory, lex, published = context.memory, context.lex, context.published
+    # "Ohio reported 12 deaths, Indiana had 7": a place's tally speaks for its own figures only
+    frames = [f for f in sentence.frames if not _place_tally(f, context) or _owns(f, anchor)]
     quoted = sentence.quoted
     start = counted.head if counted.head is not None else anchor
     frame = (
@@ -458,6 +460,15 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
         quoted_on = quote_date(context.annotated, sentence.parsed, anchor, published) if quoted_name else None
         said_on = noun_date or quoted_on or memory.dates.get(speaker or "", published)
         return _Attribution(speaker, source, said_on, None, noun_time)
+    tally = _place_tally(frame, context)
+    if tally:  # "Kano and Kaduna reported 4 deaths each" in a paragraph going on with a body's count
+        before = _content_block_before(context, sentence.parsed.block)
+        carried = _continued(sentence, context, own_checked=True) or (
+            context.ended.get(before) if before is not None else None
+        )
+        if carried is not None and carried.stated_by:
+            context.reporting[sentence.parsed.block] = carried  # "Zaria had 2." goes on with it too
+            return carried
     reporter = _reporter_above(frame, frames)
     if reporter is not None:
         # "A lawmaker reported that 100 were killed, according to the spy agency": the
@@ -477,7 +488,7 @@ def _attribute(anchor: Token, counted: Counted, sentence: _Sentence, context: _D
     if speaker and not hearsay:
         memory.remember(speaker, source if source != speaker else None, stated_on if statement_time else None)
     found = _Attribution(speaker, source, stated_on, frame, statement_time)
-    if speaker and not hearsay:
+    if speaker and not hearsay and not tally:  # a place's tally is no statement to go on with
         context.reporting[sentence.parsed.block] = replace(found, frame=None, statement_time=None)
     return found
 
@@ -489,6 +500,43 @@ def _frame_speaker(frame: Frame, context: _Document) -> str | None:
     if frame.speaker and frame.speaker.lower() in context.lex.group_pronouns:
         return context.memory.last_organisation
     return context.memory.resolve(frame.speaker, frame.speaker_token)
+
+
+# The entity roles of places: a place that "reported 12 deaths" tallies its own dead.
+PLACE_ENTITIES = ("political_place", "natural_place", "facility")
+
+
+def _place_tally(frame: Frame, context: _Document) -> bool:
+    """ "Ohio reported 12 deaths", "Kano, Kaduna and Sokoto recorded 4 deaths each": a frame whose
+    subject is a place (or a list of places) and whose object is a count tallies that place's
+    figure; it states nothing beyond it."""
+    who = frame.speaker_token
+    if frame.kind != "verb" or who is None:
+        return False
+    if not any(_has_number(c) for c in frame.verb.children if has_role(c, "object")):
+        return False
+    return any(_is_place(t, context.gazetteer) for t in (who, *who.conjuncts))
+
+
+def _is_place(token: Token, gazetteer: Gazetteer) -> bool:
+    """A bare place name ("Ohio", "South Carolina"), not a body named after one ("County of X Department")."""
+    if any(
+        has_role(c, "preposition", "clausal_modifier", "relative_clause", "appositive")
+        for c in token.children
+    ):
+        return False
+    return has_entity(token, *PLACE_ENTITIES) or any(p.fullmatch(token.text) for _, p in gazetteer.places)
+
+
+def _has_number(token: Token) -> bool:
+    return any(t.like_num for t in token.subtree)
+
+
+def _owns(frame: Frame, anchor: Token) -> bool:
+    """Whether the figure at ``anchor`` lies in the object of the frame's verb."""
+    return any(
+        a.head.i == frame.verb.i and has_role(a, "object") for a in ancestors(anchor, limit=len(anchor.doc))
+    )
 
 
 def _reporter_above(cue: Frame, frames: list[Frame]) -> Frame | None:
@@ -568,7 +616,7 @@ MAX_LABEL_WORDS = 12
 _OPENING_QUOTES = ("“", '"', "«", "‘")
 
 
-def _continued(sentence: _Sentence, context: _Document) -> _Attribution | None:
+def _continued(sentence: _Sentence, context: _Document, own_checked: bool = False) -> _Attribution | None:
     """The statement a sentence with no attribution of its own goes on reporting, if any.
 
     The last statement of its own paragraph; in a paragraph that opens a
@@ -578,7 +626,7 @@ def _continued(sentence: _Sentence, context: _Document) -> _Attribution | None:
     had at least 19"), or says that no one did ("officials have not confirmed
     the deaths"), does not go on with an earlier one.
     """
-    if sentence.frames or _has_reporting_verb(sentence.parsed.doc, context.lex):
+    if not own_checked and (sentence.frames or _has_reporting_verb(sentence.parsed.doc, context.lex)):
         return None
     block = sentence.parsed.block
     own = context.reporting.get(block)
@@ -623,8 +671,11 @@ def _carried_report(sentence: _Sentence, context: _Document) -> _Attribution | N
     ):
         return None  # "..., officials said." then "More than a million are displaced": the outlet's own
     for other in (s for s in sentences if s.block == block):
-        if context.frames_of(other) or _has_reporting_verb(other.doc, lex):
+        frames = context.frames_of(other)
+        if any(not _place_tally(f, context) for f in frames):
             return None
+        if not frames and _has_reporting_verb(other.doc, lex):
+            return None  # "officials have not confirmed": no one goes on; a place's tally does not stop it
     return context.ended[before]
 
 

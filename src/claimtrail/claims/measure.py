@@ -478,7 +478,7 @@ def _displaced_clause(verb: Token, lex: Lexicon) -> bool:
 def _noun_measure(head: Token, lex: Lexicon) -> str | None:
     """The measure a counted noun carries itself, or a figure noun's words ("the number of dead")."""
     noun = lex.noun_measures.get(head.lower_) or lex.noun_measures.get(head.lemma_.lower())
-    if noun or head.lemma_.lower() not in lex.figure_nouns:
+    if noun or head.lemma_.lower() not in lex.figure_nouns | words().instance_nouns:  # "32 cases of ..."
         return noun
     for token in head.subtree:
         if token.i != head.i:
