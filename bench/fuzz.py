@@ -808,9 +808,8 @@ def worker_mode(settings_path: Path) -> None:
     from claimtrail.api import extract_files
     from claimtrail.models import Document
     from claimtrail.nlp import load_model
-    from claimtrail.pipeline import ingest_paths
+    from claimtrail.pipeline import ingest_paths, open_ledger
     from claimtrail.settings import load_settings
-    from claimtrail.store import open_store
 
     settings = load_settings(settings_path)
     model = load_model(settings.nlp.model)
@@ -831,7 +830,7 @@ def worker_mode(settings_path: Path) -> None:
             if mode == "ingest":
                 with (
                     tempfile.TemporaryDirectory() as folder,
-                    open_store(str(Path(folder) / "ledger.db"), create=True) as store,
+                    open_ledger(str(Path(folder) / "ledger.db"), create=True) as store,
                 ):
                     ingest_paths([path], store, settings, model, on_result=tick)
             else:

@@ -59,6 +59,7 @@ import httpx
 import psycopg
 
 from claimtrail.models import CLAIM_SORTS, Filters, Run
+from claimtrail.pipeline import open_ledger
 from claimtrail.serve import AppConfig, create_app
 from claimtrail.serve.pages import STATIC
 from claimtrail.store import open_store
@@ -218,7 +219,7 @@ def ensure_ledger(path: Path, claims: int, seed: int, vocab: Any) -> str:
     partial = path.with_name(path.name + ".partial")
     _remove_sqlite(partial)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open_store(str(partial), create=True) as store:
+    with open_ledger(str(partial), create=True) as store:
         build_s, generate_s = store_bench.build(store, claims, seed, vocab)
     for suffix in ("", "-wal", "-shm"):
         side = Path(str(partial) + suffix)
@@ -274,7 +275,7 @@ def build_chart_ledger(path: Path, seed: int, chart_rows: int) -> ChartLedger:
     """A SQLite ledger of one measure, grown until it has FIRST_PAINT_POINTS estimates."""
     documents = store_bench.generate(CHART_MAX_CLAIMS, seed, chart_vocabulary(seed))
     chart = Filters(measure=FIRST_PAINT_MEASURE, limit=chart_rows)
-    with open_store(str(path), create=True) as store:
+    with open_ledger(str(path), create=True) as store:
         run_id = store.ensure_run(Run(version="bench", settings_hash="bench", settings_json="{}"))
         estimates = 0
         while estimates < FIRST_PAINT_POINTS:
@@ -510,7 +511,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.skip_postgres:
         with start_cluster() as cluster:
             url = cluster.create_database("bench")
-            with open_store(url, create=True) as store:
+            with open_ledger(url, create=True) as store:
                 build_s, generate_s = store_bench.build(store, args.claims, args.seed, vocab)
             vacuum_s = vacuum(url)
             origin = (

@@ -53,8 +53,8 @@ from claimtrail.models import (
     StoredDocument,
     Value,
 )
-from claimtrail.pipeline import CONFLICT_ROWS_LIMIT
-from claimtrail.store import Store, open_store
+from claimtrail.pipeline import CONFLICT_ROWS_LIMIT, open_ledger
+from claimtrail.store import Store
 from claimtrail.store.tempcluster import start_cluster
 
 DEFAULT_CLAIMS = 1_000_000
@@ -403,7 +403,7 @@ def report(backend: str, build_s: float, generate_s: float, claims: int, timings
 
 
 def run_backend(backend: str, url: str, claims: int, seed: int, vocab: Vocabulary) -> bool:
-    with open_store(url, create=True) as store:
+    with open_ledger(url, create=True) as store:
         build_s, generate_s = build(store, claims, seed, vocab)
         total = store.count_claims(Filters())
         timings = time_queries(store, vocab, seed + 1)

@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 
 from claimtrail.models import Document, DocumentFailure, Filters, RawDocument
-from claimtrail.pipeline import extract_raw, ingest_paths
+from claimtrail.pipeline import extract_raw, ingest_paths, open_ledger
 from claimtrail.settings import Settings
-from claimtrail.store import open_store
 
 pytestmark = pytest.mark.slow
 
@@ -65,7 +64,7 @@ def test_ingest_goes_on_past_a_document_the_ledger_cannot_store(
     (folder / "b_good.txt").write_text(GOOD, encoding="utf-8")
     seen: list[str] = []
 
-    with open_store(str(tmp_path / "ledger.db"), create=True) as store:
+    with open_ledger(str(tmp_path / "ledger.db"), create=True) as store:
         report = ingest_paths([folder], store, settings, nlp, on_result=lambda r: seen.append(r.doc))
         stored = [i.doc for i in store.documents(Filters(limit=10))]
 

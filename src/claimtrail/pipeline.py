@@ -36,6 +36,7 @@ from .models import (
     StoredDocument,
 )
 from .settings import Settings
+from .store import CONNECT_TIMEOUT_S, open_store
 
 if TYPE_CHECKING:
     from .store import Store
@@ -200,6 +201,11 @@ def extractor_version() -> str:
 def document_id(text: str) -> str:
     """The content hash that identifies a document in the ledger."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def open_ledger(url: str, *, create: bool, connect_timeout_s: float = CONNECT_TIMEOUT_S) -> Store:
+    """The ledger at ``url`` (:func:`claimtrail.store.open_store`), able to write: it groups facts by the link stage's rule."""
+    return open_store(url, create=create, connect_timeout_s=connect_timeout_s, fact_form=link.fact_form)
 
 
 def ingest_paths(

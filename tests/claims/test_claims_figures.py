@@ -12,9 +12,8 @@ import pytest
 from claimtrail.claims import find_quantities, parse_number
 from claimtrail.claims.quantities import MAX_FIGURE
 from claimtrail.models import Document, RawDocument, Value
-from claimtrail.pipeline import extract_raw, ingest_paths
+from claimtrail.pipeline import extract_raw, ingest_paths, open_ledger
 from claimtrail.settings import Settings
-from claimtrail.store import open_store
 
 # Invented story: one absurd figure, one ordinary claim after it in the same document.
 HUGE = "10,000,000,000,000,000,000"
@@ -77,7 +76,7 @@ def test_sqlite_ingest_goes_on_past_a_huge_figure(settings: Settings, nlp: Any, 
         "Police said on Friday that 350 people were evacuated from the flooded valley.\n", encoding="utf-8"
     )
 
-    with open_store(str(tmp_path / "ledger.db"), create=True) as store:
+    with open_ledger(str(tmp_path / "ledger.db"), create=True) as store:
         report = ingest_paths([articles], store, settings, nlp)
 
     assert (report.added, report.failures) == (2, ())

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from claimtrail.models import Run, StoredDocument
-from claimtrail.store import open_store
+from claimtrail.pipeline import open_ledger
 
 pytestmark = pytest.mark.slow
 
@@ -139,7 +139,7 @@ def test_a_huge_offset_or_limit_is_a_one_line_usage_error(tmp_path: Path, option
 
 def test_the_largest_offset_is_accepted(tmp_path: Path, make_stored: Callable[..., StoredDocument]) -> None:
     db = tmp_path / "ledger.db"
-    with open_store(str(db), create=True) as store:
+    with open_ledger(str(db), create=True) as store:
         store.add_document(make_stored("a.txt", "Nothing counted.\n"), store.ensure_run(RUN))
 
     out = claimtrail("facts", "--db", str(db), "--offset", str(2**63 - 1), "--format", "json")
@@ -152,7 +152,7 @@ def test_the_largest_offset_is_accepted(tmp_path: Path, make_stored: Callable[..
 def broken_ledger(tmp_path: Path, make_stored: Callable[..., StoredDocument]) -> Path:
     """A ledger whose published date was overwritten by hand with one no reader expects."""
     db = tmp_path / "ledger.db"
-    with open_store(str(db), create=True) as store:
+    with open_ledger(str(db), create=True) as store:
         store.add_document(
             make_stored("a.txt", "Nothing counted.\n", published="2025-01-02"), store.ensure_run(RUN)
         )

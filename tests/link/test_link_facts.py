@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-from claimtrail.link import fact_key, link_facts, usual_actor
+from claimtrail.link import fact_form, fact_key, link_facts, usual_actor
 from claimtrail.models import Claim, Value
 
 
@@ -207,3 +207,14 @@ def test_usual_actor_is_the_most_named_and_ties_go_to_the_first() -> None:
     assert usual_actor(claims[:3]) == "freedonia"
     assert usual_actor(claims[:1]) is None
     assert fact_key(claims[0], "ruritania") == "deployed|ruritania|point:1"
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "form"),
+    [("exact", "point"), ("approx", "point"), ("nearly", "point"), ("at_least", "point"),
+     ("more_than", "more_than"), ("up_to", "up_to"), ("at_most", "at_most"), ("range", "range"),
+     ("vague", "vague")],
+)  # fmt: skip
+def test_fact_form_names_the_assertion_the_fact_key_groups_by(qualifier: str, form: str) -> None:
+    assert fact_form(qualifier) == form
+    assert fact_key(claim(qualifier, 11000, 11000)).split("|")[2].startswith(f"{form}:")

@@ -114,7 +114,7 @@ def reference(
     output = "".join(r.to_json_line() for r in results if isinstance(r, Document))
     failures = [r for r in results if isinstance(r, DocumentFailure)]
     ledger = tmp_path_factory.mktemp("reference") / "ledger.db"
-    with open_store(str(ledger), create=True) as store:
+    with pipeline.open_ledger(str(ledger), create=True) as store:
         report = pipeline.ingest_paths(corpus.paths, store, scale_settings, nlp)
     return Reference(output, failures, ledger, report)
 

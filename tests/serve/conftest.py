@@ -19,8 +19,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from claimtrail.models import Run, StoredDocument
+from claimtrail.pipeline import open_ledger
 from claimtrail.serve import AppConfig, create_app
-from claimtrail.store import open_store
 
 MakeStored = Callable[..., StoredDocument]
 RUN = Run(version="test", settings_hash="serve", settings_json="{}")
@@ -158,7 +158,7 @@ def ledger_documents(make_stored: MakeStored) -> list[StoredDocument]:
 
 def build_ledger(path: Path | str, documents: list[StoredDocument]) -> str:
     """A ledger of ``documents`` at a SQLite path or a PostgreSQL URL."""
-    with open_store(str(path), create=True) as store:
+    with open_ledger(str(path), create=True) as store:
         run_id = store.ensure_run(RUN)
         for document in documents:
             store.add_document(document, run_id)

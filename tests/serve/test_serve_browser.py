@@ -25,10 +25,9 @@ import pytest
 from fastapi import FastAPI
 
 from claimtrail.models import StoredDocument
-from claimtrail.pipeline import ingest_paths
+from claimtrail.pipeline import ingest_paths, open_ledger
 from claimtrail.serve import AppConfig, create_app
 from claimtrail.settings import Settings
-from claimtrail.store import open_store
 
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -114,7 +113,7 @@ def seeds_ledger(
     tmp_path_factory: pytest.TempPathFactory, settings: Settings, nlp: Any, seeds_dir: Path
 ) -> str:
     path = str(tmp_path_factory.mktemp("seeds") / "seeds.db")
-    with open_store(path, create=True) as store:
+    with open_ledger(path, create=True) as store:
         report = ingest_paths([seeds_dir], store, settings, nlp)
     assert report.added == 5 and not report.failures
     return path

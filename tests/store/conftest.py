@@ -22,6 +22,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from claimtrail.link import fact_form
 from claimtrail.store import Store, is_postgres_url, open_store
 
 SqlValue = Callable[[str], Any]
@@ -49,7 +50,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def store(store_url: str) -> Iterator[Store]:
     """A new ledger, open for writing."""
-    with open_store(store_url, create=True) as opened:
+    with open_store(store_url, create=True, fact_form=fact_form) as opened:
         yield opened
 
 

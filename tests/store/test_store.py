@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from claimtrail.errors import FilterError, StoreError
+from claimtrail.link import fact_form
 from claimtrail.models import FactRow, Filters, Run, StoredDocument, TimelineRow
 from claimtrail.store import Store, open_store
 
@@ -541,7 +542,7 @@ def test_a_document_without_claims_is_stored(store: Store, make_stored: MakeStor
 
 
 def test_the_store_is_a_context_manager(store_url: str) -> None:
-    with open_store(store_url, create=True) as opened:
+    with open_store(store_url, create=True, fact_form=fact_form) as opened:
         result: Any = opened.facts(ALL)
 
     assert result == []

@@ -16,6 +16,7 @@ import time
 
 import pytest
 
+from claimtrail.link import fact_form
 from claimtrail.models import Filters, Run
 from claimtrail.store import open_store
 
@@ -27,11 +28,12 @@ CHILD_TIMEOUT_S = 60
 
 CHILD = r"""
 import hashlib, sys
+from claimtrail.link import fact_form
 from claimtrail.models import Claim, Document, Run, StoredDocument, Value
 from claimtrail.store import open_store
 
 url, per_document = sys.argv[1], int(sys.argv[2])
-store = open_store(url, create=True)
+store = open_store(url, create=True, fact_form=fact_form)
 run_id = store.ensure_run(Run("kill-test", "h", "{}"))
 for i in range(100_000):
     sentences = [f"Strike {i}-{j} killed {j + 1} people." for j in range(per_document)]
@@ -78,7 +80,7 @@ def test_a_killed_ingest_leaves_only_whole_documents(store_url: str) -> None:
             child.kill()
             child.wait()
 
-    with open_store(store_url, create=False) as store:
+    with open_store(store_url, create=False, fact_form=fact_form) as store:
         documents = store.documents(Filters(limit=100_000))
         assert len(documents) >= committed
         for info in documents:

@@ -12,6 +12,7 @@ import psycopg
 import pytest
 
 from claimtrail.errors import LedgerNotFoundError, NotALedgerError, StoreConnectionError, StoreError
+from claimtrail.link import fact_form
 from claimtrail.models import CitationRow, Filters, Run
 from claimtrail.store import is_postgres_url, open_store
 from claimtrail.store.postgres import redact_url
@@ -36,7 +37,7 @@ def test_a_missing_sqlite_file_says_how_to_create_one(tmp_path: Path) -> None:
 def test_create_makes_a_wal_ledger_with_its_schema_version(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
 
-    open_store(str(path), create=True).close()
+    open_store(str(path), create=True, fact_form=fact_form).close()
 
     conn = sqlite3.connect(path)
     try:
@@ -86,14 +87,14 @@ def test_another_applications_database_is_refused_untouched(tmp_path: Path, crea
 
 def test_a_ledger_from_a_newer_claimtrail_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
-    open_store(str(path), create=True).close()
+    open_store(str(path), create=True, fact_form=fact_form).close()
     conn = sqlite3.connect(path)
     conn.execute("INSERT INTO schema_version VALUES (999, 'later')")
     conn.commit()
     conn.close()
 
     with pytest.raises(NotALedgerError, match="schema version 999, newer"):
-        open_store(str(path), create=True)
+        open_store(str(path), create=True, fact_form=fact_form)
 
 
 def test_a_folder_is_not_a_ledger(tmp_path: Path) -> None:
@@ -103,7 +104,7 @@ def test_a_folder_is_not_a_ledger(tmp_path: Path) -> None:
 
 def test_a_ledger_in_a_missing_folder_cannot_be_created(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
-        open_store(str(tmp_path / "no" / "such" / "ledger.db"), create=True)
+        open_store(str(tmp_path / "no" / "such" / "ledger.db"), create=True, fact_form=fact_form)
 
 
 def test_an_empty_url_is_an_error() -> None:
@@ -136,7 +137,7 @@ def test_an_unreachable_postgres_server_is_a_clear_error(pg_cluster: Cluster, tm
 
 def test_a_wrong_database_name_is_a_clear_error(pg_cluster: Cluster) -> None:
     with pytest.raises(StoreConnectionError, match='database "no_such_ledger" does not exist'):
-        open_store(pg_cluster.url("no_such_ledger"), create=True)
+        open_store(pg_cluster.url("no_such_ledger"), create=True, fact_form=fact_form)
 
 
 def test_a_malformed_postgres_url_is_a_clear_error() -> None:
@@ -149,7 +150,7 @@ def test_a_postgres_database_without_a_ledger_is_not_modified(pg_cluster: Cluste
     try:
         with pytest.raises(LedgerNotFoundError, match="no ledger in the PostgreSQL database"):
             open_store(url, create=False)
-        with open_store(url, create=True) as store:  # only create makes the tables
+        with open_store(url, create=True, fact_form=fact_form) as store:  # only create makes the tables
             assert store.ensure_run(RUN) == store.ensure_run(RUN)
         with open_store(url, create=False) as store:
             assert store.count_claims(Filters()) == 0
@@ -158,10 +159,10 @@ def test_a_postgres_database_without_a_ledger_is_not_modified(pg_cluster: Cluste
 
 
 def test_reopening_a_ledger_keeps_its_data(store_url: str) -> None:
-    with open_store(store_url, create=True) as store:
+    with open_store(store_url, create=True, fact_form=fact_form) as store:
         run_id = store.ensure_run(RUN)
 
-    with open_store(store_url, create=True) as store:
+    with open_store(store_url, create=True, fact_form=fact_form) as store:
         assert store.ensure_run(RUN) == run_id
     with open_store(store_url, create=False) as store:
         assert store.ensure_run(RUN) == run_id
@@ -173,7 +174,7 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
     path = tmp_path / "old.db"
     text = "Shelling killed 600 people, the Health Ministry said.\n"
     doc = make_stored("a.txt", text, [{"phrase": "600 people", "low": 600, "fact": "f-1", "source": "Army"}])
-    with open_store(str(path), create=True) as store:
+    with open_store(str(path), create=True, fact_form=fact_form) as store:
         store.add_document(doc, store.ensure_run(RUN))
     # Turn it back into a version 1 ledger: no claim_id on the estimates.
     conn = sqlite3.connect(path, isolation_level=None)
@@ -256,7 +257,7 @@ def _superseded_ledger(url: str, make_stored: Any) -> None:
     }
     second = {"phrase": "12 marines", "low": 12, "fact": "f-12", "measure": "missing", "counted": "marines",
               "source": "Army"}  # fmt: skip
-    with open_store(url, create=True) as store:
+    with open_store(url, create=True, fact_form=fact_form) as store:
         store.add_document(make_stored("a.txt", text, [first]), store.ensure_run(RUN))
         run_2 = store.ensure_run(Run(version="2", settings_hash="bbbb", settings_json="{}"))
         store.add_document(make_stored("a.txt", text, [second]), run_2)
@@ -266,7 +267,7 @@ def test_a_version_3_ledger_is_migrated_to_version_4(store_url: str, make_stored
     _superseded_ledger(store_url, make_stored)
     _back_to_version_3(store_url)
 
-    with open_store(store_url, create=False) as store:
+    with open_store(store_url, create=False, fact_form=fact_form) as store:
         # The text search reads current claims only, and the estimates' search column was filled.
         assert store.count_claims(Filters(text="sailors")) == 0
         assert store.count_claims(Filters(text="MARINES")) == 1
@@ -314,7 +315,7 @@ def _create_and_write(path: str, barrier: Any, results: Any, name: str) -> None:
     """In a child process: open (creating) the ledger at the barrier, record a run; report the outcome."""
     barrier.wait()
     try:
-        with open_store(path, create=True) as store:
+        with open_store(path, create=True, fact_form=fact_form) as store:
             store.ensure_run(RUN)
         results.put((name, "ok"))
     except Exception as exc:  # noqa: BLE001 - the outcome is the test's to judge

@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from claimtrail.errors import ClaimtrailError
+from claimtrail.link import fact_form
 from claimtrail.models import MEASURES, Filters, Run, StoredDocument
 from claimtrail.store import Store, open_store
 
@@ -56,7 +57,7 @@ def fact_id(measure: str, actor: str | None, low: int) -> str:
 def fresh_store() -> Iterator[Store]:
     with (
         tempfile.TemporaryDirectory() as folder,
-        open_store(str(Path(folder) / "ledger.db"), create=True) as store,
+        open_store(str(Path(folder) / "ledger.db"), create=True, fact_form=fact_form) as store,
     ):
         yield store
 

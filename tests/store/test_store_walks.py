@@ -1,8 +1,8 @@
 """Pages of claims, facts and the timeline, and counts, answer alike however the store finds them.
 
 A page whose filter no index holds in its order first walks that order for
-``store.sql.WALK_ROWS`` rows, and falls back to the filter's own index when the
-walk finds less than a page (see ``SqlStore.claims``). Every filter, sort and
+``store.planner.WALK_ROWS`` rows, and falls back to the filter's own index when the
+walk finds less than a page (see ``LedgerReads.claims``). Every filter, sort and
 page below is checked with no walk (0; a timeline page still walks its own
 length), walks that fill some pages and not
 others (8, 20 of about 80 claims) and a walk over the whole ledger (5,000),
@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-import claimtrail.store.sql as store_sql
+import claimtrail.store.planner as store_planner
 from claimtrail.models import ClaimRecord, FactRow, Filters, Run, StoredDocument, TimelineRow
 from claimtrail.store import Store
 
@@ -169,7 +169,7 @@ def test_claims_pages_and_counts_answer_alike_walked_or_not(
     every = ledger.claims(Filters(limit=10_000))
     counted = {r.claim.counted for r in every}
     assert "marines" in counted and "sailors" not in counted
-    monkeypatch.setattr(store_sql, "WALK_ROWS", walk)
+    monkeypatch.setattr(store_planner, "WALK_ROWS", walk)
     checked = 0
     for base in FILTERS:
         wanted = [r for r in every if matches(r, base)]
@@ -189,7 +189,7 @@ def test_timeline_pages_answer_alike_walked_or_not(
 ) -> None:
     every = ledger.claims(Filters(limit=10_000))
     timeline = ledger.timeline(Filters(limit=10_000))
-    monkeypatch.setattr(store_sql, "WALK_ROWS", walk)
+    monkeypatch.setattr(store_planner, "WALK_ROWS", walk)
 
     def stated(row: TimelineRow, f: Filters) -> bool:
         """Whether a current claim of the estimate's fact and source matches the claim-level filters."""
@@ -241,7 +241,7 @@ def test_facts_pages_answer_alike_walked_or_not(
 ) -> None:
     every = ledger.claims(Filters(limit=10_000))
     facts = ledger.facts(Filters(limit=10_000))
-    monkeypatch.setattr(store_sql, "WALK_ROWS", walk)
+    monkeypatch.setattr(store_planner, "WALK_ROWS", walk)
 
     def wanted(base: Filters) -> list[FactRow]:
         stating = {r.claim.fact for r in every if matches(r, Filters(text=base.text, source=base.source))}

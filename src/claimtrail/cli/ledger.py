@@ -21,7 +21,7 @@ from typing import Any
 from .. import exports
 from ..errors import FilterError, OutputError
 from ..models import MEASURES, DocumentFailure, Filters
-from ..pipeline import conflicts_page, ingest_paths
+from ..pipeline import conflicts_page, ingest_paths, open_ledger
 from ..settings import load_settings
 from ..store import open_store
 from .engine import TerminalListener, add_engine_options, engine_options
@@ -154,7 +154,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     url, settings = _database(args)
     options = engine_options(args)
     if options is None:
-        with open_store(url, create=True) as store:
+        with open_ledger(url, create=True) as store:
             report = ingest_paths(args.paths, store, settings, on_result=_report_failure)
     else:
         from ..scale import ingest_distributed

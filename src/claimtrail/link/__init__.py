@@ -32,7 +32,9 @@ from .duplicates import COPY_THRESHOLD, Signature, find_original, signature, sim
 
 __all__ = [
     "COPY_THRESHOLD",
+    "POINT_FORM",
     "Signature",
+    "fact_form",
     "fact_id",
     "fact_key",
     "find_conflicts",
@@ -46,8 +48,9 @@ __all__ = [
     "usual_actor",
 ]
 
-# The forms of one point figure that assert the same thing.
+# The forms of one point figure that assert the same thing: one form, "point".
 POINT_QUALIFIERS = frozenset({"exact", "approx", "nearly", "at_least"})
+POINT_FORM = "point"
 
 
 def _magnitude(value: float | None) -> int:
@@ -71,6 +74,17 @@ def usual_actor(claims: Sequence[Claim]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def fact_form(qualifier: str) -> str:
+    """The form of assertion a claim with ``qualifier`` makes: "point" for the forms of one figure, else itself.
+
+    >>> fact_form("approx"), fact_form("more_than")
+    ('point', 'more_than')
+
+    The store groups a fact's claims under this form (the pipeline hands it this function).
+    """
+    return POINT_FORM if qualifier in POINT_QUALIFIERS else qualifier
+
+
 def fact_key(claim: Claim, document_actor: str | None = None) -> str:
     """The assertion a claim makes, as a string: measure, actor and figure.
 
@@ -78,12 +92,13 @@ def fact_key(claim: Claim, document_actor: str | None = None) -> str:
     claim that names none.
     """
     v = claim.value
-    if claim.qualifier in POINT_QUALIFIERS:
-        figure = f"point:{_figure(v.low if v.low is not None else v.high)}"
-    elif claim.qualifier == "vague":
-        figure = f"vague:1e{_magnitude(v.low if v.low is not None else v.high)}"
+    form = fact_form(claim.qualifier)
+    if form == POINT_FORM:
+        figure = f"{form}:{_figure(v.low if v.low is not None else v.high)}"
+    elif form == "vague":
+        figure = f"{form}:1e{_magnitude(v.low if v.low is not None else v.high)}"
     else:
-        figure = f"{claim.qualifier}:{_figure(v.low)}:{_figure(v.high)}"
+        figure = f"{form}:{_figure(v.low)}:{_figure(v.high)}"
     actor = (claim.actor or document_actor or "").lower()
     return f"{claim.measure}|{actor}|{figure}"
 

@@ -151,7 +151,9 @@ def commit_partition(
     del previous  # only orders the tasks: Dask runs this one when the previous one is done
     added = skipped = copies = 0
     failures = list(prepared.failures)
-    with open_store(database, create=False, connect_timeout_s=settings.store.connect_timeout_s) as store:
+    with pipeline.open_ledger(
+        database, create=False, connect_timeout_s=settings.store.connect_timeout_s
+    ) as store:
         for stored in prepared.stored:
             try:
                 linked = pipeline.add_to_ledger(stored, store, run_id)

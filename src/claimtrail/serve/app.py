@@ -115,7 +115,7 @@ def _ingest_into(config: AppConfig) -> IngestFunction:
             progress(result.doc, result.error if isinstance(result, DocumentFailure) else None)
 
         timeout_s = config.settings.store.connect_timeout_s
-        with open_store(config.database, create=True, connect_timeout_s=timeout_s) as store:
+        with pipeline.open_ledger(config.database, create=True, connect_timeout_s=timeout_s) as store:
             return pipeline.ingest_paths([folder], store, config.settings, on_result=report)
 
     return ingest

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from ..errors import StoreError
 from .base import DocumentInfo, DocumentView, Store
+from .dialect import FactForm
 from .quotes import quote_around
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "DEFAULT_DATABASE",
     "DocumentInfo",
     "DocumentView",
+    "FactForm",
     "Store",
     "is_postgres_url",
     "open_store",
@@ -40,11 +42,15 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(_POSTGRES_SCHEMES)
 
 
-def open_store(url: str, *, create: bool, connect_timeout_s: float = CONNECT_TIMEOUT_S) -> Store:
+def open_store(
+    url: str, *, create: bool, connect_timeout_s: float = CONNECT_TIMEOUT_S, fact_form: FactForm | None = None
+) -> Store:
     """The ledger at ``url``: a SQLite file path, or a ``postgresql://`` URL.
 
     With ``create=False`` (read commands) a missing ledger is an error; with
-    ``create=True`` a new one is made. Raises
+    ``create=True`` a new one is made. Writing claims needs ``fact_form``, the
+    link stage's fact rule (``link.fact_form``; ``pipeline.open_ledger`` passes
+    it): without it, reads work and writes raise. Raises
     :class:`~claimtrail.errors.StoreError` (or a subclass) with the reason.
     """
     if not url:
@@ -56,7 +62,7 @@ def open_store(url: str, *, create: bool, connect_timeout_s: float = CONNECT_TIM
             from .postgres import open_postgres
         except ImportError as exc:
             raise StoreError("PostgreSQL ledgers need psycopg: pip install 'claimtrail[postgres]'") from exc
-        return open_postgres(url, create=create, connect_timeout_s=connect_timeout_s)
+        return open_postgres(url, create=create, connect_timeout_s=connect_timeout_s, fact_form=fact_form)
     from .sqlite import open_sqlite
 
-    return open_sqlite(url, create=create)
+    return open_sqlite(url, create=create, fact_form=fact_form)

@@ -25,8 +25,10 @@ from ..errors import (
     StoreError,
     UnstorableDocumentError,
 )
+from .columns import CLAIMS, Row
+from .reads import Where, text_params
 from .schema import LATEST_VERSION, pending_migrations
-from .sql import _CLAIM_INSERT_COLUMNS, Row, SqlStore, _text_params, _Where
+from .sql import FactForm, SqlStore
 
 __all__ = ["PostgresStore", "open_postgres", "redact_url"]
 
@@ -56,9 +58,10 @@ class PostgresStore(SqlStore):
     like = "ILIKE"
     read_date = staticmethod(_as_date)
 
-    def __init__(self, url: str, conn: psycopg.Connection[Any]) -> None:
+    def __init__(self, url: str, conn: psycopg.Connection[Any], *, fact_form: FactForm | None = None) -> None:
         self.url = redact_url(url)
         self._conn = conn
+        self.fact_form = fact_form
         self._cursor_ids = itertools.count()
 
     def __repr__(self) -> str:
@@ -128,17 +131,17 @@ class PostgresStore(SqlStore):
         sql = f"({first}, {second}) IN (SELECT * FROM unnest(?::text[], ?::text[]))"
         return sql, [[p[0] for p in pairs], [p[1] for p in pairs]]
 
-    def _add_text_index_term(self, where: _Where, text: str) -> bool:
+    def _add_text_index_term(self, where: Where, text: str) -> bool:
         # claim_search holds the current claims' text and counted noun, trigram-indexed
         # (schema v4): the same ILIKE, read off a narrow table.
         where.add(
-            f"c.id IN (SELECT s.id FROM claim_search s WHERE {self._text_match('s')})", *_text_params(text)
+            f"c.id IN (SELECT s.id FROM claim_search s WHERE {self._text_match('s')})", *text_params(text)
         )
         return True
 
     def _count_text_matches(self, text: str) -> int | None:
         rows = self._query(
-            f"SELECT COUNT(*) FROM claim_search s WHERE {self._text_match('s')}", _text_params(text)
+            f"SELECT COUNT(*) FROM claim_search s WHERE {self._text_match('s')}", text_params(text)
         )
         return int(rows[0][0])
 
@@ -155,7 +158,7 @@ class PostgresStore(SqlStore):
         try:
             with (
                 self._conn.cursor() as cur,
-                cur.copy(f"COPY claims ({_CLAIM_INSERT_COLUMNS}) FROM STDIN") as copy,
+                cur.copy(f"COPY claims ({CLAIMS.insert_sql()}) FROM STDIN") as copy,
             ):
                 for row in rows:
                     copy.write_row(row)
@@ -172,8 +175,13 @@ class PostgresStore(SqlStore):
         self._conn.close()
 
 
-def open_postgres(url: str, *, create: bool, connect_timeout_s: float) -> PostgresStore:
-    """The ledger in the PostgreSQL database at ``url``; with ``create``, its tables made if missing."""
+def open_postgres(
+    url: str, *, create: bool, connect_timeout_s: float, fact_form: FactForm | None = None
+) -> PostgresStore:
+    """The ledger in the PostgreSQL database at ``url``; with ``create``, its tables made if missing.
+
+    ``fact_form``: the link stage's fact rule, which writing claims needs (see :mod:`.facts`).
+    """
     shown = redact_url(url)
     try:
         conn = psycopg.connect(
@@ -186,7 +194,7 @@ def open_postgres(url: str, *, create: bool, connect_timeout_s: float) -> Postgr
         # libpq may quote the URL it could not parse, password and all.
         reason = _reason(exc).replace(url, shown)
         raise StoreConnectionError(f"cannot connect to PostgreSQL at {shown}: {reason}") from exc
-    store = PostgresStore(url, conn)
+    store = PostgresStore(url, conn, fact_form=fact_form)
     try:
         applied = _applied_version(store)
         if applied is None and not create:

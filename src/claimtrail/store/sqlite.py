@@ -20,17 +20,16 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LedgerNotFoundError, NotALedgerError, StoreError
+from .columns import CLAIMS, Row
+from .planner import SQLITE_PRAGMAS
+from .reads import Where
 from .schema import LATEST_VERSION, LEDGER_TABLES, pending_migrations
-from .sql import _CLAIM_INSERT_COLUMNS, Row, SqlStore, _count_columns, _marks, _Where
+from .sql import FactForm, SqlStore
 
 __all__ = ["SQLiteStore", "open_sqlite"]
 
 # How long a writer waits for another writer (a concurrent ingest) to commit.
 BUSY_TIMEOUT_S = 30.0
-# Page cache per connection (SQLite's default is 2 MiB): refreshing the facts of a
-# large ledger reads claims all over the file, and 128 MiB holds a million claims'
-# index pages; memory is only taken as pages are read.
-CACHE_KIB = 131_072
 # The shortest text the FTS5 trigram tokenizer indexes.
 TRIGRAM_CHARS = 3
 
@@ -47,9 +46,10 @@ class SQLiteStore(SqlStore):
 
     read_date = staticmethod(_iso_date)
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, fact_form: FactForm | None = None) -> None:
         self.path = path
         self._conn = conn
+        self.fact_form = fact_form
 
     def __repr__(self) -> str:
         return f"SQLiteStore({str(self.path)!r})"
@@ -113,7 +113,7 @@ class SQLiteStore(SqlStore):
         sql = f"({first}, {second}) IN (SELECT {pair} FROM json_each(?))"
         return sql, [json.dumps([list(p) for p in pairs])]
 
-    def _add_text_index_term(self, where: _Where, text: str) -> bool:
+    def _add_text_index_term(self, where: Where, text: str) -> bool:
         phrase = _index_phrase(text)
         if phrase is None:
             return False
@@ -135,8 +135,7 @@ class SQLiteStore(SqlStore):
         return f"json_group_array(DISTINCT {a}.source) FILTER (WHERE {a}.source IS NOT NULL)"
 
     def _insert_claims(self, rows: Sequence[Sequence[Any]]) -> None:
-        columns = _CLAIM_INSERT_COLUMNS
-        self._executemany(f"INSERT INTO claims ({columns}) VALUES ({_marks(_count_columns(columns))})", rows)
+        self._executemany(f"INSERT INTO claims ({CLAIMS.insert_sql()}) VALUES ({CLAIMS.marks()})", rows)
 
     def _param_date(self, value: dt.date | None) -> Any:
         return value.isoformat() if value is not None else None
@@ -160,8 +159,11 @@ def _index_phrase(text: str) -> str | None:
     return '"' + text.replace('"', '""') + '"'
 
 
-def open_sqlite(path: str | Path, *, create: bool) -> SQLiteStore:
-    """The SQLite ledger at ``path``; with ``create``, a new one when there is none."""
+def open_sqlite(path: str | Path, *, create: bool, fact_form: FactForm | None = None) -> SQLiteStore:
+    """The SQLite ledger at ``path``; with ``create``, a new one when there is none.
+
+    ``fact_form``: the link stage's fact rule, which writing claims needs (see :mod:`.facts`).
+    """
     p = Path(path)
     applied = _inspect(p) if p.exists() else None
     if applied is None and not create:
@@ -178,10 +180,11 @@ def open_sqlite(path: str | Path, *, create: bool) -> SQLiteStore:
         # NORMAL in WAL mode survives a killed process; only a power cut may lose
         # the last commits, never corrupt the file.
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        for pragma in SQLITE_PRAGMAS:
+            conn.execute(pragma)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the ledger at {p}: {exc}") from exc
-    store = SQLiteStore(p, conn)
+    store = SQLiteStore(p, conn, fact_form=fact_form)
     if (applied or 0) < LATEST_VERSION:
         _migrate(store)
     return store

@@ -51,7 +51,7 @@ CREATE TRIGGER claim_search_delete AFTER DELETE ON claims
     REFERENCING OLD TABLE AS before_rows FOR EACH STATEMENT EXECUTE FUNCTION claim_search_delete();
 
 -- Each estimate keeps the distinct texts and counted nouns of its current claims,
--- each between U+001F characters (claimtrail.store.sql.SEARCH_SEPARATOR), so a text
+-- each between U+001F characters (claimtrail.store.facts.SEARCH_SEPARATOR), so a text
 -- search over the timeline reads one column per estimate, not every claim of it
 -- (a much-repeated estimate has thousands).
 ALTER TABLE estimates ADD COLUMN search TEXT NOT NULL DEFAULT '';

@@ -128,7 +128,7 @@ CREATE TABLE estimates (
     PRIMARY KEY (fact, source_key)
 ) WITHOUT ROWID;
 -- Timelines read in statement-date order, undated last: COALESCE(stated_on, '9999-12-31')
--- is the expression the queries order by (claimtrail.store.sql._dated_first).
+-- is the expression the queries order by (claimtrail.store.planner.dated_first).
 CREATE INDEX estimates_measure_actor ON estimates
     (measure, actor_key, (COALESCE(stated_on, '9999-12-31')), fact, source_key);
 CREATE INDEX estimates_measure ON estimates (measure, (COALESCE(stated_on, '9999-12-31')), fact, source_key);

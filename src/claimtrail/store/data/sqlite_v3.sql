@@ -1,7 +1,7 @@
 -- claimtrail ledger, schema version 3 (SQLite): what the web view's claims table reads fast.
 
 -- Claims sorted by statement date or figure, missing values last either way: the
--- queries order by these very expressions (claimtrail.store.sql._SORT_KEYS), so a
+-- queries order by these very expressions (claimtrail.store.planner.SORT_KEYS), so a
 -- page is read off an index instead of sorting every matching claim.
 CREATE INDEX claims_sort_stated_asc ON claims ((COALESCE(stated_on, '9999-12-31')));
 CREATE INDEX claims_sort_stated_desc ON claims ((COALESCE(stated_on, '0001-01-01')));

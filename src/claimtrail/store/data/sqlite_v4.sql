@@ -24,7 +24,7 @@ CREATE TRIGGER claims_search_update AFTER UPDATE OF text, counted, current ON cl
 END;
 
 -- Each estimate keeps the distinct texts and counted nouns of its current claims,
--- each between U+001F characters (claimtrail.store.sql.SEARCH_SEPARATOR), so a text
+-- each between U+001F characters (claimtrail.store.facts.SEARCH_SEPARATOR), so a text
 -- search over the timeline reads one column per estimate, not every claim of it
 -- (a much-repeated estimate has thousands).
 ALTER TABLE estimates ADD COLUMN search TEXT NOT NULL DEFAULT '';
