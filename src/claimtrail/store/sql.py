@@ -43,6 +43,7 @@ from ..models import (
     Value,
     check_claim_sort,
 )
+from ..names import name_key
 from .base import DocumentInfo, DocumentView
 from .quotes import quote_around
 
@@ -74,11 +75,6 @@ WALK_ROWS = 5000
 # claims between these characters, so that a text search reads one column per
 # estimate instead of its claims. A search holding it is answered through the claims.
 SEARCH_SEPARATOR = "\x1f"
-
-
-def name_key(name: str | None) -> str:
-    """The form of a name that filters compare: casefolded, '' for none."""
-    return " ".join(name.casefold().split()) if name else ""
 
 
 # --- aggregate expressions over claims aliased ``a``, shared by facts and estimates ---
@@ -677,7 +673,24 @@ class SqlStore(ABC):
 
     def timeline(self, filters: Filters) -> list[TimelineRow]:
         date = self.read_date
-        return [_timeline_row(r, date) for r in self._timeline_rows(filters, TIMELINE_COLUMNS)]
+        rows = [_timeline_row(r, date) for r in self._timeline_rows(filters, TIMELINE_COLUMNS)]
+        return self._with_evidence(rows)
+
+    def _with_evidence(self, rows: list[TimelineRow]) -> list[TimelineRow]:
+        """``rows`` with their evidence claim's words, qualifier, counted noun and location (the
+        link stage reads them to tell a part from its whole), in one query by claim id."""
+        ids = sorted({r.claim_id for r in rows if r.claim_id is not None})
+        if not ids:
+            return rows
+        in_ids, params = self._in("id", ids)
+        query = f"SELECT id, text, qualifier, counted, location FROM claims WHERE {in_ids}"
+        found = {int(r[0]): r for r in self._query(query, params)}
+        return [
+            replace(r, text=e[1], stated_as=e[2], counted=e[3], location=e[4])
+            if r.claim_id is not None and (e := found.get(r.claim_id)) is not None
+            else r
+            for r in rows
+        ]
 
     def timeline_series(self, filters: Filters, columns: Sequence[str]) -> dict[str, list[Any]]:
         unknown = [c for c in columns if c not in TIMELINE_COLUMNS]
