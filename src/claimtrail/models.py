@@ -404,6 +404,14 @@ class TimelineRow:
     claims: int
     quote: str  # one claim's sentence, for a reader
     claim_id: int | None = None  # the stored claim the quote comes from: the estimate's evidence
+    # What the evidence claim says it counts, read by the link stage to tell a part
+    # from its whole (ESTIMATE_COLUMNS leaves them out: the store reads them off the
+    # claim ``claim_id``, not off the estimates table).
+    text: str | None = None  # the claim's words: "another 1,000", "at least 300"
+    stated_as: str | None = None  # the claim's qualifier ("at_least"), where ``qualifier`` is the fact's form
+    counted: str | None = None
+    location: str | None = None
+    story: str | None = None  # the story of the evidence claim's document, once a story stage assigns one
 
 
 @dataclass(frozen=True)
@@ -417,17 +425,35 @@ class CitationRow:
     documents: int
 
 
-# The columns of a timeline series (``Store.timeline_series``): TimelineRow's fields.
-TIMELINE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(TimelineRow))
+# The evidence claim's own fields of a TimelineRow: read off the claim, not the estimates table.
+EVIDENCE_COLUMNS: tuple[str, ...] = ("text", "stated_as", "counted", "location", "story")
+# The columns of a timeline series (``Store.timeline_series``): TimelineRow's fields
+# that the estimates table holds.
+TIMELINE_COLUMNS: tuple[str, ...] = tuple(
+    f.name for f in fields(TimelineRow) if f.name not in EVIDENCE_COLUMNS
+)
+
+
+@dataclass(frozen=True)
+class ConflictWhy:
+    """Why two estimates are one conflict, each test the pair passed in words a reader checks."""
+
+    story: str  # "same story: nk-troops-russia", "no story known for either"
+    measure: str  # "killed, actor North Korea"
+    population: str  # "the same counted population: soldiers (general)"
+    periods: str  # "no period given for either" / "both 2024-07-01 to 2024-08-05"
+    sources: str  # "one counting body: health ministry" / "different sources: X; Y"
+    bounds: str  # "600 and 400 do not overlap" / "revised 300 to 650 after 9 days"
 
 
 @dataclass(frozen=True)
 class Conflict:
     """Two estimates of one measure and actor that differ.
 
-    ``kind`` is ``"update"`` (the same source gave a later, different figure)
-    or ``"contradiction"`` (different sources, overlapping periods, value
-    ranges that do not overlap). ``earlier``/``later`` are ordered by statement date.
+    ``kind`` is ``"update"`` (the same counting body gave a later, different figure)
+    or ``"contradiction"`` (different sources, the same story, counted population
+    and period, value ranges that do not overlap). ``earlier``/``later`` are
+    ordered by statement date; ``why`` gives each test the pair passed.
     """
 
     kind: Literal["update", "contradiction"]
@@ -436,3 +462,5 @@ class Conflict:
     earlier: TimelineRow
     later: TimelineRow
     reason: str
+    why: ConflictWhy | None = None
+    story: str | None = None

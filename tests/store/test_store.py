@@ -154,7 +154,8 @@ def ledger(store: Store, docs: list[StoredDocument]) -> Store:
 
 
 def without_claim_ids(rows: list[TimelineRow]) -> list[TimelineRow]:
-    return [replace(r, claim_id=None) for r in rows]
+    # The evidence claim's own fields come with its id: left out with it.
+    return [replace(r, claim_id=None, text=None, stated_as=None, counted=None, location=None) for r in rows]
 
 
 def fact_ids(rows: list[FactRow]) -> set[str]:

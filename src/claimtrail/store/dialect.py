@@ -16,17 +16,12 @@ from typing import Any, Self
 
 from .columns import Row, read_date
 
-__all__ = ["FactForm", "SqlBackend", "name_key"]
+__all__ = ["FactForm", "SqlBackend"]
 
 # The link stage's fact rule for one qualifier (``link.fact_form``): the form of
 # assertion a claim with it makes. The pipeline hands it to the store it writes to.
 FactForm = Callable[[str], str]
 DateReader = Callable[[Any], "dt.date | None"]
-
-
-def name_key(name: str | None) -> str:
-    """The form of a name that filters compare: casefolded, '' for none."""
-    return " ".join(name.casefold().split()) if name else ""
 
 
 class SqlBackend(ABC):

@@ -28,6 +28,7 @@ from ..models import (
     Filters,
     TimelineRow,
 )
+from ..names import name_key
 from . import planner
 from .base import DocumentInfo, DocumentView
 from .columns import (
@@ -42,7 +43,7 @@ from .columns import (
     timeline_row,
     timeline_series_value,
 )
-from .dialect import SqlBackend, name_key
+from .dialect import SqlBackend
 from .facts import SEARCH_SEPARATOR
 from .planner import claim_order, dated_first, unfiltered, walk_rows, walks_claims
 
@@ -193,7 +194,24 @@ class LedgerReads(SqlBackend):
 
     def timeline(self, filters: Filters) -> list[TimelineRow]:
         date = self.read_date
-        return [timeline_row(r, date) for r in self._timeline_rows(filters, TIMELINE_COLUMNS)]
+        rows = [timeline_row(r, date) for r in self._timeline_rows(filters, TIMELINE_COLUMNS)]
+        return self._with_evidence(rows)
+
+    def _with_evidence(self, rows: list[TimelineRow]) -> list[TimelineRow]:
+        """``rows`` with their evidence claim's words, qualifier, counted noun and location (the
+        link stage reads them to tell a part from its whole), in one query by claim id."""
+        ids = sorted({r.claim_id for r in rows if r.claim_id is not None})
+        if not ids:
+            return rows
+        in_ids, params = self._in("id", ids)
+        query = f"SELECT id, text, qualifier, counted, location FROM claims WHERE {in_ids}"
+        found = {int(r[0]): r for r in self._query(query, params)}
+        return [
+            replace(r, text=e[1], stated_as=e[2], counted=e[3], location=e[4])
+            if r.claim_id is not None and (e := found.get(r.claim_id)) is not None
+            else r
+            for r in rows
+        ]
 
     def timeline_series(self, filters: Filters, columns: Sequence[str]) -> dict[str, list[Any]]:
         unknown = [c for c in columns if c not in TIMELINE_COLUMNS]

@@ -13,7 +13,8 @@ Each job is a module of its own:
 
 from __future__ import annotations
 
-from .dialect import FactForm, SqlBackend, name_key
+from ..names import name_key
+from .dialect import FactForm, SqlBackend
 from .reads import LedgerReads
 from .writes import LedgerWrites
 

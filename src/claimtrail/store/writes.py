@@ -19,8 +19,8 @@ from typing import Any
 
 from ..errors import UnstorableDocumentError
 from ..models import Block, Claim, Run, StoredDocument
+from ..names import name_key
 from .columns import CLAIMS, DOCUMENTS
-from .dialect import name_key
 from .facts import FactTables, citation_changes
 from .quotes import quote_around
 
