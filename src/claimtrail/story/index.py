@@ -6,7 +6,7 @@
     >>> state = index.to_json()            # plain JSON data; StoryIndex.from_json(state) restores it
 
 A document is compared with every story by five classes of evidence, each a
-score in [0, 1] (dates and event kinds can also count against):
+score up to 1 (dates and event kinds can also count against):
 
 1. places it names, each weighted by its rarity among the documents seen;
 2. actors it names (people, organisations, peoples), weighted the same way;
@@ -38,13 +38,14 @@ EvidenceClass = Literal["places", "actors", "events", "dates", "text"]
 EVIDENCE_CLASSES: tuple[EvidenceClass, ...] = ("places", "actors", "events", "dates", "text")
 
 # Two names are one when they have the same number of words and each word
-# pair shares a first NAME_PREFIX_MIN_CHARS letters or more, covering at least
-# NAME_PREFIX_MIN_SHARE of the shorter word: a place and its people's word
-# ("Kenya"/"Kenyan", "Lebanon"/"Lebanese": 5 of 7 letters) are one name, while
-# "Iran"/"Iraq" (3 letters) and "Austria"/"Australia" (4 of 7) stay two. Some
-# pairs merge wrongly ("Niger"/"Nigeria"): other evidence must then tell them apart.
+# pair shares its first NAME_PREFIX_MIN_CHARS letters or more, with at most
+# NAME_ENDING_MAX_CHARS letters after them in either word: a place and its
+# people's word ("Kenya"/"Kenyan", "Lebanon"/"Lebanese", "Turkey"/"Turkish")
+# are one name; "Iran"/"Iraq" (3 letters in common) and "Austria"/"Australia"
+# ("alia" after "austr") stay two. Some pairs merge wrongly ("Niger"/"Nigeria"):
+# other evidence must then tell them apart.
 NAME_PREFIX_MIN_CHARS = 4
-NAME_PREFIX_MIN_SHARE = 0.7
+NAME_ENDING_MAX_CHARS = 3
 
 # Version of the serialised state; a state of another version is refused.
 STATE_VERSION = 1
@@ -81,16 +82,24 @@ IDENTITY_MIN = 0.1
 
 # Dates: within DATE_NEAR_DAYS of a story's dates a document is as near as can
 # be (one story's reports run for days); the evidence falls to nothing at
-# DATE_FAR_DAYS, and counts against it linearly down to -1 at DATE_APART_DAYS.
+# DATE_FAR_DAYS, then counts against, down to -1 at DATE_APART_DAYS. A story may
+# run for a year (a war's reports, read out of order, can be 365 days apart:
+# -0.4). A document further than DATE_APART_DAYS from every report of a story
+# never joins it, whatever it shares: the same town's earthquake three years
+# later is another story, though its place, governor and kind are the same.
+# (A second anniversary's look back is lost to its story; it is rare.)
 DATE_NEAR_DAYS = 14
 DATE_FAR_DAYS = 120
 DATE_APART_DAYS = 730
 
 # Event kinds: a document and a story that each use at least this many event
 # words, with event profiles whose cosine is below EVENT_CONFLICT_COSINE,
-# report different kinds of event, which counts against (score -1).
+# report different kinds of event. That counts EVENT_CONFLICT_SCORE: as much as
+# a shared place and actor together, since the same governor speaks for her
+# province's earthquake and for its flood, which are two stories.
 EVENT_CONFLICT_MIN_WORDS = 3
 EVENT_CONFLICT_COSINE = 0.2
+EVENT_CONFLICT_SCORE = -2.0
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,7 @@ class Evidence:
     scores: dict[str, float]
     total: float
     identity: float  # the weighted scores of IDENTITY_CLASSES
+    joinable: bool  # identity reaches IDENTITY_MIN and the dates are not DATE_APART_DAYS apart
 
 
 @dataclass
@@ -140,6 +150,7 @@ class StoryIndex:
         self._name_df: Counter[str] = Counter()  # name -> documents naming it
         self._term_df: Counter[str] = Counter()  # term -> documents using it
         self._by_prefix: dict[str, list[str]] = {}  # a name's first letters -> names known, as first seen
+        self._by_last_word: dict[str, str] = {}  # last word -> the first name of several words ending so
 
     @property
     def documents(self) -> int:
@@ -159,8 +170,7 @@ class StoryIndex:
         self._name_df.update(features.places | features.actors)
         self._term_df.update(features.terms)
         # 3. the best story by weighted evidence, if it reaches the threshold
-        joinable = [e for e in self.evidence(features) if e.identity >= IDENTITY_MIN]
-        best = max(joinable, key=lambda e: e.total, default=None)
+        best = max((e for e in self.evidence(features) if e.joinable), key=lambda e: e.total, default=None)
         if best is not None and best.total >= self.threshold:
             story = next(s for s in self.stories if s.id == best.story)
         else:
@@ -174,16 +184,23 @@ class StoryIndex:
     def _canonical(self, features: DocumentFeatures) -> DocumentFeatures:
         """``features`` with each name replaced by the first known name it matches."""
 
-        def known(name: str) -> str:
+        def known(name: str, *, actor: bool) -> str:
             for other in self._by_prefix.get(name[:NAME_PREFIX_MIN_CHARS], ()):
                 if same_name(name, other):
                     return other
-            self._by_prefix.setdefault(name[:NAME_PREFIX_MIN_CHARS], []).append(name)
+            if actor and " " not in name and name in self._by_last_word:
+                return self._by_last_word[name]  # "talvek" is "orin talvek", named in full before
+            self._remember(name)
             return name
 
-        places = frozenset(known(n) for n in sorted(features.places))
-        actors = frozenset(known(n) for n in sorted(features.actors)) - places
+        places = frozenset(known(n, actor=False) for n in sorted(features.places))
+        actors = frozenset(known(n, actor=True) for n in sorted(features.actors)) - places
         return replace(features, places=places, actors=actors)
+
+    def _remember(self, name: str) -> None:
+        self._by_prefix.setdefault(name[:NAME_PREFIX_MIN_CHARS], []).append(name)
+        if " " in name:
+            self._by_last_word.setdefault(name.rsplit(" ", 1)[1], name)
 
     def evidence(self, features: DocumentFeatures) -> list[Evidence]:
         """The document's evidence for every story, in the stories' order of creation."""
@@ -199,7 +216,15 @@ class StoryIndex:
         }
         weighted = {name: getattr(self.weights, name) * score for name, score in scores.items()}
         identity = sum(weighted[name] for name in IDENTITY_CLASSES)
-        return Evidence(story=story.id, scores=scores, total=sum(weighted.values()), identity=identity)
+        gap = days_apart(features.published, story.first, story.last)
+        apart = self.weights.dates > 0 and gap is not None and gap > DATE_APART_DAYS
+        return Evidence(
+            story=story.id,
+            scores=scores,
+            total=sum(weighted.values()),
+            identity=identity,
+            joinable=identity >= IDENTITY_MIN and not apart,
+        )
 
     def _idf(self, df: int) -> float:
         # Smoothed: a name or term in every document still weighs a little
@@ -287,7 +312,7 @@ class StoryIndex:
                 index._by_document.update((m, story.id) for m in story.members)
             index._name_df = Counter(state["name_df"])
             for name in index._name_df:  # in the order first seen: the same canonical names as before
-                index._by_prefix.setdefault(name[:NAME_PREFIX_MIN_CHARS], []).append(name)
+                index._remember(name)
             index._term_df = Counter(state["term_df"])
         except (KeyError, TypeError, ValueError) as exc:
             raise StoryStateError(
@@ -312,7 +337,7 @@ def _same_word(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return common >= NAME_PREFIX_MIN_CHARS and common >= NAME_PREFIX_MIN_SHARE * min(len(a), len(b))
+    return common >= NAME_PREFIX_MIN_CHARS and max(len(a), len(b)) - common <= NAME_ENDING_MAX_CHARS
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -320,7 +345,8 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def event_score(events: Mapping[str, int], story_events: Mapping[str, int]) -> float:
-    """Cosine of the two event-kind profiles; -1 when both clearly report different kinds."""
+    """Cosine of the two event-kind profiles; ``EVENT_CONFLICT_SCORE`` when both clearly report
+    different kinds."""
     dot = sum(n * story_events.get(kind, 0) for kind, n in events.items())
     norm = math.sqrt(sum(n * n for n in events.values()))
     story_norm = math.sqrt(sum(n * n for n in story_events.values()))
@@ -331,15 +357,22 @@ def event_score(events: Mapping[str, int], story_events: Mapping[str, int]) -> f
         sum(events.values()) >= EVENT_CONFLICT_MIN_WORDS
         and sum(story_events.values()) >= EVENT_CONFLICT_MIN_WORDS
     )
-    return -1.0 if clear and cosine < EVENT_CONFLICT_COSINE else cosine
+    return EVENT_CONFLICT_SCORE if clear and cosine < EVENT_CONFLICT_COSINE else cosine
+
+
+def days_apart(published: dt.date | None, first: dt.date | None, last: dt.date | None) -> int | None:
+    """Days from ``published`` to the nearest of the days ``first`` to ``last``; None without dates."""
+    if published is None or first is None or last is None:
+        return None
+    return max((first - published).days, (published - last).days, 0)
 
 
 def date_score(published: dt.date | None, first: dt.date | None, last: dt.date | None) -> float:
-    """1 within ``DATE_NEAR_DAYS`` of the story's dates, falling to 0 at ``DATE_FAR_DAYS`` and to
-    -1 at ``DATE_APART_DAYS``; 0 (no evidence) when either side has no date."""
-    if published is None or first is None or last is None:
+    """1 within ``DATE_NEAR_DAYS`` of the story's dates, falling to 0 at ``DATE_FAR_DAYS`` and to -1
+    at ``DATE_APART_DAYS`` and beyond; 0 (no evidence) when either side has no date."""
+    gap = days_apart(published, first, last)
+    if gap is None:
         return 0.0
-    gap = max((first - published).days, (published - last).days, 0)
     if gap <= DATE_NEAR_DAYS:
         return 1.0
     if gap <= DATE_FAR_DAYS:
