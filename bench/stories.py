@@ -40,6 +40,15 @@ TARGET_F1 = 0.90
 # roughly by date, but a crawl or a backfill does not.
 SHUFFLES = 3
 
+# Pages as a poorer feed gives them: no dates, no parser entities, no claims,
+# no title or address. (The date order stays the one of the real dates.)
+LESS_GIVEN: dict[str, dict[str, object]] = {
+    "no dates": {"published": None},
+    "no entities": {"entities": ()},
+    "no claims' names": {"places": (), "actors": ()},
+    "no title or url": {"title": None, "url": None},
+}
+
 
 @dataclasses.dataclass(frozen=True)
 class Scores:
@@ -170,6 +179,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         weights = story.DEFAULT_WEIGHTS.without(cls)
         f1s = [bcubed(run_order(inputs, order, weights), gold).f1 for order in all_orders.values()]
         print(f"  without {cls:<7} " + "  ".join(f"{f:.3f}" for f in f1s))
+    print("\nF1 with less given (by date / shuffles 1-3):")
+    for name, strip in LESS_GIVEN.items():
+        less = {key: dataclasses.replace(value, **strip) for key, value in inputs.items()}
+        f1s = [
+            bcubed(run_order(less, order, story.DEFAULT_WEIGHTS), gold).f1 for order in all_orders.values()
+        ]
+        print(f"  {name:<15} " + "  ".join(f"{f:.3f}" for f in f1s))
     if args.verbose:
         predicted = run_order(inputs, all_orders["by date"], story.DEFAULT_WEIGHTS)
         groups = defaultdict(list)

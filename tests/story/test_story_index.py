@@ -97,6 +97,14 @@ def test_a_shared_actor_joins_two_protest_reports(weights: object, joined: bool)
     assert (index.assign(PROTEST_A) == index.assign(PROTEST_B)) is joined
 
 
+def test_a_surname_alone_is_the_full_name_given_before() -> None:
+    index = StoryIndex()
+    index.assign(PROTEST_A)
+    surname_only = page("p3", "Talvek resigned.", entities=(("Talvek", "PERSON"),))
+    (evidence,) = index.evidence(index._canonical(document_features(surname_only)))
+    assert evidence.scores["actors"] == 1.0
+
+
 FLOOD_VELMORA = page(
     "f1",
     "Floodwater swept through Velmora after days of torrential rain, and the river burst "
