@@ -12,6 +12,7 @@
      +-- ModelError           the spaCy model cannot be loaded
      +-- OutputError          the output file cannot be written
      +-- FilterError          a query filter's value is invalid
+     +-- StoryStateError      a saved story index cannot be restored
  +-- ServeError           the web app cannot start or refuses a request's input
  |    +-- UploadError          an uploaded file is refused (name, size, type)
  +-- ScaleError           the distributed engine cannot run the job
@@ -93,6 +94,10 @@ class UnstorableDocumentError(StoreError):
 
 class FilterError(ClaimtrailError):
     """A query filter's value is invalid."""
+
+
+class StoryStateError(ClaimtrailError):
+    """A saved story index cannot be restored (another version, or not what it wrote)."""
 
 
 class ServeError(ClaimtrailError):

@@ -253,6 +253,29 @@ class Document:
 
 
 @dataclass(frozen=True)
+class StoryInput:
+    """What the story stage reads of one document: plain data filled from the earlier stages.
+
+    ``text`` is the content (body and caption lines joined, menus and footers
+    left out); ``entities`` are the parser's named entities as (text, label)
+    pairs ("Valencia", "GPE"); ``places``, ``actors`` and ``measures`` come from
+    the document's claims (their ``location``; ``actor``, ``stated_by`` and
+    ``source``; ``measure``).
+    """
+
+    doc: str
+    title: str | None
+    url: str | None
+    published: dt.date | None
+    language: str | None
+    text: str
+    entities: tuple[tuple[str, str], ...] = ()
+    places: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ParsedSentence:
     """A sentence of an article's content, ``text[start:end]``, with its spaCy ``Doc``.
 

@@ -34,6 +34,7 @@ from .models import (
     RawDocument,
     Run,
     StoredDocument,
+    StoryInput,
 )
 from .settings import Settings
 from .store import CONNECT_TIMEOUT_S, open_store
@@ -90,12 +91,34 @@ def _finish(annotated: AnnotatedArticle, settings: Settings) -> Result:
     )
 
 
+def story_input(annotated: AnnotatedArticle, document: Document) -> StoryInput:
+    """What the story stage reads of an extracted document (``story.StoryIndex.assign`` takes it)."""
+    article = annotated.article
+    found = document.claims
+    return StoryInput(
+        doc=article.doc,
+        title=article.title,
+        url=article.clean.raw.meta.url,
+        published=article.published,
+        language=article.language,
+        text="\n".join(article.text[b.start : b.end] for b in article.clean.content_blocks),
+        entities=nlp_stage.named_entities(annotated),
+        places=tuple(c.location for c in found if c.location),
+        actors=tuple(who for c in found for who in (c.actor, c.stated_by, c.source) if who),
+        measures=tuple(c.measure for c in found),
+    )
+
+
 @dataclass(frozen=True)
 class Extracted:
-    """A result with the article it came from (``None`` when the document failed early)."""
+    """A result with the article it came from (``None`` when the document failed early).
+
+    ``story`` is what the story stage reads of it (``None`` for a failure).
+    """
 
     article: Article | None
     result: Result
+    story: StoryInput | None = None
 
 
 def extract_raw(
@@ -134,7 +157,9 @@ def _run_batch(batch: list[Article | DocumentFailure], model: Any, settings: Set
             if isinstance(parsed, DocumentFailure):
                 yield Extracted(None, parsed)
             else:
-                yield Extracted(parsed.article, _finish(parsed, settings))
+                result = _finish(parsed, settings)
+                story = story_input(parsed, result) if isinstance(result, Document) else None
+                yield Extracted(parsed.article, result, story)
 
 
 def _annotate(

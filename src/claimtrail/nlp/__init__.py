@@ -21,7 +21,7 @@ from ..models import AnnotatedArticle, Article, CleanDocument, ParsedSentence
 from ..settings import NlpSettings
 from .sentences import is_candidate, is_context, split_sentences, unbroken_runs
 
-__all__ = ["annotate_articles", "check_parseable", "load_model", "select_sentences"]
+__all__ = ["annotate_articles", "check_parseable", "load_model", "named_entities", "select_sentences"]
 
 logger = logging.getLogger(__name__)
 
@@ -122,3 +122,12 @@ def _annotate_chunk(chunk: list[Article], nlp: Any, settings: NlpSettings) -> It
         sentences = tuple(ParsedSentence(start=s, end=e, block=b, doc=next(docs)) for s, e, b in spans)
         logger.debug("%s: parsed %d sentences", article.doc, len(sentences))
         yield AnnotatedArticle(article=article, sentences=sentences)
+
+
+def named_entities(annotated: AnnotatedArticle) -> tuple[tuple[str, str], ...]:
+    """The named entities of the parsed sentences as (text, label) pairs, in text order ("Kursk", "GPE")."""
+    return tuple(
+        (ent.text, ent.label_)
+        for sentence in annotated.sentences
+        for ent in sentence.doc.ents  # spaCy's Doc.ents: spans with their entity label
+    )

@@ -1,0 +1,144 @@
+"""What a document is about, as the story stage compares it: names, event kinds, terms, date.
+
+>>> features = document_features(story_input)   # a StoryInput: see claimtrail.models
+>>> features.places, features.events
+(frozenset({'valencia', 'spain'}), {'flood': 7})
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..models import StoryInput
+from .words import StoryWords, load_words
+
+# Letters only: figures and punctuation say nothing of a story's subject
+# (two stories share "2,000" by chance), and hyphenated words count as their parts.
+_WORD = re.compile(r"[^\W\d_]+")
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_EDGE_PUNCTUATION = ".,;:|!?\"'\u2018\u2019\u201c\u201d()[]"
+
+# A term needs this many letters: two-letter words are initials and function
+# words in every language; names of two letters ("UN", "EU") come in as names.
+MIN_TERM_CHARS = 3
+
+# A word the page only ever writes capitalised ("Dhaka", "Ruto") names a
+# place or a person of the story, whether or not the parser saw it: its term
+# weighs this many times a common word's. At 1 a page's names drown among the
+# hundred common words it shares with every report of its kind.
+NAME_TERM_WEIGHT = 3.0
+
+# The title and the address say what the page is about in a few words, so each
+# of their terms counts as much as this many mentions in the body.
+TITLE_TERM_REPEATS = 2
+
+
+@dataclass(frozen=True)
+class DocumentFeatures:
+    """A document as the story stage compares it (keys lower-cased, see :func:`normalise_name`).
+
+    ``places`` and ``actors`` are the names the document gives; ``events`` the
+    event words it uses, counted by kind; ``terms`` its content words with
+    weight ``1 + log(count)``; ``key`` a hash of its text that identifies it.
+    """
+
+    doc: str
+    key: str
+    published: dt.date | None
+    places: frozenset[str]
+    actors: frozenset[str]
+    events: dict[str, int]
+    terms: dict[str, float]
+
+
+def document_features(story: StoryInput) -> DocumentFeatures:
+    """The features of one document, read with its language's tables."""
+    words = load_words(story.language)
+    places, actors = _names(story, words)
+    tokens = _tokens(story.text, words)
+    heading = _tokens(" ".join(filter(None, [story.title, _address_words(story.url)])), words)
+    counts = Counter(tokens) + Counter({t: n * TITLE_TERM_REPEATS for t, n in Counter(heading).items()})
+    events = Counter(words.event_kinds[t] for t in tokens + heading if t in words.event_kinds)
+    names = _name_words(" ".join(filter(None, [story.title, story.text])), words)
+    terms = {
+        t: (1.0 + math.log(n)) * (NAME_TERM_WEIGHT if t in names else 1.0)
+        for t, n in counts.items()
+        if t not in words.stopwords
+    }
+    return DocumentFeatures(
+        doc=story.doc,
+        key=hashlib.blake2b(story.text.encode("utf-8"), digest_size=16).hexdigest(),
+        published=story.published,
+        places=places,
+        actors=actors,
+        events=dict(events),
+        terms=terms,
+    )
+
+
+def normalise_name(text: str, words: StoryWords) -> str:
+    """The comparison key of a name: "The Kremlin's" -> "kremlin"."""
+    name = _SPACES.sub(" ", text.strip(_EDGE_PUNCTUATION + " \t\n"))
+    name = _POSSESSIVE.sub("", name).strip(_EDGE_PUNCTUATION + " ")
+    first, _, rest = name.partition(" ")
+    if rest and first.lower() in words.name_articles:
+        name = rest
+    return name.casefold()
+
+
+def _tokens(text: str, words: StoryWords) -> list[str]:
+    found = (words.stem(w) for w in _WORD.findall(text.casefold()))
+    return [w for w in found if len(w) >= MIN_TERM_CHARS]
+
+
+def _name_words(text: str, words: StoryWords) -> set[str]:
+    """Terms of the words ``text`` only ever writes capitalised: names, not sentence openers."""
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for word in _WORD.findall(text):
+        (capitalised if word[0].isupper() else lower).add(word.casefold())
+    return {words.stem(w) for w in capitalised - lower if len(w) >= MIN_TERM_CHARS}
+
+
+def _address_words(url: str | None) -> str:
+    """The words of a page address's path ("/2024/10/floods-in-spain" -> "2024 10 floods in spain")."""
+    if not url:
+        return ""
+    return " ".join(_WORD.findall(urlsplit(url).path))
+
+
+def _names(story: StoryInput, words: StoryWords) -> tuple[frozenset[str], frozenset[str]]:
+    """(places, actors): named entities by the majority of their labels, with the claims' own names."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for text, label in story.entities:
+        kind = "place" if label in words.place_labels else "actor" if label in words.actor_labels else ""
+        if kind and _is_name(text, story.text, words):
+            votes[normalise_name(text, words), kind] += 1
+    for text in story.places:
+        if _is_name(text, story.text, words):
+            votes[normalise_name(text, words), "place"] += 1
+    for text in story.actors:
+        if _is_name(text, story.text, words):
+            votes[normalise_name(text, words), "actor"] += 1
+    names = {name for name, _ in votes}
+    places = frozenset(n for n in names if votes[n, "place"] >= votes[n, "actor"])
+    return places, frozenset(names - places)
+
+
+def _is_name(text: str, content: str, words: StoryWords) -> bool:
+    """A capitalised name that the page never writes in lower case ("Reports" opens a sentence;
+    "reports" elsewhere shows it is a common word), and not a stop word."""
+    name = text.strip(_EDGE_PUNCTUATION + " ")
+    if not name or not name[0].isupper() or not any(c.isalpha() for c in name):
+        return False
+    lowered = name.lower()
+    if lowered in words.stopwords or lowered in words.name_articles:
+        return False
+    return re.search(rf"\b{re.escape(lowered)}\b", content) is None
