@@ -57,7 +57,7 @@ from pathlib import Path
 
 from claimtrail import link
 from claimtrail.models import Conflict, Filters, TimelineRow
-from claimtrail.pipeline import CONFLICT_ROWS_LIMIT, ingest_paths
+from claimtrail.pipeline import CONFLICT_ROWS_LIMIT, ingest_paths, open_ledger
 from claimtrail.settings import load_settings
 from claimtrail.store import Store, open_store
 
@@ -79,7 +79,7 @@ def stories_by_doc(path: Path = STORIES) -> dict[str, str]:
 
 
 def build_ledger(path: Path) -> Store:
-    store = open_store(str(path), create=True)
+    store = open_ledger(str(path), create=True)
     report = ingest_paths([SEEDS, DEV_DOCS], store, load_settings())
     if report.failures:
         print(f"{len(report.failures)} document(s) failed: {report.failures}", file=sys.stderr)
