@@ -27,6 +27,7 @@ from claimtrail.claims.lang import (
     load_language,
     speaking,
 )
+from claimtrail.claims.quantities import find_quantities
 from claimtrail.claims.timex import find_time_mentions, load_time_grammar
 
 CLAIMS = Path(__file__).resolve().parents[2] / "src" / "claimtrail" / "claims"
@@ -265,6 +266,13 @@ def test_a_copied_pack_with_a_changed_time_word_resolves_by_it(tmp_path: Path) -
     (mention,) = find_time_mentions("said gestern", anchor, copy)
     assert mention.period is not None and mention.period.start == dt.date(2025, 6, 25)
     assert find_time_mentions("said yesterday", anchor, copy) == []
+
+
+def test_a_copied_pack_reads_its_own_number_words(tmp_path: Path) -> None:
+    """quantities.toml is compiled per pack as well, from the pack's own folder."""
+    copy = load_language("xx", _copy_with(tmp_path, "quantities.toml", "twelve = 12", "zwoelf = 12"))
+    assert [q.value.low for q in find_quantities("zwoelf soldiers", copy)] == [12]
+    assert find_quantities("zwoelf soldiers") == []
 
 
 def test_a_time_table_the_rules_cannot_read_is_named(tmp_path: Path) -> None:
