@@ -10,6 +10,7 @@ The others load packs: the bundled one, an unknown code, and a copy under a new 
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 import shutil
 import tomllib
@@ -26,6 +27,8 @@ from claimtrail.claims.lang import (
     load_language,
     speaking,
 )
+from claimtrail.claims.quantities import find_quantities
+from claimtrail.claims.timex import find_time_mentions, load_time_grammar
 
 CLAIMS = Path(__file__).resolve().parents[2] / "src" / "claimtrail" / "claims"
 PACK = CLAIMS / "lang" / "en"
@@ -151,9 +154,8 @@ def english_in(path: Path) -> list[str]:
     return found
 
 
-# The modules whose English is not yet in the pack: the time-expression grammar (its word
-# tables and the words inside its rules' patterns), left for the next step of issue 10.
-NOT_YET_IN_PACK = frozenset({"timex.py"})
+# The modules whose English is not yet in the pack: none (timex.py's grammar reads timex.toml).
+NOT_YET_IN_PACK: frozenset[str] = frozenset()
 
 
 @pytest.mark.parametrize(
@@ -223,3 +225,59 @@ def test_a_copied_pack_loads_under_its_new_code(tmp_path: Path) -> None:
     assert active().code == "en" and not has_role(Token(), "subject")
     with pytest.raises(UnknownLanguageError, match="packs there are: xx"):
         load_language("en", root)
+
+
+def _copy_with(tmp_path: Path, table: str, old: str, new: str) -> str:
+    """A copy of the English pack as ``xx`` under ``tmp_path`` with one word of ``table`` changed."""
+    shutil.copytree(PACK, tmp_path / "xx")
+    path = tmp_path / "xx" / table
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return str(tmp_path)
+
+
+def test_a_copied_pack_with_a_changed_month_name_reads_its_dates(tmp_path: Path) -> None:
+    """The time rules are compiled per pack: a copy that renames October reads "Oktober", English does not."""
+    copy = load_language("xx", _copy_with(tmp_path, "timex.toml", '"October"', '"Oktober"'))
+    anchor = dt.date(2025, 6, 26)
+    text = "sent in Oktober last year and 3 Oktober 2023"
+
+    def periods(mentions: list[Any]) -> list[tuple[dt.date, dt.date]]:
+        return [(m.period.start, m.period.end) for m in mentions if m.period is not None]
+
+    october_2024 = (dt.date(2024, 10, 1), dt.date(2024, 10, 31))
+    october_3 = (dt.date(2023, 10, 3), dt.date(2023, 10, 3))
+    assert periods(find_time_mentions(text, anchor, copy)) == [october_2024, october_3]
+    with speaking(copy):  # the active pack, as find_claims sets it
+        assert periods(find_time_mentions(text, anchor)) == [october_2024, october_3]
+        assert [m.text for m in find_time_mentions("in October last year", anchor)] == ["last year"]
+    # English again outside the block: "last year" alone, and "3 ... 2023" no day
+    assert [m.text for m in find_time_mentions(text, anchor)] == ["last year", "2023"]
+    assert [m.text for m in find_time_mentions("in October last year", anchor)] == ["in October last year"]
+    assert load_time_grammar(copy) is load_time_grammar(copy)  # compiled once per pack
+    assert load_time_grammar(copy) is not load_time_grammar(load_language("en"))
+
+
+def test_a_copied_pack_with_a_changed_time_word_resolves_by_it(tmp_path: Path) -> None:
+    """Relative words come from the pack too: "yesterday" renamed reads as the day before."""
+    copy = load_language("xx", _copy_with(tmp_path, "timex.toml", '["yesterday"]', '["gestern"]'))
+    anchor = dt.date(2025, 6, 26)
+    (mention,) = find_time_mentions("said gestern", anchor, copy)
+    assert mention.period is not None and mention.period.start == dt.date(2025, 6, 25)
+    assert find_time_mentions("said yesterday", anchor, copy) == []
+
+
+def test_a_copied_pack_reads_its_own_number_words(tmp_path: Path) -> None:
+    """quantities.toml is compiled per pack as well, from the pack's own folder."""
+    copy = load_language("xx", _copy_with(tmp_path, "quantities.toml", "twelve = 12", "zwoelf = 12"))
+    assert [q.value.low for q in find_quantities("zwoelf soldiers", copy)] == [12]
+    assert find_quantities("zwoelf soldiers") == []
+
+
+def test_a_time_table_the_rules_cannot_read_is_named(tmp_path: Path) -> None:
+    copy = load_language(
+        "xx", _copy_with(tmp_path, "timex.toml", 'words = ["early", "mid", "late"]', 'words = ["soon"]')
+    )
+    with pytest.raises(ValueError, match=r"timex.toml of 'xx'.*\['soon'\]"):
+        load_time_grammar(copy)

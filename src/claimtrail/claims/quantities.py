@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..models import Value
-from .lang import active, read_table
+from .lang import Language, active, read_table
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class _Grammar:
     several: tuple[str, ...]
     closed_plural: frozenset[str]
     change_words: frozenset[str]
+    clause_break: re.Pattern[str]
     one: str
     half: tuple[str, ...]
     conjunction: str
@@ -61,14 +62,18 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-def load_grammar() -> _Grammar:
-    """The number grammar of the active language pack (its ``quantities.toml``)."""
-    return _grammar(active().code)
+def load_grammar(language: Language | None = None) -> _Grammar:
+    """The number grammar of ``language``, else of the active pack (its ``quantities.toml``).
+
+    Compiled once per pack (cached by its code and folder), never per call.
+    """
+    pack = language if language is not None else active()
+    return _grammar(pack.code, pack.root)
 
 
 @lru_cache(maxsize=4)
-def _grammar(language: str) -> _Grammar:
-    data: dict[str, Any] = read_table(language, "quantities.toml")
+def _grammar(language: str, root: str | None = None) -> _Grammar:
+    data: dict[str, Any] = read_table(language, "quantities.toml", root)
     words = data["number_words"]
     scales = data["scales"]
     units = data["vague_units"]
@@ -122,6 +127,7 @@ def _grammar(language: str) -> _Grammar:
         several=tuple(s.lower() for s in several),
         closed_plural=frozenset(data["vague"]["closed_plural"]),
         change_words=frozenset(w.lower() for w in data["change"]["words"]),
+        clause_break=re.compile(rf"[,;:—–]|\s(?:{_alt(data['change']['clause_breaks'])})\s", re.IGNORECASE),
         one=one,
         half=tuple(grammar["half"].lower().split()),
         conjunction=grammar["conjunction"].lower(),
@@ -143,12 +149,16 @@ _NUMERIC = re.compile(
 )
 
 
-def parse_number(text: str) -> int | float | None:
+def parse_number(text: str, language: Language | None = None) -> int | float | None:
     """The value of one figure: "11,000", "22.4 billion", "US$22.4b", "two thousand", "6 hundred million".
 
-    None when ``text`` is not a figure, or one of ``MAX_FIGURE`` or more.
+    None when ``text`` is not a figure, or one of ``MAX_FIGURE`` or more. The words are those
+    of ``language`` if given, else of the active pack (:func:`claims.lang.speaking`).
     """
-    g = load_grammar()
+    return _parse_number(text, load_grammar(language))
+
+
+def _parse_number(text: str, g: _Grammar) -> int | float | None:
     m = _NUMERIC.search(text)
     if m:
         value = float(re.sub(rf"[,\s{GROUP_SPACE[1:-1]}]", "", m.group("digits")))
@@ -204,9 +214,15 @@ def _tidy(value: float) -> int | float | None:
 MAX_MULTIPLE = 100
 
 
-def vague_bounds(text: str) -> Value | None:
-    """Bounds of a vague magnitude per the spec ("hundreds" [200, 999], "thousands" [2000, open])."""
-    g = load_grammar()
+def vague_bounds(text: str, language: Language | None = None) -> Value | None:
+    """Bounds of a vague magnitude per the spec ("hundreds" [200, 999], "thousands" [2000, open]).
+
+    The words are those of ``language`` if given, else of the active pack.
+    """
+    return _vague_bounds(text, load_grammar(language))
+
+
+def _vague_bounds(text: str, g: _Grammar) -> Value | None:
     words = text.lower().split()
     last = words[-1]
     if len(words) >= 3 and words[1] == g.partitive:  # tens/hundreds of thousands
@@ -234,19 +250,22 @@ def _bounds(qualifier: str, number: float) -> Value:
 # change between two figures, not a range: the verb's object comes between them
 # ("raised the number of people killed from 78 to 82" is six words).
 CHANGE_LOOKBACK_WORDS = 6
-_CLAUSE_BREAK = re.compile(r"[,;:—–]|\s(?:and|but|while|whereas)\s", re.IGNORECASE)
 
 
-def find_quantities(sentence: str) -> list[Quantity]:
+def find_quantities(sentence: str, language: Language | None = None) -> list[Quantity]:
     """Every number phrase of ``sentence``, left to right, not overlapping.
 
-    "fell from 63 to 38" is two figures (a revision), not a range.
+    "fell from 63 to 38" is two figures (a revision), not a range. The words are those of
+    ``language`` if given, else of the active pack (the one :func:`claims.lang.speaking`
+    set; English outside it), read once per call.
     """
-    g = load_grammar()
+    g = load_grammar(language)
     found: list[Quantity] = []
     for m in g.pattern.finditer(sentence):
-        if m.group("f1") and _is_change(sentence, m):
-            found += [q for q in (_single(m, "f1", sentence), _single(m, "f2", sentence)) if q is not None]
+        if m.group("f1") and _is_change(sentence, m, g):
+            found += [
+                q for q in (_single(m, "f1", sentence, g), _single(m, "f2", sentence, g)) if q is not None
+            ]
             continue
         quantity = _read_match(m, g)
         if quantity is not None:
@@ -254,21 +273,20 @@ def find_quantities(sentence: str) -> list[Quantity]:
     return found
 
 
-def _is_change(sentence: str, m: re.Match[str]) -> bool:
+def _is_change(sentence: str, m: re.Match[str], g: _Grammar) -> bool:
     """ "rose from 63 to 38", "bringing the death toll from 78 to 81": a change verb shortly before."""
-    low, high = parse_number(m.group("f1")), parse_number(m.group("f2"))
+    low, high = _parse_number(m.group("f1"), g), _parse_number(m.group("f2"), g)
     if low is not None and high is not None and low >= high:
         return True
     # the words back to the clause's start ("people fled, from 20 to 30 villages" is a range),
     # or the clause before when "from" opens one ("rose by 5, from 10 to 15")
-    clauses = [c.split() for c in _CLAUSE_BREAK.split(sentence[: m.start("range")].lower())]
+    clauses = [c.split() for c in g.clause_break.split(sentence[: m.start("range")].lower())]
     previous = clauses[-1] or (clauses[-2] if len(clauses) > 1 else [])
-    words = load_grammar().change_words
-    return any(w.strip("\"'“”‘’()") in words for w in previous[-CHANGE_LOOKBACK_WORDS:])
+    return any(w.strip("\"'“”‘’()") in g.change_words for w in previous[-CHANGE_LOOKBACK_WORDS:])
 
 
-def _single(m: re.Match[str], group: str, sentence: str) -> Quantity | None:
-    number = parse_number(m.group(group))
+def _single(m: re.Match[str], group: str, sentence: str, g: _Grammar) -> Quantity | None:
+    number = _parse_number(m.group(group), g)
     if number is None:
         return None
     start, end = m.start(group), m.end(group)
@@ -287,7 +305,7 @@ def _range_bounds(low_text: str, high_text: str, g: _Grammar) -> tuple[float | N
 
     Only when the low figure without it is below the high one's: "500 to 1 million" keeps 500.
     """
-    low, high = parse_number(low_text), parse_number(high_text)
+    low, high = _parse_number(low_text, g), _parse_number(high_text, g)
     scale_words = re.findall(r"[a-z]+", high_text.lower())
     factor = math.prod(g.scales[w] for w in scale_words if w in g.scales)
     bare_high = high / factor if high is not None and factor > 1 else None
@@ -312,10 +330,10 @@ def _read_match(m: re.Match[str], g: _Grammar) -> Quantity | None:
         value, qualifier = Value(low, high), "range"
         decimal = False
     elif m.group("vague"):
-        value, qualifier = vague_bounds(" ".join(m.group("vague").split())) or Value(None, None), "vague"
+        value, qualifier = _vague_bounds(" ".join(m.group("vague").split()), g) or Value(None, None), "vague"
         decimal = False
     else:
-        number = parse_number(m.group("num"))
+        number = _parse_number(m.group("num"), g)
         if number is None:
             return None
         value = _bounds(qualifier, number)

@@ -10,32 +10,28 @@ publication date); with no anchor they keep ``period=None`` while expressions th
 own year still resolve. Durations ("six months", "for two weeks"), ages and ordinals are not
 time expressions.
 
-How it works: each rule of :data:`_RULES` is a pattern built from the word tables below and a
-builder that turns a match into a small description of the period (:class:`_Yearly`,
-:class:`_Weekday`, ...). Overlapping matches are settled longest first, and only then are the
-descriptions resolved against the anchor. Our own rules cover every form the spec names, so
-dateparser (slow, and wrong on most compound forms) is not needed here.
+How it works: each rule of a :class:`TimeGrammar` is a pattern and a builder that turns a match
+into a small description of the period (:class:`_Yearly`, :class:`_Weekday`, ...). The rules'
+shapes are written here; every word in them (month and weekday names, prepositions, parts,
+units, ...) comes from the language pack's ``timex.toml`` (and ``time.toml``), and the rules are
+compiled once per pack (:func:`load_time_grammar`). Overlapping matches are settled longest
+first, and only then are the descriptions resolved against the anchor. Our own rules cover every
+form the spec names, so dateparser (slow, and wrong on most compound forms) is not needed here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
+from enum import Enum, auto
+from functools import lru_cache, partial
+from typing import Any
 
 from ..calendar import (
-    DAY_PATTERN,
     LEAP_YEAR,
-    MONTH_ABBREVIATIONS,
-    MONTH_NAMES,
-    MONTH_PATTERN,
     SEASON_LENGTH_MONTHS,
-    SEASON_START_MONTHS,
-    WEEKDAY_FULL_PATTERN,
-    WEEKDAY_NAMES,
-    WEEKDAY_PATTERN,
     YEAR_MAX,
     YEAR_MIN,
     YEAR_PATTERN,
@@ -43,207 +39,18 @@ from ..calendar import (
     iso_week_period,
     latest_weekday_on_or_before,
     latest_year_starting_by,
-    month_day_pattern,
     month_end,
-    month_number,
     month_period,
     parse_numeric_date,
-    read_month_day,
     safe_date,
     shift_month,
-    weekday_number,
     year_period,
 )
 from ..models import Period
-from .lexicon import load_time_words
+from .lang import Language, active, load_language, read_table
+from .lexicon import TimeWords
 
-__all__ = ["TimeMention", "find_time_mentions"]
-
-# --- word tables (data) ----------------------------------------------------------------------------
-
-# Words that may open a time expression; they become part of the mention's text.
-PREPOSITIONS: tuple[str, ...] = (
-    "as early as",
-    "as late as",
-    "as of",
-    "since",
-    "at",
-    "in",
-    "on",
-    "during",
-    "from",
-    "between",
-    "until",
-    "till",
-    "through",
-    "throughout",
-    "by",
-    "before",
-    "after",
-    "over",
-)
-# A bare four-digit number is a year after these; after others ("over 2000", "of 2000") it may be a count.
-YEAR_CUES: frozenset[str] = frozenset(
-    {
-        "as early as",
-        "as late as",
-        "as of",
-        "since",
-        "in",
-        "during",
-        "until",
-        "till",
-        "throughout",
-        "before",
-        "after",
-    }
-)
-# Bare month names that are also ordinary words or names ("Theresa May", "the Long March"):
-# accepted only with a preposition, a day, a year or a range around them.
-AMBIGUOUS_BARE_MONTHS: frozenset[str] = frozenset({"May", "March", "MAY", "MARCH"})
-# Words right before or after a weekday or "today" that make it a name, not a date.
-NAME_PREFIXES: frozenset[str] = frozenset(
-    {"Black", "Good", "Super", "Holy", "Ash", "Palm", "Easter", "Maundy", "Cyber", "Bloody", "Giving"}
-)
-NAME_SUFFIXES: frozenset[str] = frozenset(
-    {"Times", "Telegraph", "Mail", "Express", "Post", "Mirror", "Herald", "Observer", "Independent", "Star"}
-)
-# Words after a four-digit number that make it a count ("2000 troops"): units and nouns whose
-# plural has no final "s"; any other lower-case word ending in "s" counts as a plural noun too.
-COUNT_FOLLOWERS: frozenset[str] = frozenset(
-    {
-        "people",
-        "men",
-        "women",
-        "children",
-        "personnel",
-        "staff",
-        "police",
-        "infantry",
-        "militia",
-        "cattle",
-        "km",
-        "kilometres",
-        "kilometers",
-        "miles",
-        "tonnes",
-        "tons",
-        "metres",
-        "meters",
-        "hectares",
-        "dollars",
-        "euros",
-    }
-)
-# Words before a four-digit number that mark a count rather than a year.
-COUNT_QUALIFIERS: frozenset[str] = frozenset(
-    {
-        "over",
-        "about",
-        "around",
-        "nearly",
-        "almost",
-        "than",
-        "least",
-        "some",
-        "approximately",
-        "roughly",
-        "estimated",
-    }
-)
-DETERMINERS: frozenset[str] = frozenset({"the", "its", "their", "his", "her", "this", "that", "a"})
-NUMBER_WORDS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-# Parts of a month, as inclusive day ranges: "early/mid/late February" as thirds (1-10, 11-20,
-# 21-end), halves, weeks; its start and end as its first and last week (a figure "at the end of
-# May" holds in the last days). A first day below 1 counts back from the month's end.
-MONTH_PART_DAYS: dict[str, tuple[int, int]] = {
-    "early": (1, 10),
-    "mid": (11, 20),
-    "late": (21, 31),
-    "start": (1, 7),
-    "end": (-6, 31),
-    "first half": (1, 15),
-    "second half": (16, 31),
-    "first week": (1, 7),
-    "second week": (8, 14),
-    "third week": (15, 21),
-    "fourth week": (22, 28),
-    "last week": (-6, 31),
-}
-# Parts of a year, as inclusive month ranges: thirds (early = Jan-Apr, mid = May-Aug,
-# late = Sep-Dec), halves and quarters; its start and end as January and December.
-YEAR_PART_MONTHS: dict[str, tuple[int, int]] = {
-    "early": (1, 4),
-    "mid": (5, 8),
-    "late": (9, 12),
-    "start": (1, 1),
-    "end": (12, 12),
-    "first half": (1, 6),
-    "second half": (7, 12),
-    "first quarter": (1, 3),
-    "second quarter": (4, 6),
-    "third quarter": (7, 9),
-    "fourth quarter": (10, 12),
-}
-# "early summer" is the season's first month, "late summer" its last.
-SEASON_PART_OFFSETS: dict[str, int] = {"early": 0, "mid": 1, "late": 2}
-# How a written part maps to the keys above ("middle of" = mid, "Q1" = first quarter).
-PART_WORDS: dict[str, str] = {
-    "early": "early",
-    "beginning of": "start",
-    "start of": "start",
-    "mid": "mid",
-    "middle of": "mid",
-    "late": "late",
-    "end of": "end",
-    "first half of": "first half",
-    "second half of": "second half",
-    "h1": "first half",
-    "h2": "second half",
-    "first quarter of": "first quarter",
-    "second quarter of": "second quarter",
-    "third quarter of": "third quarter",
-    "fourth quarter of": "fourth quarter",
-    "final quarter of": "fourth quarter",
-    "last quarter of": "fourth quarter",
-    "q1": "first quarter",
-    "q2": "second quarter",
-    "q3": "third quarter",
-    "q4": "fourth quarter",
-    "first week of": "first week",
-    "second week of": "second week",
-    "third week of": "third week",
-    "fourth week of": "fourth week",
-    "last week of": "last week",
-    "final week of": "last week",
-}
-_TIME_WORDS = load_time_words()
-# "the first three months of", "the final two months of": which end of the year a run of months starts at.
-YEAR_MONTH_EDGES: dict[str, str] = {
-    **{word: "start" for word in _TIME_WORDS.months_from_start},
-    **{word: "end" for word in _TIME_WORDS.months_from_end},
-}
-MONTHS_PER_YEAR = 12
-_DAY_WORD_OFFSETS: dict[str, int] = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
-# "last year", "this month", "next week": calendar units counted from the anchor's.
-_REL_OFFSETS: dict[str, int] = {"last": -1, "this": 0, "next": 1}
-UNIT_DAYS: dict[str, int] = {"hour": 1, "day": 1, "week": 7}
-UNIT_MONTHS: dict[str, int] = {"month": 1, "year": 12, "decade": 120}
+__all__ = ["TimeGrammar", "TimeMention", "find_time_mentions", "load_time_grammar"]
 
 # --- thresholds -------------------------------------------------------------------------------------
 
@@ -253,44 +60,55 @@ DAY_FUTURE_TOLERANCE_DAYS = 7
 # "2024-2030" is a period; wider spans are more likely numbers than years.
 MAX_YEAR_RANGE_YEARS = 30
 HOURS_PER_DAY = 24
+DAYS_PER_WEEK = 7
+MONTHS_PER_YEAR = 12
 # How far back to look for the word before a match (longer words are no date context anyway).
 MAX_WORD_CHARS = 20
+# A rule's match starts at most this many words before its trigger:
+# "since the start of the year", "on the 27th of February" (27, th).
+MAX_WORDS_BEFORE_TRIGGER = 5
+# How many packs' grammars stay compiled (one per language in use).
+GRAMMAR_CACHE_SIZE = 8
 
-# --- regex fragments built from the tables ------------------------------------------------------------
+# --- calendar units: the stage's own names, which timex.toml's [units] spells per language ---------------
 
+_HOUR, _DAY, _WEEK, _MONTH_UNIT, _YEAR, _DECADE = "hour", "day", "week", "month", "year", "decade"
+UNIT_DAYS: dict[str, int] = {_HOUR: 1, _DAY: 1, _WEEK: 7}
+UNIT_MONTHS: dict[str, int] = {_MONTH_UNIT: 1, _YEAR: 12, _DECADE: 120}
 
-_PREFIX = rf"(?:(?P<prep>(?i:{alternation(PREPOSITIONS)}))\s+)?(?:(?P<the>(?i:the))\s+)?"
-_PART = rf"(?i:{alternation(PART_WORDS)})(?![a-zA-Z])"
-_REL = r"(?i:last|this|next)"
-_NUMBER = rf"(?:\d{{1,3}}|(?i:{alternation(NUMBER_WORDS)}))"
-_SEASON = rf"(?i:{alternation(SEASON_START_MONTHS)})"
-_CONNECTOR = r"(?P<conn>-|–|—|(?i:to|through|until|till|and))"
-_NEXT_WORD_RE = re.compile(r"[\s(]*([A-Za-z]+)")
-_PREVIOUS_WORD_RE = re.compile(r"([A-Za-z]+)[\s,]*$")
+# --- language-neutral regex pieces -----------------------------------------------------------------------
 
-
-def _month_element(p: str) -> str:
-    return (
-        rf"(?:(?P<{p}which>{_REL})\s+)?(?:(?P<{p}part>{_PART})[\s-]+)?(?P<{p}month>{MONTH_PATTERN})"
-        rf"(?:,?\s+(?:of\s+)?(?P<{p}year>{YEAR_PATTERN})|\s+(?:of\s+)?(?P<{p}rel>{_REL})\s+(?i:year))?"
-    )
-
-
-def _day_element(p: str) -> str:
-    weekday = rf"(?:(?P<{p}wd>{WEEKDAY_PATTERN})\s*,?\s*(?P<{p}par>\()?\s*)?"
-    year = rf"(?:,?\s+(?P<{p}year>{YEAR_PATTERN}))?"
-    return rf"{weekday}{month_day_pattern(p)}{year}(?({p}par)\s*\))"
-
-
-_SEASON_ELEMENT = (
-    rf"(?:(?P<which>{_REL}|(?i:past))\s+)?(?:(?P<part>(?i:early|mid|late))[\s-]+)?(?P<season>{_SEASON})"
-    rf"(?:\s+(?:of\s+)?(?P<year>{YEAR_PATTERN})|\s+(?:of\s+)?(?P<rel>{_REL})\s+(?i:year))?(?![a-zA-Z])"
-)
+_DASHES = "-|–|—"
 _NUMERIC_ELEMENT = (
     rf"(?<![\d/.-])(?:(?P<iy>{YEAR_PATTERN})(?P<isep>[-/.])(?P<im>0?[1-9]|1[0-2])(?P=isep)"
     rf"(?P<id>0?[1-9]|[12]\d|3[01])|(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)"
     rf"(?P<ny>{YEAR_PATTERN}))(?![\d])"
 )
+_NEXT_WORD_RE = re.compile(r"[\s(]*([A-Za-z]+)")
+_PREVIOUS_WORD_RE = re.compile(r"([A-Za-z]+)[\s,]*$")
+_TOKEN_RE = re.compile(r"[A-Za-z]+\d*|\d+")  # "Q1" is one word, "27th" two
+_NUMERIC_DATE_START_RE = re.compile(r"\d{1,2}[/.-]\d")
+_LEADING_DIGITS_RE = re.compile(r"\d+")
+
+
+class _Start(Enum):
+    """The kinds of word a rule's match may begin with (a word before a trigger, or the trigger)."""
+
+    DIGIT = auto()
+    MONTH = auto()
+    WEEKDAY = auto()
+    WORD = auto()  # a part, a count, "last", "earlier", a trigger word ...
+    PREFIX = auto()  # an opening preposition or the article: may open any rule
+
+
+_DIGIT, _MONTH, _WEEKDAY, _WORD, _PREFIX_WORD = (
+    _Start.DIGIT,
+    _Start.MONTH,
+    _Start.WEEKDAY,
+    _Start.WORD,
+    _Start.PREFIX,
+)
+_ANY_FIRST = frozenset({_DIGIT, _MONTH, _WEEKDAY, _WORD})
 
 # --- descriptions of periods, resolved once the overlaps are settled ------------------------------------
 
@@ -299,26 +117,28 @@ _NUMERIC_ELEMENT = (
 class _Yearly:
     """A period that recurs every year (a day, part of a month, month, season) or a year itself.
 
-    ``month`` None means the year itself (or a part of it). The year is given (``year``),
-    relative to the anchor's (``year_offset``), chosen by ``which`` ("last"/"this"/"next"),
-    or else the latest one that has started by the anchor.
+    ``month`` None means the year itself, or the months ``month_run`` of it ("the first three
+    months" = (1, 3), "the second half" = (7, 12)). The year is given (``year``), relative to the
+    anchor's (``year_offset``), chosen by ``which`` (-1 the latest one over, 0 the one under way,
+    1 the next one), or else the latest one that has started by the anchor.
     """
 
     month: int | None
     day: int | None = None
     day_end: int | None = None
-    part: str | None = None
+    days: tuple[int, int] | None = None  # part of the month: "late May" = (21, 31)
     months: int = 1
+    season_part: int | None = None  # with months > 1: the one month of the season meant
     year: int | None = None
     year_offset: int | None = None
-    which: str | None = None
-    month_run: tuple[int, int] | None = None  # with month None: "the first three months" = (1, 3)
+    which: int | None = None
+    month_run: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
 class _Weekday:
     weekday: int
-    which: str | None = None
+    which: int | None = None
 
 
 @dataclass(frozen=True)
@@ -361,12 +181,15 @@ class TimeMention:
     is_point: bool
 
 
+_Builder = Callable[[re.Match[str], "TimeGrammar"], "_When | None"]
+
+
 @dataclass(frozen=True)
 class _Rule:
     name: str
     pattern: re.Pattern[str]
-    build: Callable[[re.Match[str]], _When | None]
-    first: frozenset[str]  # the kinds of word a match may begin with, besides a preposition
+    build: _Builder
+    first: frozenset[_Start]  # the kinds of word a match may begin with, besides a preposition
 
 
 @dataclass(frozen=True)
@@ -377,6 +200,363 @@ class _Hit:
     rank: int
 
 
+# --- the grammar of one pack ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimeGrammar:
+    """A pack's time words (``timex.toml``, ``time.toml``) and the rules compiled from them.
+
+    Word keys are lower case, except names matched by case (months, weekdays, name words).
+    """
+
+    code: str
+    month_numbers: dict[str, int]  # title-case names and abbreviations -> 1..12
+    month_names: frozenset[str]  # full names, title case
+    ambiguous_bare_months: frozenset[str]  # title and upper case
+    weekday_numbers: dict[str, int]  # title-case names and abbreviations -> 0 (Monday) .. 6
+    weekday_names: frozenset[str]  # full names, title case
+    seasons: dict[str, int]  # -> first month
+    year_cues: frozenset[str]
+    to_anchor: frozenset[str]
+    open_start: frozenset[str]
+    range_opening: frozenset[str]
+    paired: frozenset[str]
+    linking: str
+    name_prefixes: frozenset[str]
+    name_suffixes: frozenset[str]
+    count_followers: frozenset[str]
+    plural_endings: tuple[str, ...]
+    count_qualifiers: frozenset[str]
+    determiners: frozenset[str]
+    numbers: dict[str, int]
+    part_of_word: dict[str, str]
+    month_days: dict[str, tuple[int, int]]
+    year_months: dict[str, tuple[int, int]]
+    season_months: dict[str, int]
+    unit_of_word: dict[str, str]
+    plural_units: frozenset[str]
+    offsets: dict[str, int]
+    latest_over: frozenset[str]
+    window_backward: frozenset[str]
+    window_alone: frozenset[str]
+    from_anchor: frozenset[str]
+    day_words: dict[str, int]
+    months_from_start: frozenset[str]
+    rules: tuple[_Rule, ...]
+    rules_by_kind: dict[_Start, tuple[tuple[int, _Rule], ...]]
+    trigger_cased: frozenset[str]
+    trigger_lower: frozenset[str]
+    starters: frozenset[str]
+    prefix_words: frozenset[str]
+
+
+def load_time_grammar(language: Language | None = None) -> TimeGrammar:
+    """The time grammar of ``language``, else of the active pack (:func:`claims.lang.speaking`).
+
+    Compiled once per pack (cached by its code and folder), never per call.
+    """
+    pack = language if language is not None else active()
+    return _compiled(pack.code, pack.root)
+
+
+@lru_cache(maxsize=GRAMMAR_CACHE_SIZE)
+def _compiled(code: str, root: str | None) -> TimeGrammar:
+    return _build_grammar(code, read_table(code, "timex.toml", root), load_language(code, root).time)
+
+
+def _lower(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+def _by_number(table: dict[str, list[str]]) -> dict[str, int]:
+    """``{"-1": ["last"], "0": ["this"]}`` -> ``{"last": -1, "this": 0}`` (toml keys are text)."""
+    return {word.lower(): int(number) for number, words in table.items() for word in words}
+
+
+def _i(words: Iterable[str]) -> str:
+    """A case-insensitive alternation of ``words``."""
+    return f"(?i:{alternation(words)})"
+
+
+def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGrammar:
+    """Every table of a pack's ``timex.toml``, checked, and the rules built from them.
+
+    Raises ``ValueError`` naming the table, for a part or unit the rules cannot read.
+    """
+    cal, preps, grammar, ranges, counts, parts = (
+        data["calendar"],
+        data["prepositions"],
+        data["grammar"],
+        data["ranges"],
+        data["counts"],
+        data["parts"],
+    )
+    months: list[str] = cal["months"]
+    weekdays: list[str] = cal["weekdays"]
+    month_abbreviations: dict[str, int] = cal["month_abbreviations"]
+    weekday_abbreviations: dict[str, int] = cal["weekday_abbreviations"]
+    if len(months) != MONTHS_PER_YEAR or len(weekdays) != DAYS_PER_WEEK:
+        raise ValueError(f"timex.toml of {code!r}: [calendar] needs 12 months and 7 weekdays")
+    seasons = _by_number(cal["seasons"])
+    units: dict[str, list[str]] = data["units"]
+    missing = {*UNIT_DAYS, *UNIT_MONTHS} - set(units)
+    if missing:
+        raise ValueError(f"timex.toml of {code!r}: [units] lacks {', '.join(sorted(missing))}")
+    part_of_word = {w.lower(): part for part, words in parts["words"].items() for w in words}
+    month_days = {k: (int(v[0]), int(v[1])) for k, v in parts["month_days"].items()}
+    year_months = {k: (int(v[0]), int(v[1])) for k, v in parts["year_months"].items()}
+    season_months = {k: int(v) for k, v in parts["season_months"].items()}
+    unknown = [
+        w
+        for w in (*parts["before_season"]["words"], *parts["of_current"]["words"])
+        if part_of_word.get(w.lower()) not in {*season_months, *month_days}
+    ]
+    if unknown:
+        raise ValueError(f"timex.toml of {code!r}: [parts] words {unknown} name no part of [parts.words]")
+    numbers = _by_number(data["numbers"])
+    offsets = _by_number(data["relative"]["offsets"])
+    latest_over = _lower(data["relative"]["latest_over"])
+    windows, to_date = data["windows"], data["to_date"]
+    day_words = _by_number(data["day_words"])
+    edges = [*time.months_from_start, *time.months_from_end]
+    openers: list[str] = preps["opening"]
+
+    # --- regex pieces --------------------------------------------------------------------------------
+    def unit(*names: str, singular: bool = True, plural: bool = True) -> str:
+        forms = [
+            f for n in names for i, f in enumerate(units[n]) if (i == 0 and singular) or (i > 0 and plural)
+        ]
+        return _i(forms)
+
+    cased_months = [*months, *(m.upper() for m in months)]
+    cased_abbreviations = [*month_abbreviations, *(a.upper() for a in month_abbreviations)]
+    month = rf"(?:{alternation(cased_months)}|(?:{alternation(cased_abbreviations)})\.?)(?![a-zA-Z])"
+    weekday_full = rf"(?:{alternation(weekdays)})(?![a-zA-Z])"
+    weekday = rf"(?:{alternation([*weekdays, *weekday_abbreviations])})\.?(?![a-zA-Z])"
+    day = rf"(?<![\d,.])(?:[12]\d|3[01]|0?[1-9])(?:{alternation(cal['ordinal_suffixes'])})?(?![\d]|,\d)"
+    year = YEAR_PATTERN
+    the = _i([grammar["article"]])
+    of = alternation([grammar["linking"]])
+    of_i = _i([grammar["linking"]])
+    the_cased = alternation([grammar["article"]])
+    prefix = rf"(?:(?P<opening>{_i(openers)})\s+)?(?:(?P<article>{the})\s+)?"
+    part = rf"{_i(part_of_word)}(?![a-zA-Z])"
+    rel = _i(offsets)
+    which = rf"{rel}|{_i(latest_over)}"
+    number = rf"(?:\d{{1,3}}|{_i(numbers)})"
+    connector = rf"(?P<conn>{_DASHES}|{_i(ranges['connectors'])})"
+    rel_year = rf"(?P<rel>{rel})\s+{unit(_YEAR, plural=False)}"
+
+    def month_element(p: str) -> str:
+        return (
+            rf"(?:(?P<{p}which>{rel})\s+)?(?:(?P<{p}part>{part})[\s-]+)?(?P<{p}month>{month})"
+            rf"(?:,?\s+(?:{of}\s+)?(?P<{p}year>{year})|\s+(?:{of}\s+)?(?P<{p}rel>{rel})\s+"
+            rf"{unit(_YEAR, plural=False)})?"
+        )
+
+    def month_day(p: str) -> str:
+        return (
+            rf"(?:(?P<{p}m1>{month})\s+(?P<{p}d1>{day})"
+            rf"|(?:{the_cased}\s+)?(?P<{p}d2>{day})\s+(?:{of}\s+)?(?P<{p}m2>{month}))"
+        )
+
+    def day_element(p: str) -> str:
+        before = rf"(?:(?P<{p}wd>{weekday})\s*,?\s*(?P<{p}par>\()?\s*)?"
+        after = rf"(?:,?\s+(?P<{p}year>{year}))?"
+        return rf"{before}{month_day(p)}{after}(?({p}par)\s*\))"
+
+    season = (
+        rf"(?:(?P<which>{which})\s+)?(?:(?P<part>{_i(parts['before_season']['words'])})[\s-]+)?"
+        rf"(?P<season>{_i(seasons)})(?:\s+(?:{of}\s+)?(?P<year>{year})|\s+(?:{of}\s+)?{rel_year})?"
+        r"(?![a-zA-Z])"
+    )
+
+    def rule(name: str, pattern: str, build: _Builder, first: frozenset[_Start] = _ANY_FIRST) -> _Rule:
+        return _Rule(name, re.compile(prefix + pattern), build, first)
+
+    rules = (
+        rule("numeric_date", _NUMERIC_ELEMENT, _build_numeric, frozenset({_DIGIT})),
+        rule(
+            "day_pair_range",
+            rf"{day_element('a_')}\s*{connector}\s*{day_element('b_')}",
+            _build_day_pair_range,
+        ),
+        rule(
+            "day_range",
+            rf"(?:(?P<m1>{month})\s+(?P<d1>{day})\s*{connector}\s*(?P<d2>{day})"
+            rf"|(?P<d3>{day})\s*(?P<conn2>{_DASHES}|{_i(ranges['day_connectors'])})\s*(?P<d4>{day})\s+"
+            rf"(?:{of}\s+)?(?P<m2>{month}))(?:,?\s+(?P<year>{year}))?",
+            _build_day_range,
+            frozenset({_MONTH, _DIGIT}),
+        ),
+        rule("month_day", day_element(""), _build_day),
+        rule(
+            "month_range",
+            rf"{month_element('a_')}\s*{connector}\s*{month_element('b_')}",
+            _build_month_range,
+            frozenset({_MONTH, _WORD}),
+        ),
+        rule("named_month", month_element(""), _build_month, frozenset({_MONTH, _WORD})),
+        rule("named_season", season, _build_season, frozenset({_WORD})),
+        rule(
+            "year_range",
+            rf"(?P<y1>{year})\s*(?P<conn>{_DASHES}|/|{_i(ranges['connectors'])})\s*"
+            r"(?P<y2>(?:19|20)?\d\d)(?![\d%]|[.,]\d)",
+            _build_year_range,
+            frozenset({_DIGIT}),
+        ),
+        rule(
+            "year_decade",
+            rf"(?P<decade>(?:19|20)\d0){alternation(grammar['decade_suffixes'])}(?![a-zA-Z])",
+            _build_decade,
+            frozenset({_DIGIT}),
+        ),
+        rule(
+            "year_months",
+            rf"(?P<edge>{_i(edges)})\s+(?P<n>{number})\s+{unit(_MONTH_UNIT, singular=False)}\s+{of_i}\s+"
+            rf"(?:(?P<year>{year})|{rel_year})(?![a-zA-Z\d])",
+            _build_year_months,
+            frozenset({_WORD}),
+        ),
+        rule(
+            "relative_window",
+            rf"(?P<w>{_i([*windows['backward'], *windows['forward']])})\s+(?:(?P<n>{number})\s+)?"
+            rf"(?P<unit>{unit(_HOUR, _DAY, _WEEK, _MONTH_UNIT, _YEAR, _DECADE)})(?![a-zA-Z])",
+            _build_window,
+            frozenset({_WORD}),
+        ),
+        rule(
+            "relative_year",
+            rf"(?:(?P<part>{part})[\s-]+)?{rel_year}(?![a-zA-Z])",
+            _build_relative_year,
+            frozenset({_WORD}),
+        ),
+        rule(
+            "plain_year",
+            rf"(?:(?P<part>{part})[\s-]+)?(?P<year>{year})(?![a-zA-Z])",
+            _build_year,
+            frozenset({_DIGIT, _WORD}),
+        ),
+        rule(
+            "calendar_unit",
+            rf"(?P<rel>{rel})\s+(?P<unit>{unit(_WEEK, _MONTH_UNIT, plural=False)})(?![a-zA-Z])",
+            _build_calendar_unit,
+            frozenset({_WORD}),
+        ),
+        rule(
+            "units_ago",
+            rf"(?P<n>{number})\s+(?P<unit>{unit(_DAY, _WEEK, _MONTH_UNIT, _YEAR)})\s+"
+            rf"{_i(data['relative']['counted_back'])}(?![a-zA-Z])",
+            _build_ago,
+            frozenset({_DIGIT, _WORD}),
+        ),
+        rule("day_word", rf"(?P<word>{_i(day_words)})(?![a-zA-Z])", _build_day_word, frozenset({_WORD})),
+        rule(
+            "to_date",
+            rf"(?P<mod>{_i([*to_date['up_to_anchor'], *to_date['from_anchor']])})\s+{_i(to_date['current'])}\s+"
+            rf"(?P<unit>{unit(_WEEK, _MONTH_UNIT, _YEAR, plural=False)})(?![a-zA-Z])",
+            _build_to_date,
+            frozenset({_WORD}),
+        ),
+        rule(
+            "part_of_current",
+            rf"(?P<part>{_i(parts['of_current']['words'])})\s+{the}\s+"
+            rf"(?P<unit>{unit(_MONTH_UNIT, _YEAR, plural=False)})(?![a-zA-Z])",
+            _build_part_of_current,
+            frozenset({_WORD}),
+        ),
+        rule(
+            "weekday_range",
+            rf"(?P<a_wd>{weekday_full})\s*{connector}\s*(?P<b_wd>{weekday_full})",
+            _build_weekday_range,
+            frozenset({_WEEKDAY}),
+        ),
+        rule(
+            "named_weekday",
+            rf"(?:(?P<which>{which})\s+)?(?P<wd>{weekday_full})(?:\s+{_i(data['day_times']['words'])})?",
+            _build_weekday,
+            frozenset({_WEEKDAY, _WORD}),
+        ),
+    )
+    # Trigger words: every time expression holds one. Sentences without any cost one tokenising
+    # pass and a few set look-ups; the rules are tried only at the words just before a trigger.
+    trigger_cased = frozenset({*cased_months, *cased_abbreviations, *weekdays})
+    trigger_lower = frozenset(
+        {
+            *(w.lower() for forms in units.values() for w in forms),
+            *day_words,
+            *seasons,
+            *_lower(data["relative"]["counted_back"]),
+        }
+    )
+    # Words a match may begin with, besides triggers, numbers and prepositions: parts, "last", "earlier".
+    starters = frozenset(
+        {
+            *(w for words in part_of_word for w in words.split()),
+            *numbers,
+            *offsets,
+            *_lower(edges),
+            *latest_over,
+            *_lower([*windows["backward"], *windows["forward"]]),
+            *(w.split()[0].lower() for w in [*to_date["up_to_anchor"], *to_date["from_anchor"]]),
+        }
+    )
+    return TimeGrammar(
+        code=code,
+        month_numbers={
+            **{m: i for i, m in enumerate(months, 1)},
+            **{a.title(): int(n) for a, n in month_abbreviations.items()},
+        },
+        month_names=frozenset(months),
+        ambiguous_bare_months=frozenset(
+            {*cal["ambiguous_bare_months"], *(m.upper() for m in cal["ambiguous_bare_months"])}
+        ),
+        weekday_numbers={
+            **{w: i for i, w in enumerate(weekdays)},
+            **{a.title(): int(n) for a, n in weekday_abbreviations.items()},
+        },
+        weekday_names=frozenset(weekdays),
+        seasons=seasons,
+        year_cues=_lower(preps["year_cues"]),
+        to_anchor=_lower(preps["to_anchor"]),
+        open_start=time.open_start,
+        range_opening=_lower(preps["range_opening"]),
+        paired=_lower(ranges["paired"]),
+        linking=grammar["linking"],
+        name_prefixes=frozenset(data["names"]["prefixes"]),
+        name_suffixes=frozenset(data["names"]["suffixes"]),
+        count_followers=_lower(counts["followers"]),
+        plural_endings=tuple(counts["plural_endings"]),
+        count_qualifiers=_lower(counts["qualifiers"]),
+        determiners=_lower(counts["determiners"]),
+        numbers=numbers,
+        part_of_word=part_of_word,
+        month_days=month_days,
+        year_months=year_months,
+        season_months=season_months,
+        unit_of_word={w.lower(): name for name, forms in units.items() for w in forms},
+        plural_units=_lower(w for forms in units.values() for w in forms[1:]),
+        offsets=offsets,
+        latest_over=latest_over,
+        window_backward=_lower(windows["backward"]),
+        window_alone=_lower(windows["alone"]),
+        from_anchor=_lower(to_date["from_anchor"]),
+        day_words=day_words,
+        months_from_start=time.months_from_start,
+        rules=rules,
+        # The rules worth trying at a word of each kind, in rank order; a preposition may open any rule.
+        rules_by_kind={
+            kind: tuple((rank, r) for rank, r in enumerate(rules) if kind == _PREFIX_WORD or kind in r.first)
+            for kind in (*_ANY_FIRST, _PREFIX_WORD)
+        },
+        trigger_cased=trigger_cased,
+        trigger_lower=trigger_lower,
+        starters=starters,
+        prefix_words=frozenset({*(p.split()[0].lower() for p in openers), grammar["article"].lower()}),
+    )
+
+
 # --- helpers for builders --------------------------------------------------------------------------------
 
 
@@ -385,9 +565,22 @@ def _group(match: re.Match[str], name: str) -> str | None:
     return value.lower() if value is not None else None
 
 
-def _part(match: re.Match[str], name: str) -> str | None:
+def _part(match: re.Match[str], name: str, g: TimeGrammar) -> str | None:
     value = _group(match, name)
-    return PART_WORDS[" ".join(value.split())] if value else None
+    return g.part_of_word[" ".join(value.split())] if value else None
+
+
+def _which(match: re.Match[str], name: str, g: TimeGrammar) -> int | None:
+    """ "last"/"past" -1, "this" 0, "next" 1; None where no such word was written."""
+    word = _group(match, name)
+    if word is None:
+        return None
+    return -1 if word in g.latest_over else g.offsets[word]
+
+
+def _offset(match: re.Match[str], g: TimeGrammar) -> int | None:
+    rel = _group(match, "rel")
+    return g.offsets[rel] if rel else None
 
 
 def _previous_word(match: re.Match[str]) -> str:
@@ -401,63 +594,93 @@ def _next_word(match: re.Match[str]) -> str:
     return found.group(1) if found else ""
 
 
-def _is_name_context(match: re.Match[str]) -> bool:
+def _is_name_context(match: re.Match[str], g: TimeGrammar) -> bool:
     """ "Good Friday", "the Sunday Times": a weekday that names something."""
-    return _previous_word(match) in NAME_PREFIXES or _next_word(match) in NAME_SUFFIXES
+    return _previous_word(match) in g.name_prefixes or _next_word(match) in g.name_suffixes
 
 
-def _count_number(n: str | None) -> int | None:
+def _count_number(n: str | None, g: TimeGrammar) -> int | None:
     if n is None:
         return None
-    return int(n) if n.isdigit() else NUMBER_WORDS.get(n.lower())
+    return int(n) if n.isdigit() else g.numbers.get(n.lower())
 
 
-def _with_prep(match: re.Match[str], when: _When | None) -> _When | None:
+def _month_number(name: str, g: TimeGrammar) -> int | None:
+    """1..12 for a month name or abbreviation ("Sept.", "FEB"), else None."""
+    return g.month_numbers.get(name.strip().rstrip(".").title())
+
+
+def _weekday_number(name: str, g: TimeGrammar) -> int | None:
+    """0 (Monday) .. 6 (Sunday) for a weekday name or abbreviation, else None."""
+    return g.weekday_numbers.get(name.strip().rstrip(".").title())
+
+
+def _read_month_day(match: re.Match[str], p: str, g: TimeGrammar) -> tuple[int, int] | None:
+    """(month, day) of a day element ("Feb 27", "the 27th of February"); None for a day no month has."""
+    month_text = match.group(f"{p}m1") or match.group(f"{p}m2")
+    day_text = match.group(f"{p}d1") or match.group(f"{p}d2")
+    month = _month_number(month_text, g) if month_text else None
+    digits = _LEADING_DIGITS_RE.search(day_text) if day_text else None
+    if month is None or digits is None:
+        return None
+    day = int(digits.group())
+    if safe_date(LEAP_YEAR, month, day) is None:
+        return None
+    return month, day
+
+
+def _with_prep(match: re.Match[str], when: _When | None, g: TimeGrammar) -> _When | None:
     """Apply the opening preposition: "since X" runs from X's start to the anchor.
 
     So does an open "from X" with X a calendar period ("involved from November 2024");
     "from X to Y" is a range of its own rule.
     """
-    prep = _group(match, "prep")
-    if when is not None and prep == "since":
+    prep = _group(match, "opening")
+    if when is not None and prep in g.to_anchor:
         return _Since(when)
-    if isinstance(when, _Yearly) and when.day_end is None and prep in _TIME_WORDS.open_start:
+    if isinstance(when, _Yearly) and when.day_end is None and prep in g.open_start:
         return _Since(when)
     return when
+
+
+def _is_paired_without_opening(match: re.Match[str], connector: str | None, g: TimeGrammar) -> bool:
+    """ "on Feb 24 and Feb 27": an "and" with no "between" before it joins two dates, not a range."""
+    return connector in g.paired and _group(match, "opening") not in g.range_opening
 
 
 # --- builders: a match -> a description, or None to reject it -----------------------------------------------
 
 
-def _month_spec(match: re.Match[str], p: str, *, cued: bool) -> _Yearly | None:
+def _month_spec(match: re.Match[str], p: str, g: TimeGrammar, *, cued: bool) -> _Yearly | None:
     name = match.group(f"{p}month")
-    month = month_number(name)
-    year, rel, which = match.group(f"{p}year"), _group(match, f"{p}rel"), _group(match, f"{p}which")
-    part = _part(match, f"{p}part")
+    month = _month_number(name, g)
+    year, rel = match.group(f"{p}year"), _group(match, f"{p}rel")
+    which = _which(match, f"{p}which", g)
+    part = _part(match, f"{p}part", g)
     if month is None:
         return None
-    if part is not None and part not in MONTH_PART_DAYS:  # "Q1 March"
+    if part is not None and part not in g.month_days:  # "Q1 March"
         return None
-    bare = not (cued or part or year or rel or which)
+    bare = not (cued or part or year or rel or which is not None)
     # A bare month: only a full name that is no ordinary word ("July", not "May" or "Jan").
-    if bare and (name.rstrip(".").title() not in MONTH_NAMES or name in AMBIGUOUS_BARE_MONTHS):
+    if bare and (name.rstrip(".").title() not in g.month_names or name in g.ambiguous_bare_months):
         return None
     return _Yearly(
         month,
-        part=part,
+        days=g.month_days[part] if part is not None else None,
         year=int(year) if year else None,
-        year_offset=_REL_OFFSETS[rel] if rel else None,
+        year_offset=g.offsets[rel] if rel else None,
         which=which,
     )
 
 
-def _build_month(match: re.Match[str]) -> _When | None:
-    cued = match.group("prep") is not None
-    return _with_prep(match, _month_spec(match, "", cued=cued))
+def _build_month(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    cued = match.group("opening") is not None
+    return _with_prep(match, _month_spec(match, "", g, cued=cued), g)
 
 
-def _day_spec(match: re.Match[str], p: str) -> _Yearly | None:
-    month_day = read_month_day(match, p)
+def _day_spec(match: re.Match[str], p: str, g: TimeGrammar) -> _Yearly | None:
+    month_day = _read_month_day(match, p, g)
     if month_day is None:
         return None
     month, day = month_day
@@ -465,125 +688,124 @@ def _day_spec(match: re.Match[str], p: str) -> _Yearly | None:
     return _Yearly(month, day=day, year=int(year) if year else None)
 
 
-def _build_year_months(match: re.Match[str]) -> _When | None:
+def _build_year_months(match: re.Match[str], g: TimeGrammar) -> _When | None:
     """ "the first three months of 2024", "the last two months of last year"."""
-    count = _count_number(match.group("n"))
+    count = _count_number(match.group("n"), g)
     if count is None or not 0 < count < MONTHS_PER_YEAR:
         return None
-    if YEAR_MONTH_EDGES[match.group("edge").lower()] == "start":
+    if match.group("edge").lower() in g.months_from_start:
         run = (1, count)
     else:
         run = (MONTHS_PER_YEAR - count + 1, MONTHS_PER_YEAR)
-    year, rel = match.group("year"), _group(match, "rel")
+    year = match.group("year")
     return _with_prep(
         match,
-        _Yearly(
-            None,
-            year=int(year) if year else None,
-            year_offset=_REL_OFFSETS[rel] if rel else None,
-            month_run=run,
-        ),
+        _Yearly(None, year=int(year) if year else None, year_offset=_offset(match, g), month_run=run),
+        g,
     )
 
 
-def _build_day(match: re.Match[str]) -> _When | None:
-    return _with_prep(match, _day_spec(match, ""))
+def _build_day(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    return _with_prep(match, _day_spec(match, "", g), g)
 
 
-def _build_numeric(match: re.Match[str]) -> _When | None:
+def _build_numeric(match: re.Match[str], g: TimeGrammar) -> _When | None:
     if match.group("iy"):
         date = safe_date(int(match.group("iy")), int(match.group("im")), int(match.group("id")))
     else:
         date = parse_numeric_date(int(match.group("a")), int(match.group("b")), int(match.group("ny")))
     if date is None:
         return None
-    return _with_prep(match, _Yearly(date.month, day=date.day, year=date.year))
+    return _with_prep(match, _Yearly(date.month, day=date.day, year=date.year), g)
 
 
-def _build_day_range(match: re.Match[str]) -> _When | None:
+def _build_day_range(match: re.Match[str], g: TimeGrammar) -> _When | None:
     first, last = int(match.group("d1") or match.group("d3")), int(match.group("d2") or match.group("d4"))
-    month = month_number(match.group("m1") or match.group("m2"))
+    month = _month_number(match.group("m1") or match.group("m2"), g)
     connector = _group(match, "conn") or _group(match, "conn2")
-    and_without_between = connector == "and" and _group(match, "prep") != "between"
-    if month is None or first >= last or and_without_between or safe_date(LEAP_YEAR, month, last) is None:
+    paired = _is_paired_without_opening(match, connector, g)
+    if month is None or first >= last or paired or safe_date(LEAP_YEAR, month, last) is None:
         return None
     year = match.group("year")
-    return _with_prep(match, _Yearly(month, day=first, day_end=last, year=int(year) if year else None))
+    return _with_prep(match, _Yearly(month, day=first, day_end=last, year=int(year) if year else None), g)
 
 
-def _build_season(match: re.Match[str]) -> _When | None:
-    year, rel, which = match.group("year"), _group(match, "rel"), _group(match, "which")
-    cued = match.group("prep") is not None and _next_word(match) != "of"  # "after the fall of Kabul"
-    if not (year or rel or which or cued):
+def _build_season(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    year, rel, which = match.group("year"), _group(match, "rel"), _which(match, "which", g)
+    # "after the fall of Kabul": a season word with "of" and no year after it is no season
+    cued = match.group("opening") is not None and _next_word(match) != g.linking
+    if not (year or rel or which is not None or cued):
         return None
-    season = _group(match, "season") or ""
+    part = _part(match, "part", g)
     spec = _Yearly(
-        SEASON_START_MONTHS[season],
-        part=_part(match, "part"),
+        g.seasons[_group(match, "season") or ""],
         months=SEASON_LENGTH_MONTHS,
+        season_part=g.season_months[part] if part is not None else None,
         year=int(year) if year else None,
-        year_offset=_REL_OFFSETS[rel] if rel else None,
-        which="last" if which == "past" else which,
+        year_offset=g.offsets[rel] if rel else None,
+        which=which,
     )
-    return _with_prep(match, spec)
+    return _with_prep(match, spec, g)
 
 
-def _looks_like_count(match: re.Match[str], year: int) -> bool:
+def _looks_like_count(match: re.Match[str], year: int, g: TimeGrammar) -> bool:
     """ "over 2000 troops", "2000 people": a bare four-digit number that counts something."""
-    before = _group(match, "prep") or _group(match, "the") or _previous_word(match).lower()
-    if before in COUNT_QUALIFIERS:
+    before = _group(match, "opening") or _group(match, "article") or _previous_word(match).lower()
+    if before in g.count_qualifiers:
         return True
     follower = _next_word(match)
-    plural_noun = follower.islower() and (follower in COUNT_FOLLOWERS or follower.endswith("s"))
+    plural_noun = follower.islower() and (
+        follower in g.count_followers or follower.endswith(g.plural_endings)
+    )
     round_number = year % 100 == 0
-    return plural_noun and (before not in DETERMINERS or round_number)
+    return plural_noun and (before not in g.determiners or round_number)
 
 
-def _build_year(match: re.Match[str]) -> _When | None:
+def _build_year(match: re.Match[str], g: TimeGrammar) -> _When | None:
     year = int(match.group("year"))
-    part = _part(match, "part")
-    if part is not None and part not in YEAR_PART_MONTHS:  # "the first week of 2024"
+    part = _part(match, "part", g)
+    if part is not None and part not in g.year_months:  # "the first week of 2024"
         return None
-    if not (part or _group(match, "prep") in YEAR_CUES) and _looks_like_count(match, year):
+    if not (part or _group(match, "opening") in g.year_cues) and _looks_like_count(match, year, g):
         return None
-    return _with_prep(match, _Yearly(None, part=part, year=year))
+    return _with_prep(match, _Yearly(None, year=year, month_run=_year_part(part, g)), g)
 
 
-def _build_year_range(match: re.Match[str]) -> _When | None:
+def _year_part(part: str | None, g: TimeGrammar) -> tuple[int, int] | None:
+    return g.year_months[part] if part is not None else None
+
+
+def _build_year_range(match: re.Match[str], g: TimeGrammar) -> _When | None:
     first = int(match.group("y1"))
     last_text = match.group("y2")
     last = int(last_text) if len(last_text) == 4 else first // 100 * 100 + int(last_text)
-    and_without_between = _group(match, "conn") == "and" and _group(match, "prep") != "between"
-    if not 0 < last - first <= MAX_YEAR_RANGE_YEARS or and_without_between:
+    paired = _is_paired_without_opening(match, _group(match, "conn"), g)
+    if not 0 < last - first <= MAX_YEAR_RANGE_YEARS or paired:
         return None
-    return _with_prep(match, _Range(_Yearly(None, year=first), _Yearly(None, year=last)))
+    return _with_prep(match, _Range(_Yearly(None, year=first), _Yearly(None, year=last)), g)
 
 
-def _build_relative_year(match: re.Match[str]) -> _When | None:
-    part = _part(match, "part")
-    if match.group("the") and not part:  # "the last year" is a window, not a calendar year
+def _build_relative_year(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    part = _part(match, "part", g)
+    if match.group("article") and not part:  # "the last year" is a window, not a calendar year
         return None
-    if part is not None and part not in YEAR_PART_MONTHS:
+    if part is not None and part not in g.year_months:
         return None
-    offset = _REL_OFFSETS[_group(match, "rel") or "this"]
-    return _with_prep(match, _Yearly(None, part=part, year_offset=offset))
+    offset = _offset(match, g) or 0
+    return _with_prep(match, _Yearly(None, year_offset=offset, month_run=_year_part(part, g)), g)
 
 
-def _build_decade(match: re.Match[str]) -> _When | None:
+def _build_decade(match: re.Match[str], g: TimeGrammar) -> _When | None:
     first = int(match.group("decade"))
-    return _with_prep(match, _Fixed(dt.date(first, 1, 1), dt.date(first + 9, 12, 31)))
+    return _with_prep(match, _Fixed(dt.date(first, 1, 1), dt.date(first + 9, 12, 31)), g)
 
 
 # --- relative periods: computed from the anchor alone ------------------------------------------------------
 
 
-def _unit(word: str) -> str:
-    return word.lower().rstrip("s")
-
-
 def _shift(anchor: dt.date, unit: str, amount: int) -> dt.date:
     """The anchor moved by ``amount`` units (negative: back), months clamped to the month's end."""
-    if unit == "hour":
+    if unit == _HOUR:
         days = -(-abs(amount) // HOURS_PER_DAY)  # 36 hours back reach two calendar days back
         return anchor + dt.timedelta(days=days if amount > 0 else -days)
     if unit in UNIT_DAYS:
@@ -594,11 +816,11 @@ def _shift(anchor: dt.date, unit: str, amount: int) -> dt.date:
 
 def _calendar_unit(unit: str, offset: int, anchor: dt.date) -> _Dates:
     """The calendar year/month/ISO week/day ``offset`` units from the one holding the anchor."""
-    if unit == "year":
+    if unit == _YEAR:
         return year_period(anchor.year + offset)
-    if unit == "month":
+    if unit == _MONTH_UNIT:
         return month_period(*shift_month(anchor.year, anchor.month, offset))
-    if unit == "week":
+    if unit == _WEEK:
         return iso_week_period(anchor, -offset)
     day = anchor + dt.timedelta(days=offset)
     return day, day
@@ -616,316 +838,145 @@ def _to_date(unit: str, earlier: bool, anchor: dt.date) -> _Dates:
     return (start, anchor) if earlier else (anchor, end)
 
 
-def _month_part(part: str, year: int, month: int) -> _Dates:
-    """Days ``MONTH_PART_DAYS[part]`` of the month, clipped to its length."""
-    first_day, last_day = MONTH_PART_DAYS[part]
+def _month_part(days: tuple[int, int], year: int, month: int) -> _Dates:
+    """Days ``days`` of the month, clipped to its length; a first day below 1 counts from its end."""
+    first_day, last_day = days
     end = month_end(year, month)
     first = first_day if first_day > 0 else end.day + first_day
     return dt.date(year, month, first), end.replace(day=min(last_day, end.day))
 
 
-def _month_part_now(part: str, anchor: dt.date) -> _Dates:
-    return _month_part(part, anchor.year, anchor.month)
+def _month_part_now(days: tuple[int, int], anchor: dt.date) -> _Dates:
+    return _month_part(days, anchor.year, anchor.month)
 
 
-def _build_calendar_unit(match: re.Match[str]) -> _When | None:
-    if match.group("the"):  # "the next month" counts from the story's events, not the anchor
+def _build_calendar_unit(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    if match.group("article"):  # "the next month" counts from the story's events, not the anchor
         return None
-    offset = _REL_OFFSETS[_group(match, "rel") or "this"]
-    return _with_prep(match, _Relative(partial(_calendar_unit, _unit(match.group("unit")), offset)))
+    unit = g.unit_of_word[match.group("unit").lower()]
+    return _with_prep(match, _Relative(partial(_calendar_unit, unit, _offset(match, g) or 0)), g)
 
 
-def _build_window(match: re.Match[str]) -> _When | None:
-    unit, word = _unit(match.group("unit")), _group(match, "w")
-    amount = _count_number(match.group("n"))
-    plural = match.group("unit").lower().endswith("s")
-    if amount is None and plural:  # "in recent weeks", "the coming months": no length given
+def _build_window(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    unit_text, word = match.group("unit").lower(), _group(match, "w")
+    unit = g.unit_of_word[unit_text]
+    amount = _count_number(match.group("n"), g)
+    if amount is None and unit_text in g.plural_units:  # "in recent weeks", "the coming months": no length
         return None
-    backward = word in ("past", "last", "previous")
-    if backward and not (match.group("the") or amount or word == "past"):
+    backward = word in g.window_backward
+    if backward and not (match.group("article") or amount or word in g.window_alone):
         return None  # "last month" is a calendar month (see _build_calendar_unit)
     if not backward and amount is None:  # "the next day" follows the story, not the anchor
         return None
     signed = -(amount or 1) if backward else (amount or 1)
-    return _with_prep(match, _Relative(partial(_window, unit, signed)))
+    return _with_prep(match, _Relative(partial(_window, unit, signed)), g)
 
 
-def _build_ago(match: re.Match[str]) -> _When | None:
-    amount = _count_number(match.group("n"))
-    unit = _unit(match.group("unit"))
+def _build_ago(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    amount = _count_number(match.group("n"), g)
+    unit = g.unit_of_word[match.group("unit").lower()]
     if amount is None:
         return None
     # "three days ago" is a day; "two weeks ago" that ISO week; "a year ago" that calendar year.
-    return _with_prep(match, _Relative(partial(_calendar_unit, unit, -amount), is_point=unit == "day"))
+    return _with_prep(match, _Relative(partial(_calendar_unit, unit, -amount), is_point=unit == _DAY), g)
 
 
-def _build_day_word(match: re.Match[str]) -> _When | None:
+def _build_day_word(match: re.Match[str], g: TimeGrammar) -> _When | None:
     word = match.group("word")
     previous_char = match.string[max(0, match.start("word") - MAX_WORD_CHARS) : match.start("word")].rstrip()[
         -1:
     ]
     if word[0].isupper() and previous_char.isalnum():  # "USA Today", "Russia Today": a name
         return None
-    offset = _DAY_WORD_OFFSETS[word.lower()]
-    return _with_prep(match, _Relative(partial(_calendar_unit, "day", offset), is_point=True))
+    offset = g.day_words[word.lower()]
+    return _with_prep(match, _Relative(partial(_calendar_unit, _DAY, offset), is_point=True), g)
 
 
-def _build_to_date(match: re.Match[str]) -> _When | None:
-    earlier = _group(match, "mod") != "later"
-    return _with_prep(match, _Relative(partial(_to_date, _unit(match.group("unit")), earlier)))
+def _build_to_date(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    earlier = " ".join((_group(match, "mod") or "").split()) not in g.from_anchor
+    unit = g.unit_of_word[match.group("unit").lower()]
+    return _with_prep(match, _Relative(partial(_to_date, unit, earlier)), g)
 
 
-def _build_part_of_current(match: re.Match[str]) -> _When | None:
-    part = _part(match, "part") or "start"
-    if _unit(match.group("unit")) == "year":
-        return _with_prep(match, _Yearly(None, part=part, year_offset=0))
-    return _with_prep(match, _Relative(partial(_month_part_now, part)))
-
-
-def _build_weekday(match: re.Match[str]) -> _When | None:
-    weekday = weekday_number(match.group("wd"))
-    if weekday is None or _is_name_context(match):
+def _build_part_of_current(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    part = _part(match, "part", g)
+    if part is None:
         return None
-    which = _group(match, "which")
-    return _with_prep(match, _Weekday(weekday, "last" if which == "past" else which))
+    if g.unit_of_word[match.group("unit").lower()] == _YEAR:
+        return _with_prep(match, _Yearly(None, year_offset=0, month_run=g.year_months[part]), g)
+    return _with_prep(match, _Relative(partial(_month_part_now, g.month_days[part])), g)
 
 
-# --- ranges: two elements joined by "to", "and", "-" --------------------------------------------------------
+def _build_weekday(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    weekday = _weekday_number(match.group("wd"), g)
+    if weekday is None or _is_name_context(match, g):
+        return None
+    return _with_prep(match, _Weekday(weekday, _which(match, "which", g)), g)
 
 
-def _build_month_range(match: re.Match[str]) -> _When | None:
-    first = _month_spec(match, "a_", cued=True)
-    last = _month_spec(match, "b_", cued=True)
+# --- ranges: two elements joined by a connector ----------------------------------------------------------
+
+
+def _build_month_range(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    first = _month_spec(match, "a_", g, cued=True)
+    last = _month_spec(match, "b_", g, cued=True)
     if first is None or last is None:
         return None
-    return _with_prep(match, _Range(first, last))
+    return _with_prep(match, _Range(first, last), g)
 
 
-def _build_day_pair_range(match: re.Match[str]) -> _When | None:
-    if _group(match, "conn") == "and" and _group(match, "prep") != "between":
+def _build_day_pair_range(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    if _is_paired_without_opening(match, _group(match, "conn"), g):
         return None  # "on Feb 24 and Feb 27" are two days, not the days between
-    first, last = _day_spec(match, "a_"), _day_spec(match, "b_")
+    first, last = _day_spec(match, "a_", g), _day_spec(match, "b_", g)
     if first is None or last is None:
         return None
-    return _with_prep(match, _Range(first, last))
+    return _with_prep(match, _Range(first, last), g)
 
 
-def _build_weekday_range(match: re.Match[str]) -> _When | None:
-    first, last = weekday_number(match.group("a_wd")), weekday_number(match.group("b_wd"))
+def _build_weekday_range(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    first, last = _weekday_number(match.group("a_wd"), g), _weekday_number(match.group("b_wd"), g)
     if first is None or last is None:
         return None
-    return _with_prep(match, _Range(_Weekday(first), _Weekday(last)))
+    return _with_prep(match, _Range(_Weekday(first), _Weekday(last)), g)
 
 
-# --- the rules (order breaks ties between matches of equal length) ---------------------------------------------
+# --- candidate starts: the words a rule's match may begin with --------------------------------------------
 
 
-_DIGIT, _MONTH, _WEEKDAY, _WORD, _PREFIX_WORD = "digit", "month", "weekday", "word", "prefix"
-_ANY_FIRST = frozenset({_DIGIT, _MONTH, _WEEKDAY, _WORD})
-
-
-def _rule(
-    name: str,
-    pattern: str,
-    build: Callable[[re.Match[str]], _When | None],
-    first: frozenset[str] = _ANY_FIRST,
-) -> _Rule:
-    return _Rule(name, re.compile(_PREFIX + pattern), build, first)
-
-
-_RULES: tuple[_Rule, ...] = (
-    _rule("numeric_date", _NUMERIC_ELEMENT, _build_numeric, frozenset({_DIGIT})),
-    _rule(
-        "day_pair_range",
-        rf"{_day_element('a_')}\s*{_CONNECTOR}\s*{_day_element('b_')}",
-        _build_day_pair_range,
-    ),
-    _rule(
-        "day_range",
-        rf"(?:(?P<m1>{MONTH_PATTERN})\s+(?P<d1>{DAY_PATTERN})\s*{_CONNECTOR}\s*(?P<d2>{DAY_PATTERN})"
-        rf"|(?P<d3>{DAY_PATTERN})\s*(?P<conn2>-|–|—|(?i:to|and))\s*(?P<d4>{DAY_PATTERN})\s+(?:of\s+)?"
-        rf"(?P<m2>{MONTH_PATTERN}))(?:,?\s+(?P<year>{YEAR_PATTERN}))?",
-        _build_day_range,
-        frozenset({_MONTH, _DIGIT}),
-    ),
-    _rule("day", _day_element(""), _build_day),
-    _rule(
-        "month_range",
-        rf"{_month_element('a_')}\s*{_CONNECTOR}\s*{_month_element('b_')}",
-        _build_month_range,
-        frozenset({_MONTH, _WORD}),
-    ),
-    _rule("month", _month_element(""), _build_month, frozenset({_MONTH, _WORD})),
-    _rule("season", _SEASON_ELEMENT, _build_season, frozenset({_WORD})),
-    _rule(
-        "year_range",
-        rf"(?P<y1>{YEAR_PATTERN})\s*(?P<conn>-|–|—|/|(?i:to|through|until|till|and))\s*"
-        r"(?P<y2>(?:19|20)?\d\d)(?![\d%]|[.,]\d)",
-        _build_year_range,
-        frozenset({_DIGIT}),
-    ),
-    _rule("decade", r"(?P<decade>(?:19|20)\d0)s(?![a-zA-Z])", _build_decade, frozenset({_DIGIT})),
-    _rule(
-        "year_months",
-        rf"(?P<edge>(?i:{alternation(YEAR_MONTH_EDGES)}))\s+(?P<n>{_NUMBER})\s+(?i:months)\s+(?i:of)\s+"
-        rf"(?:(?P<year>{YEAR_PATTERN})|(?P<rel>{_REL})\s+(?i:year))(?![a-zA-Z\d])",
-        _build_year_months,
-        frozenset({_WORD}),
-    ),
-    _rule(
-        "window",
-        rf"(?P<w>(?i:past|last|previous|next|coming))\s+(?:(?P<n>{_NUMBER})\s+)?"
-        r"(?P<unit>(?i:hours?|days?|weeks?|months?|years?|decades?))(?![a-zA-Z])",
-        _build_window,
-        frozenset({_WORD}),
-    ),
-    _rule(
-        "relative_year",
-        rf"(?:(?P<part>{_PART})[\s-]+)?(?P<rel>{_REL})\s+(?i:year)(?![a-zA-Z])",
-        _build_relative_year,
-        frozenset({_WORD}),
-    ),
-    _rule(
-        "year",
-        rf"(?:(?P<part>{_PART})[\s-]+)?(?P<year>{YEAR_PATTERN})(?![a-zA-Z])",
-        _build_year,
-        frozenset({_DIGIT, _WORD}),
-    ),
-    _rule(
-        "calendar_unit",
-        rf"(?P<rel>{_REL})\s+(?P<unit>(?i:week|month))(?![a-zA-Z])",
-        _build_calendar_unit,
-        frozenset({_WORD}),
-    ),
-    _rule(
-        "ago",
-        rf"(?P<n>{_NUMBER})\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)(?![a-zA-Z])",
-        _build_ago,
-        frozenset({_DIGIT, _WORD}),
-    ),
-    _rule(
-        "day_word",
-        r"(?P<word>(?i:yesterday|today|tonight|tomorrow))(?![a-zA-Z])",
-        _build_day_word,
-        frozenset({_WORD}),
-    ),
-    _rule(
-        "to_date",
-        r"(?P<mod>(?i:earlier|later|so\s+far))\s+(?i:this|in\s+the)\s+(?P<unit>(?i:week|month|year))(?![a-zA-Z])",
-        _build_to_date,
-        frozenset({_WORD}),
-    ),
-    _rule(
-        "part_of_current",
-        r"(?P<part>(?i:(?:beginning|start|middle|end)\s+of))\s+(?i:the)\s+(?P<unit>(?i:month|year))(?![a-zA-Z])",
-        _build_part_of_current,
-        frozenset({_WORD}),
-    ),
-    _rule(
-        "weekday_range",
-        rf"(?P<a_wd>{WEEKDAY_FULL_PATTERN})\s*{_CONNECTOR}\s*(?P<b_wd>{WEEKDAY_FULL_PATTERN})",
-        _build_weekday_range,
-        frozenset({_WEEKDAY}),
-    ),
-    _rule(
-        "weekday",
-        rf"(?:(?P<which>{_REL}|(?i:past))\s+)?(?P<wd>{WEEKDAY_FULL_PATTERN})"
-        r"(?:\s+(?i:morning|afternoon|evening|night))?",
-        _build_weekday,
-        frozenset({_WEEKDAY, _WORD}),
-    ),
-)
-
-# Trigger words: every time expression holds one. Sentences without any cost one tokenising
-# pass and a few set look-ups; the rules are tried only at the words just before a trigger.
-_TRIGGER_CASED: frozenset[str] = frozenset(
-    {
-        *MONTH_NAMES,
-        *(m.upper() for m in MONTH_NAMES),
-        *MONTH_ABBREVIATIONS,
-        *(a.upper() for a in MONTH_ABBREVIATIONS),
-        *WEEKDAY_NAMES,
-    }
-)
-_TRIGGER_LOWER: frozenset[str] = frozenset(
-    {
-        *(
-            f"{unit}{plural}"
-            for unit in ("year", "month", "week", "day", "hour", "decade")
-            for plural in ("", "s")
-        ),
-        *_DAY_WORD_OFFSETS,
-        *SEASON_START_MONTHS,
-        "ago",
-    }
-)
-# Words a match may begin with, besides triggers, numbers and prepositions: parts, "last", "earlier".
-_STARTERS: frozenset[str] = frozenset(
-    {
-        *(w for words in PART_WORDS for w in words.split()),
-        *NUMBER_WORDS,
-        *_REL_OFFSETS,
-        *YEAR_MONTH_EDGES,
-        "past",
-        "previous",
-        "coming",
-        "earlier",
-        "later",
-        "so",
-    }
-)
-_TOKEN_RE = re.compile(r"[A-Za-z]+\d*|\d+")  # "Q1" is one word, "27th" two
-_NUMERIC_DATE_START_RE = re.compile(r"\d{1,2}[/.-]\d")
-# A rule's match starts at most this many words before its trigger:
-# "since the start of the year", "on the 27th of February" (27, th).
-MAX_WORDS_BEFORE_TRIGGER = 5
-
-
-def _is_trigger(text: str, token: re.Match[str]) -> bool:
+def _is_trigger(text: str, token: re.Match[str], g: TimeGrammar) -> bool:
     word = token.group()
     if word[0].isdigit():
         if len(word) == 4:
             return YEAR_MIN <= int(word) <= YEAR_MAX
         return len(word) <= 2 and _NUMERIC_DATE_START_RE.match(text, token.start()) is not None
-    return word in _TRIGGER_CASED or word.lower() in _TRIGGER_LOWER
+    return word in g.trigger_cased or word.lower() in g.trigger_lower
 
 
-_PREFIX_WORDS: frozenset[str] = frozenset({*(p.split()[0] for p in PREPOSITIONS), "the"})
-
-
-def _start_kind(text: str, token: re.Match[str]) -> str | None:
+def _start_kind(text: str, token: re.Match[str], g: TimeGrammar) -> _Start | None:
     """What kind of word a match could begin with here, or None where none can."""
     word = token.group()
     if word[0].isdigit():
         return _DIGIT
-    if word.lower() in _PREFIX_WORDS:
+    if word.lower() in g.prefix_words:
         return _PREFIX_WORD
-    if word in _TRIGGER_CASED:
-        return _WEEKDAY if word in WEEKDAY_NAMES else _MONTH
-    return _WORD if word.lower() in _STARTERS or _is_trigger(text, token) else None
+    if word in g.trigger_cased:
+        return _WEEKDAY if word in g.weekday_names else _MONTH
+    return _WORD if word.lower() in g.starters or _is_trigger(text, token, g) else None
 
 
-def _candidate_starts(text: str) -> dict[int, str]:
+def _candidate_starts(text: str, g: TimeGrammar) -> dict[int, _Start]:
     """Offsets where a time expression may start (a trigger word and the few words before it), by kind."""
     tokens = list(_TOKEN_RE.finditer(text))
-    starts: dict[int, str] = {}
+    starts: dict[int, _Start] = {}
     for index, token in enumerate(tokens):
-        if not _is_trigger(text, token):
+        if not _is_trigger(text, token, g):
             continue
         for before in tokens[max(0, index - MAX_WORDS_BEFORE_TRIGGER) : index + 1]:
-            kind = _start_kind(text, before)
+            kind = _start_kind(text, before, g)
             if kind is not None:
                 starts[before.start()] = kind
     return starts
-
-
-# The rules worth trying at a word of each kind, in rank order; a preposition may open any rule.
-_RULES_BY_KIND: dict[str, tuple[tuple[int, _Rule], ...]] = {
-    kind: tuple(
-        (rank, rule) for rank, rule in enumerate(_RULES) if kind == _PREFIX_WORD or kind in rule.first
-    )
-    for kind in (*_ANY_FIRST, _PREFIX_WORD)
-}
 
 
 # --- resolution against the anchor -------------------------------------------------------------------------------
@@ -934,7 +985,7 @@ _RULES_BY_KIND: dict[str, tuple[tuple[int, _Rule], ...]] = {
 def _period_in_year(spec: _Yearly, year: int) -> _Dates | None:
     """The dates of ``spec`` in ``year`` (a season or "winter" may run into the next year)."""
     if spec.month is None:
-        first, last = spec.month_run or (YEAR_PART_MONTHS[spec.part] if spec.part else (1, 12))
+        first, last = spec.month_run or (1, MONTHS_PER_YEAR)
         return dt.date(year, first, 1), month_end(year, last)
     if spec.day is not None:
         start, end = (
@@ -943,12 +994,13 @@ def _period_in_year(spec: _Yearly, year: int) -> _Dates | None:
         )
         return (start, end) if start is not None and end is not None else None
     if spec.months > 1:
-        offset = SEASON_PART_OFFSETS[spec.part] if spec.part else 0
+        offset = spec.season_part or 0
         first_year, first_month = shift_month(year, spec.month, offset)
-        last_year, last_month = shift_month(year, spec.month, offset if spec.part else spec.months - 1)
+        last_offset = spec.season_part if spec.season_part is not None else spec.months - 1
+        last_year, last_month = shift_month(year, spec.month, last_offset)
         return dt.date(first_year, first_month, 1), month_end(last_year, last_month)
-    if spec.part:
-        return _month_part(spec.part, year, spec.month)
+    if spec.days is not None:
+        return _month_part(spec.days, year, spec.month)
     return month_period(year, spec.month)
 
 
@@ -969,11 +1021,13 @@ def _stated_year(spec: _Yearly, anchor: dt.date | None) -> int | None:
     if spec.year_offset is not None:
         return anchor.year + spec.year_offset
     back, ahead = range(anchor.year, anchor.year - 3, -1), range(anchor.year - 1, anchor.year + 3)
-    if spec.which == "last":  # the latest one already over: "last summer" said in July is a year ago
+    if spec.which is None:
+        return None
+    if spec.which < 0:  # the latest one already over: "last summer" said in July is a year ago
         return _search_years(spec, back, lambda dates: dates[1] < anchor)
-    if spec.which == "next":
+    if spec.which > 0:
         return _search_years(spec, ahead, lambda dates: dates[0] > anchor)
-    if spec.which == "this":  # the one under way ("this winter" in January), else this calendar year's
+    if spec.which == 0:  # the one under way ("this winter" in January), else this calendar year's
         return _search_years(spec, back, lambda dates: dates[0] <= anchor <= dates[1]) or anchor.year
     return None
 
@@ -1022,10 +1076,10 @@ def _resolve_weekday(spec: _Weekday, anchor: dt.date | None) -> _Dates | None:
     if anchor is None:
         return None
     day = latest_weekday_on_or_before(anchor, spec.weekday)
-    if spec.which == "last" and day == anchor:
-        day -= dt.timedelta(days=7)
-    elif spec.which == "next":
-        day += dt.timedelta(days=7)
+    if spec.which is not None and spec.which < 0 and day == anchor:
+        day -= dt.timedelta(days=DAYS_PER_WEEK)
+    elif spec.which is not None and spec.which > 0:
+        day += dt.timedelta(days=DAYS_PER_WEEK)
     return day, day
 
 
@@ -1072,16 +1126,17 @@ def _is_point(when: _When) -> bool:
 # --- entry point -------------------------------------------------------------------------------------------------
 
 
-def _find_hits(text: str) -> list[_Hit]:
+def _find_hits(text: str, g: TimeGrammar) -> list[_Hit]:
     """Every rule's matches at the candidate starts, then the longest of overlapping ones.
 
-    Ties go to the earlier rule of :data:`_RULES`.
+    Ties go to the earlier rule of :attr:`TimeGrammar.rules`.
     """
     hits = [
         _Hit(match.start(), match.end(), when, rank)
-        for start, kind in _candidate_starts(text).items()
-        for rank, rule in _RULES_BY_KIND[kind]
-        if (match := rule.pattern.match(text, start)) is not None and (when := rule.build(match)) is not None
+        for start, kind in _candidate_starts(text, g).items()
+        for rank, rule in g.rules_by_kind[kind]
+        if (match := rule.pattern.match(text, start)) is not None
+        and (when := rule.build(match, g)) is not None
     ]
     hits.sort(key=lambda hit: (hit.start - hit.end, hit.rank, hit.start))
     chosen: list[_Hit] = []
@@ -1091,18 +1146,24 @@ def _find_hits(text: str) -> list[_Hit]:
     return sorted(chosen, key=lambda hit: hit.start)
 
 
-def find_time_mentions(text: str, anchor: dt.date | None) -> list[TimeMention]:
+def find_time_mentions(
+    text: str, anchor: dt.date | None, language: Language | None = None
+) -> list[TimeMention]:
     """Return every time expression of ``text``, resolved against ``anchor`` where it needs one.
 
         >>> find_time_mentions("said on Tuesday", dt.date(2025, 2, 27))[0].period.start
         datetime.date(2025, 2, 25)
+
+    The words are those of ``language`` if given, else of the active pack (the one
+    :func:`claims.lang.speaking` set; English outside it), read once per call.
 
     1. a cheap prefilter: no month, weekday, season, year or relative word -> nothing;
     2. every rule's matches near those words, overlaps settled longest first;
     3. each description resolved against the anchor (None where the anchor is needed and unknown).
     """
     mentions: list[TimeMention] = []
-    for hit in _find_hits(text):
+    grammar = load_time_grammar(language)
+    for hit in _find_hits(text, grammar):
         words = text[hit.start : hit.end]
         dates = _resolve(hit.when, anchor)
         period = Period(dates[0], dates[1], words) if dates is not None else None

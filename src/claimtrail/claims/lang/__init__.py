@@ -6,7 +6,7 @@
 
 A pack (``claims/lang/<code>/``) holds every word, phrasing and pattern the claims stage
 applies (``lexicon.toml``, ``words.toml``, ``roles.toml``, ``time.toml``,
-``quantities.toml``, ``aliases.toml``, ``places.toml``) and the mapping of its parser's
+``quantities.toml``, ``timex.toml``, ``aliases.toml``, ``places.toml``) and the mapping of its parser's
 labels onto the roles the stage reads (``parser.toml``). The claims code names no word
 and no parser label: it reads them from the active pack (:func:`active`), which
 :func:`speaking` sets for one article; a new language is a new folder.
@@ -208,6 +208,9 @@ class Language:
     roles: RoleWords
     words: Words
     parser: Parser
+    # The folder of packs it was read from (None: the bundled packs), for the tables that
+    # modules compile from it once per pack (quantities.toml, timex.toml).
+    root: str | None = None
 
 
 @lru_cache(maxsize=8)
@@ -228,6 +231,7 @@ def load_language(code: str = DEFAULT_LANGUAGE, root: str | None = None) -> Lang
         roles=build_role_words(read("roles.toml")),
         words=_words(read("words.toml")),
         parser=_parser(read("parser.toml")),
+        root=root,
     )
 
 
