@@ -435,6 +435,9 @@ class TimelineRow:
     counted: str | None = None
     location: str | None = None
     story: str | None = None  # the story of the evidence claim's document, once a story stage assigns one
+    published: dt.date | None = (
+        None  # the evidence claim's document's publication date: an undated statement's day
+    )
 
 
 @dataclass(frozen=True)
@@ -449,7 +452,7 @@ class CitationRow:
 
 
 # The evidence claim's own fields of a TimelineRow: read off the claim, not the estimates table.
-EVIDENCE_COLUMNS: tuple[str, ...] = ("text", "stated_as", "counted", "location", "story")
+EVIDENCE_COLUMNS: tuple[str, ...] = ("text", "stated_as", "counted", "location", "story", "published")
 # The columns of a timeline series (``Store.timeline_series``): TimelineRow's fields
 # that the estimates table holds.
 TIMELINE_COLUMNS: tuple[str, ...] = tuple(

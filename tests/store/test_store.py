@@ -155,7 +155,10 @@ def ledger(store: Store, docs: list[StoredDocument]) -> Store:
 
 def without_claim_ids(rows: list[TimelineRow]) -> list[TimelineRow]:
     # The evidence claim's own fields come with its id: left out with it.
-    return [replace(r, claim_id=None, text=None, stated_as=None, counted=None, location=None) for r in rows]
+    return [
+        replace(r, claim_id=None, text=None, stated_as=None, counted=None, location=None, published=None)
+        for r in rows
+    ]
 
 
 def fact_ids(rows: list[FactRow]) -> set[str]:

@@ -10,6 +10,8 @@ or document's usual actor).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from .lang import has_entity, has_role, words
 from .lexicon import Gazetteer
 from .syntax import Token, ancestors
@@ -19,6 +21,9 @@ from .syntax import Token, ancestors
 # unless the verb says the subject bore them ("Russia has lost 851,810 troops":
 # the pack's ``[actors] bearing_verbs``).
 SUBJECT_OWNS = frozenset({"deployed", "supplied", "territory"})
+
+# The entity roles of places (a country, a region, a city, a named fire or facility).
+PLACE_ENTITIES = ("political_place", "natural_place", "facility")
 
 
 def place_in(text: str, gazetteer: Gazetteer) -> str | None:
@@ -74,20 +79,32 @@ def find_actor(
     return None
 
 
-def find_location(anchor: Token, reporting: frozenset[str]) -> str | None:
-    """A place the figure's verb sends to or holds in ("to Russia", "in Kursk").
+def find_location(anchor: Token, reporting: frozenset[str], measure: str | None = None) -> str | None:
+    """A place the figure's verb sends to or holds in ("to Russia", "in Kursk"), or, for a
+    count of losses, the place that tallies it ("Ohio reported 12 deaths", "Kisumu had 2
+    deaths", "Three deaths were recorded in Tehran"): that place's figure, not a source's.
 
     The place where a statement was made ("told reporters in Port Aldric") is not it.
     """
     places = words().location_prepositions
-    for token in list(ancestors(anchor))[1:]:
-        if token.lemma_.lower() in reporting:
+    path = list(ancestors(anchor))
+    for below, token in pairwise(path):
+        # A reporting verb whose object is the count tallies it ("reported 12 deaths in
+        # Ohio"); one that only introduces a statement says where it was made.
+        tally = has_role(below, "object", "passive_subject") and token.lemma_.lower() in (
+            reporting | words().tally_verbs
+        )
+        if token.lemma_.lower() in reporting and not tally:
             break
         for child in token.children:
             if has_role(child, "preposition", "dative_object") and child.lower_ in places:
                 for pobj in (c for c in child.children if has_role(c, "prepositional_object")):
-                    if has_entity(pobj, "political_place", "natural_place", "facility"):
+                    if has_entity(pobj, *PLACE_ENTITIES):
                         return str(pobj.doc[pobj.left_edge.i : pobj.i + 1].text)
+        if tally and measure not in SUBJECT_OWNS:
+            for subject in (c for c in token.children if has_role(c, "subject")):
+                if has_entity(subject, *PLACE_ENTITIES) and not list(subject.conjuncts):
+                    return str(subject.doc[subject.left_edge.i : subject.i + 1].text)
         if token.pos_ == "VERB":
             break
     return None

@@ -345,7 +345,7 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
         measure=measure,
         counted=counted_text,
         actor=actor,
-        location=find_location(anchor, lex.reporting),
+        location=find_location(anchor, lex.reporting, measure),
         when=when,
         stated_by=attribution.stated_by,
         source=attribution.source,

@@ -151,6 +151,11 @@ class SpeakerMemory:
             score = shared * 2 + (head == title)
             if score and (best is None or score > best[0]):
                 best = (score, person)
+        if best is None and describing:
+            # "Lebanon's health minister" and, alone in the document, "minister Ana Ruiz": her.
+            bare = {person for person, words, head in self.introduced if head == title and not words}
+            if len(bare) == 1:
+                return bare.pop()
         return best[1] if best else None
 
     def learn_roles(self, doc: object) -> None:
@@ -176,7 +181,12 @@ class SpeakerMemory:
     def _role_person(self, name: str) -> str | None:
         """The person a bare role names ("the minister", "the country's top general")."""
         titles = _titles()
-        words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in pack_words().role_fillers]
+        ending = pack_words().possessive_end  # "lebanon's health minister": "lebanon", "health"
+        words = [
+            ending.sub("", w)
+            for w in re.findall(r"[\w'’-]+", name.lower())
+            if w not in pack_words().role_fillers
+        ]
         if not words:
             return None
         title = words[-1].split("-")[-1]

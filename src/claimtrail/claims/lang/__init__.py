@@ -133,6 +133,7 @@ class Words:
     bearing_verbs: frozenset[str] = field(metadata={"kind": "set", "section": "actors"})
     origin_prepositions: frozenset[str] = field(metadata={"kind": "set", "section": "actors"})
     location_prepositions: frozenset[str] = field(metadata={"kind": "set", "section": "actors"})
+    tally_verbs: frozenset[str] = field(metadata={"kind": "set", "section": "actors"})
     source_prepositions: frozenset[str] = field(metadata={"kind": "set", "section": "attribution"})
     citing_verbs: frozenset[str] = field(metadata={"kind": "set", "section": "attribution"})
     briefing_prepositions: frozenset[str] = field(metadata={"kind": "set", "section": "attribution"})
