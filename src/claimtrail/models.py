@@ -435,9 +435,10 @@ class TimelineRow:
     counted: str | None = None
     location: str | None = None
     story: str | None = None  # the story of the evidence claim's document, once a story stage assigns one
-    published: dt.date | None = (
-        None  # the evidence claim's document's publication date: an undated statement's day
-    )
+    # The evidence claim's document: its publication day (an undated statement's day) and its id
+    # (figures of one document are of one day).
+    published: dt.date | None = None
+    document: str | None = None
 
 
 @dataclass(frozen=True)
@@ -452,7 +453,9 @@ class CitationRow:
 
 
 # The evidence claim's own fields of a TimelineRow: read off the claim, not the estimates table.
-EVIDENCE_COLUMNS: tuple[str, ...] = ("text", "stated_as", "counted", "location", "story", "published")
+EVIDENCE_COLUMNS: tuple[str, ...] = (
+    "text", "stated_as", "counted", "location", "story", "published", "document",
+)  # fmt: skip
 # The columns of a timeline series (``Store.timeline_series``): TimelineRow's fields
 # that the estimates table holds.
 TIMELINE_COLUMNS: tuple[str, ...] = tuple(

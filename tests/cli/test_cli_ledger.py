@@ -184,7 +184,19 @@ def test_verbose_shows_the_traceback_of_an_internal_error(broken_ledger: Path, t
     assert out.stderr.rstrip().splitlines()[-1].startswith("claimtrail: internal error: ValueError")
 
 
-def test_conflicts_say_how_many_rows_were_left_out(ledger: Path) -> None:
+# An invented report with two disagreements of two named bodies on one day (the seeds
+# hold one conflict since parts and plans are no longer set against wholes).
+TWO_CONFLICTS = """Floods in the Varna valley have killed 120 people, the Red Crescent said on Monday.
+The Interior Ministry said on Monday that 80 people had died in the floods.
+The Red Crescent said 900 people were injured, while the Interior Ministry said 500 people were injured.
+"""
+
+
+def test_conflicts_say_how_many_rows_were_left_out(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "varna.txt").write_text(TWO_CONFLICTS, encoding="utf-8")
+    ledger = tmp_path / "ledger.db"
+    assert claimtrail("ingest", str(tmp_path / "docs"), "--db", str(ledger)).returncode == 0
     every = claimtrail("conflicts", "--db", str(ledger), "--limit", "1000", "--format", "json")
     assert every.returncode == 0, every.stderr
     total = len(json.loads(every.stdout))

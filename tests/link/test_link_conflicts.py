@@ -378,7 +378,7 @@ def test_source_key(a: str, b: str, same: bool) -> None:
 # --- against the definition, and at scale ---
 
 
-def random_rows(n: int, facts: int, seed: int) -> list[TimelineRow]:
+def random_rows(n: int, facts: int, seed: int, span_days: int = 60) -> list[TimelineRow]:
     """``n`` estimates of one measure and actor: ``facts`` figures, some ranges and open bounds."""
     rnd = random.Random(seed)
     shapes = [(1.0, 1.0, "exact"), (1.0, None, "more_than"), (None, 1.0, "up_to"), (0.8, 1.2, "range")]
@@ -395,7 +395,7 @@ def random_rows(n: int, facts: int, seed: int) -> list[TimelineRow]:
                 qualifier=qualifier,
                 fact=f"f-{figure}",
                 source=rnd.choice([None, "the Ministry", "ministry", "NIS", "Yoo", "Kim", "Reuters"]),
-                stated_on=rnd.choice([None, D(2025, 1, 1) + dt.timedelta(days=rnd.randrange(60))]),
+                stated_on=rnd.choice([None, D(2025, 1, 1) + dt.timedelta(days=rnd.randrange(span_days))]),
                 period=(start, None if start is None else start + dt.timedelta(days=364)),
                 claims=rnd.randrange(1, 4),
             )
@@ -429,9 +429,17 @@ def _rivals(a: TimelineRow, b: TimelineRow) -> bool:
     )
 
 
-def contradicts(a: TimelineRow, b: TimelineRow) -> bool:
-    """The issue's definition, pair by pair: two named sources, one period, within a week, rival figures."""
+def one_cycle(rows: list[TimelineRow]) -> bool:
+    """Whether the known days of ``rows`` (one group) lie within a week of each other."""
+    days = [r.stated_on for r in rows if r.stated_on is not None]
+    return not days or (max(days) - min(days)).days <= conflicts_module.CONTEMPORARY_DAYS
+
+
+def contradicts(a: TimelineRow, b: TimelineRow, *, cycle: bool) -> bool:
+    """The issue's definition, pair by pair: two named sources, one period, within a week (an
+    undated one only in a group of one news ``cycle``), rival figures."""
     days = conflicts_module.CONTEMPORARY_DAYS
+    dated = a.stated_on is not None and b.stated_on is not None
     return (
         a.fact != b.fact
         and a.source is not None
@@ -440,22 +448,31 @@ def contradicts(a: TimelineRow, b: TimelineRow) -> bool:
         and conflicts_module.is_named(source_key(b.source) or "")
         and source_key(a.source) != source_key(b.source)
         and _one_period(a, b)
-        and (a.stated_on is None or b.stated_on is None or abs((a.stated_on - b.stated_on).days) <= days)
+        and (
+            abs((a.stated_on - b.stated_on).days) <= days
+            if a.stated_on and b.stated_on
+            else cycle and not dated
+        )
         and _rivals(a, b)
         and not intervals_overlap(a.low, a.high, b.low, b.high)
     )
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_every_disagreeing_pair_of_figures_is_listed_and_nothing_else(seed: int) -> None:
-    rows = random_rows(120, facts=30, seed=seed)
+@pytest.mark.parametrize(("seed", "span_days"), [(seed, days) for seed in range(5) for days in (7, 60)])
+def test_every_disagreeing_pair_of_figures_is_listed_and_nothing_else(seed: int, span_days: int) -> None:
+    rows = random_rows(120, facts=30, seed=seed, span_days=span_days)
+    cycle = one_cycle(rows)
 
     found = [c for c in find_conflicts(rows) if c.kind == "contradiction"]
 
-    assert all(contradicts(c.earlier, c.later) for c in found)
+    assert all(contradicts(c.earlier, c.later, cycle=cycle) for c in found)
     listed = {frozenset((c.earlier.fact, c.later.fact)) for c in found}
     assert len(listed) == len(found)
-    expected = {frozenset((a.fact, b.fact)) for a, b in itertools.combinations(rows, 2) if contradicts(a, b)}
+    expected = {
+        frozenset((a.fact, b.fact))
+        for a, b in itertools.combinations(rows, 2)
+        if contradicts(a, b, cycle=cycle)
+    }
     assert listed == expected
 
 
@@ -464,7 +481,8 @@ def test_a_group_beyond_the_cap_is_compared_with_its_most_claimed_facts(
 ) -> None:
     monkeypatch.setattr(conflicts_module, "MAX_ROWS_PER_GROUP", 50)
     monkeypatch.setattr(conflicts_module, "ANCHOR_ROWS", 10)
-    rows = random_rows(120, facts=30, seed=1)
+    rows = random_rows(120, facts=30, seed=1, span_days=7)  # one news cycle: undated ones compare too
+    cycle = one_cycle(rows)
     claims: dict[str, int] = {}
     for r in rows:
         claims[r.fact] = claims.get(r.fact, 0) + r.claims
@@ -472,17 +490,21 @@ def test_a_group_beyond_the_cap_is_compared_with_its_most_claimed_facts(
 
     found = [c for c in find_conflicts(rows) if c.kind == "contradiction"]
 
-    assert found and all(contradicts(c.earlier, c.later) for c in found)
+    assert found and all(contradicts(c.earlier, c.later, cycle=cycle) for c in found)
     # Every pair found has an estimate of a most-claimed fact; the most-claimed one misses no disagreement.
     expected_top = {
         frozenset((a.fact, b.fact))
         for a, b in itertools.combinations(rows, 2)
-        if top in (a.fact, b.fact) and contradicts(a, b)
+        if top in (a.fact, b.fact) and contradicts(a, b, cycle=cycle)
     }
     listed = {frozenset((c.earlier.fact, c.later.fact)) for c in found}
     assert expected_top <= listed
     assert len(listed) < len(
-        {frozenset((a.fact, b.fact)) for a, b in itertools.combinations(rows, 2) if contradicts(a, b)}
+        {
+            frozenset((a.fact, b.fact))
+            for a, b in itertools.combinations(rows, 2)
+            if contradicts(a, b, cycle=cycle)
+        }
     )
 
 

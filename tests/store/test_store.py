@@ -156,7 +156,16 @@ def ledger(store: Store, docs: list[StoredDocument]) -> Store:
 def without_claim_ids(rows: list[TimelineRow]) -> list[TimelineRow]:
     # The evidence claim's own fields come with its id: left out with it.
     return [
-        replace(r, claim_id=None, text=None, stated_as=None, counted=None, location=None, published=None)
+        replace(
+            r,
+            claim_id=None,
+            text=None,
+            stated_as=None,
+            counted=None,
+            location=None,
+            published=None,
+            document=None,
+        )
         for r in rows
     ]
 

@@ -165,12 +165,15 @@ _PARTITIVE_BEFORE = re.compile(
 )
 # ... and words in or right after it: "At least 323 of the dead", "1,000 of them", "were
 # among", "3 deaths each" (a figure per place, not a total), "35 out of 47 counties",
-# "30 dead in the county of Buncombe alone", "3,000 more soldiers".
+# "30 dead in the county of Buncombe alone", "3,000 more soldiers", "300 remain critically
+# wounded" (a subgroup by condition), "119 died in the previous 24 hours" and "45 were killed
+# from Friday to Saturday" (one day's batch, not the toll).
 _PART_AFTER = re.compile(
     r"^\s*(of (whom|them|those|the (dead|deaths|victims|killed|injured|wounded|missing))\b|were among\b"
     r"|are among\b|among (the|them)\b|(\w+ ){0,2}each\b|out of\b|more\b|[^.;:!?]{0,60}\balone\b"
     r"|(\w+ ){0,3}(critically|seriously|severely)\b|(\w+ ){0,3}in (a )?(critical|serious) condition\b"
-    r"|[^.;:!?]{0,60}\b(in|over|during) the (previous|past|last) (\d+ |twenty-four |few )?(hours?|days?|week)\b)",
+    r"|[^.;:!?]{0,60}\b(in|over|during) the (previous|past|last) (\d+ |twenty-four |few )?(hours?|days?|week)\b"
+    r"|[^.;:!?]{0,60}\b(from|between) \w+day (to|and) \w+day\b)",
     re.IGNORECASE,
 )
 _PART_WORDS = re.compile(
@@ -196,10 +199,13 @@ _OPEN_LOW = frozenset({"up_to", "at_most"})
 _ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "in", "to", "&"})
 _UNATTRIBUTED = "unattributed"
 # Words of a source name that do not tell one body from another ("DGHS officials" is DGHS,
-# "Iran Human Rights NGO" is Iran Human Rights).
+# "Iran Human Rights NGO" is Iran Human Rights, "an updated Interior ministry toll" the ministry).
 _GENERIC_NAME_WORDS = frozenset(
-    {"officials", "official", "spokesman", "spokesperson", "country", "report", "reports", "ngo", "group"}
-)
+    {
+        "officials", "official", "spokesman", "spokesperson", "country", "report", "reports", "ngo", "group",
+        "toll", "updated", "latest", "count", "tally", "figures", "statement",
+    }
+)  # fmt: skip
 # Words of a source that name no one in particular: a source made only of these ("reports",
 # "the authorities", "relevant authorities and the foreign media", "neighboring states",
 # "the agency", "governor" before the story names whom) is no counting body a reader could
@@ -544,7 +550,16 @@ def _update_pairs(ordered: Sequence[TimelineRow], keys: Sequence[str | None]) ->
         for undated in (i for i in indexes if said_on(ordered[i]) is None):
             for revision in _undated_revisions(ordered, indexes[-REVISION_LOOKBACK_ROWS:], undated):
                 found.setdefault((revision.earlier, revision.later), revision)
-    return sorted(found.values(), key=lambda r: (r.earlier, r.later))
+    kept = (r for r in found.values() if not _restates(ordered[r.earlier], ordered[r.later]))
+    return sorted(kept, key=lambda r: (r.earlier, r.later))
+
+
+def _restates(earlier: TimelineRow, later: TimelineRow) -> bool:
+    """Whether the later figure, as given, holds the earlier one: "over 700" after 711
+    captured says the count is still about that, not that it changed."""
+    value = _point(earlier)
+    low, high = bounds(later)
+    return value is not None and (low is None or low <= value) and (high is None or value <= high)
 
 
 def _undated_revisions(ordered: Sequence[TimelineRow], body: Sequence[int], undated: int) -> list[_Revision]:
@@ -589,12 +604,23 @@ def _changed_from(row: TimelineRow) -> float | None:
 
 
 def same_count(a: TimelineRow, b: TimelineRow, *, same_end: bool) -> bool:
-    """Whether two estimates count over one period: both unknown, or both given with starts
-    (and, ``same_end``, ends) within PERIOD_SLACK_DAYS; a toll "since August" as of March
-    and as of April is one count."""
-    if (a.period_start is None and a.period_end is None) or (b.period_start is None and b.period_end is None):
-        return (a.period_start, a.period_end, b.period_start, b.period_end) == (None, None, None, None)
+    """Whether two estimates count over one period: both unknown, both given with starts
+    (and, ``same_end``, ends) within PERIOD_SLACK_DAYS (a toll "since August" as of March
+    and as of April is one count), or one unknown and the other a count up to its own day
+    ("since the operation began", as of that day): a toll with no period is one to date."""
+    a_none = a.period_start is None and a.period_end is None
+    b_none = b.period_start is None and b.period_end is None
+    if a_none and b_none:
+        return True
+    if a_none or b_none:
+        return _to_date(b if a_none else a)
     return _near(a.period_start, b.period_start) and (not same_end or _near(a.period_end, b.period_end))
+
+
+def _to_date(row: TimelineRow) -> bool:
+    """Whether a row's period ends (within PERIOD_SLACK_DAYS) on the day it holds as of."""
+    day = said_on(row)
+    return day is not None and _near(row.period_end, day)
 
 
 def _near(a: dt.date | None, b: dt.date | None) -> bool:
@@ -678,12 +704,14 @@ class _Columns:
     end: npt.NDArray[np.float64]
     said: npt.NDArray[np.float64]  # statement day; unknown is NaN, contemporary with nothing
     source: npt.NDArray[np.int64]  # unattributed rows get a negative id of their own
+    doc: npt.NDArray[np.int64]  # the evidence's document; an unknown one gets a negative id of its own
     fact: npt.NDArray[np.int64]
 
 
 def _columns(rows: Sequence[TimelineRow], keys: Sequence[str | None]) -> _Columns:
     sources: dict[str, int] = {}
     facts: dict[str, int] = {}
+    docs: dict[str, int] = {}
 
     def bound(value: float | None, default: float) -> float:
         return default if value is None else float(value)
@@ -709,6 +737,13 @@ def _columns(rows: Sequence[TimelineRow], keys: Sequence[str | None]) -> _Column
         end=np.array([day(r.period_end, math.nan) for r in rows], dtype=np.float64),
         said=np.array([day(said_on(r), math.nan) for r in rows], dtype=np.float64),
         source=np.array([source(i, k) for i, k in enumerate(keys)], dtype=np.int64),
+        doc=np.array(
+            [
+                -1 - i if r.document is None else docs.setdefault(r.document, len(docs))
+                for i, r in enumerate(rows)
+            ],
+            dtype=np.int64,
+        ),
         fact=np.array([facts.setdefault(r.fact, len(facts)) for r in rows], dtype=np.int64),
     )
 
@@ -757,6 +792,7 @@ def _contradicting_chunks(cols: _Columns, anchors: npt.NDArray[np.int64]) -> Ite
     is_anchor[anchors] = True
     j = anchors[None, :]
     step = max(1, _CHUNK_CELLS // max(1, len(anchors)))
+    one_cycle = _one_cycle(cols.said)
     for first in range(0, rows, step):
         i = np.arange(first, min(first + step, rows), dtype=np.int64)[:, None]
         # Each unordered pair once: anchors among themselves by index, other rows against every anchor.
@@ -770,7 +806,7 @@ def _contradicting_chunks(cols: _Columns, anchors: npt.NDArray[np.int64]) -> Ite
             & _rivals(cols, i, j)
             & ((cols.high[i] < cols.low[j]) | (cols.high[j] < cols.low[i]))
             & _same_period(cols, i, j)
-            & _contemporary(cols.said[i], cols.said[j])
+            & _contemporary(cols, i, j, one_cycle=one_cycle)
         )
         a, b = np.nonzero(mask)
         x, y = i[a, 0], anchors[b]
@@ -814,10 +850,26 @@ def _rivals(cols: _Columns, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64]) 
     return rivals
 
 
-def _contemporary(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> npt.NDArray[np.bool_]:
-    """Statement days within CONTEMPORARY_DAYS; an unknown day could be any, so it is."""
+def _contemporary(
+    cols: _Columns, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], *, one_cycle: bool
+) -> npt.NDArray[np.bool_]:
+    """Figures of one document, or of days within CONTEMPORARY_DAYS. An unknown day (no
+    statement or publication day) could be any day of its group: contemporary with another
+    document's only when the group's known days are ``one_cycle`` (all within
+    CONTEMPORARY_DAYS); in a group spanning months it cannot be placed."""
+    a, b = cols.said[i], cols.said[j]
     with np.errstate(invalid="ignore"):
-        return np.isnan(a) | np.isnan(b) | (np.abs(a - b) <= CONTEMPORARY_DAYS)
+        near = np.abs(a - b) <= CONTEMPORARY_DAYS
+    same: npt.NDArray[np.bool_] = near | (cols.doc[i] == cols.doc[j])
+    if one_cycle:
+        return same | np.isnan(a) | np.isnan(b)
+    return same
+
+
+def _one_cycle(said: npt.NDArray[np.float64]) -> bool:
+    """Whether a group's known days all lie within CONTEMPORARY_DAYS of each other."""
+    days = said[~np.isnan(said)]
+    return not len(days) or float(days.max() - days.min()) <= CONTEMPORARY_DAYS
 
 
 @dataclass(frozen=True)

@@ -204,13 +204,21 @@ class LedgerReads(SqlBackend):
         if not ids:
             return rows
         in_ids, params = self._in("c.id", ids)
-        query = (  # and the document's publication date: the day of an undated statement
-            "SELECT c.id, c.text, c.qualifier, c.counted, c.location, d.published"
+        query = (  # and its document (id, publication date: the day of an undated statement)
+            "SELECT c.id, c.text, c.qualifier, c.counted, c.location, d.published, d.id"
             f" FROM claims c JOIN documents d ON d.id = c.document_id WHERE {in_ids}"
         )
         found = {int(r[0]): r for r in self._query(query, params)}
         return [
-            replace(r, text=e[1], stated_as=e[2], counted=e[3], location=e[4], published=self.read_date(e[5]))
+            replace(
+                r,
+                text=e[1],
+                stated_as=e[2],
+                counted=e[3],
+                location=e[4],
+                published=self.read_date(e[5]),
+                document=e[6],
+            )
             if r.claim_id is not None and (e := found.get(r.claim_id)) is not None
             else r
             for r in rows
