@@ -41,8 +41,26 @@ read with both evidence sentences and both documents' stories:
 - a **revision** (the recall side) is a pair in the corpus where one body gave
   a figure and later a different figure for the same thing, found by reading
   each story's estimates sorted by source and date; it counts as listed when
-  ``find_conflicts`` lists that pair (or a pair of the same two figures from
-  that body) as an update.
+  ``find_conflicts`` lists that pair (or a pair of the same two figures with one
+  of its two estimates: the body's figure as another document printed it) as
+  an update.
+
+Second pass (issue 11): every estimate of every story was read again (383, sorted
+by story, measure and source, with both documents at hand) to find the
+revisions (21 labelled; the Pakistan "119 in the previous 24 hours -> 1,033"
+label was dropped: a day's deaths, not a toll), and each listed row was judged
+with these further rules, the same for every row:
+
+- the time of an undated statement is read from its document where a reader
+  can (109 was written after Kyiv lost most of Kursk; 116 says "earlier, in
+  April"); figures of one document are of one day;
+- approximate figures within a tenth of each other ("11,000" and "nearly
+  12,000"; "around 750" and "up to 700") are one estimate rounded two ways;
+- a count its sentence calls unfinished ("so far they could enlist 524") is at
+  least that figure, so a larger figure does not contradict it;
+- one health body's list in progress and its verified count (DGHS's 524 and the
+  health ministry's 631) is one body's count rising, not a contradiction, even
+  where no rule can know that the directorate is the ministry's.
 """
 
 from __future__ import annotations
@@ -120,6 +138,16 @@ def pair_key(kind: str, earlier: str, later: str) -> tuple[str, str, str]:
     return (kind, earlier, later)
 
 
+def revision_listed(earlier: str, later: str, updates: set[tuple[str, str]]) -> bool:
+    """Whether an update lists this revision: its two estimates, or the same two figures with
+    one of its estimates (the body's figure as another document printed it)."""
+    figure = lambda key: key.split("=", 1)[1]
+    return (earlier, later) in updates or any(
+        figure(e) == figure(earlier) and figure(l) == figure(later) and (e == earlier or l == later)
+        for e, l in updates
+    )
+
+
 def score(
     conflicts: list[Conflict], claims: dict[int, str], labels: list[dict[str, object]]
 ) -> dict[str, object]:
@@ -141,7 +169,7 @@ def score(
         else:
             tally[c.kind]["true" if verdict else "false"] += 1
     revisions = [x for x in labels if x["kind"] == "revision"]
-    found = [x for x in revisions if (x["earlier"], x["later"]) in listed_updates]
+    found = [x for x in revisions if revision_listed(str(x["earlier"]), str(x["later"]), listed_updates)]
     result: dict[str, object] = {}
     for kind, counts in tally.items():
         labelled = counts["true"] + counts["false"]

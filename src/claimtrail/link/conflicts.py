@@ -195,6 +195,9 @@ PLAN_CONTEXT_CHARS = 60
 # "at least 300" is a point fact of 300, but as an estimate it is [300, inf).
 _OPEN_HIGH = frozenset({"at_least", "more_than"})
 _OPEN_LOW = frozenset({"up_to", "at_most"})
+# Words that make a figure a count still under way, so open above like "at least": "so far
+# they could list 524 dead" does not say the toll is 524.
+_SO_FAR = re.compile(r"\b(so far|thus far|as yet)\b", re.IGNORECASE)
 # Words that do not make up an acronym's letters ("Directorate General of Health Services": DGHS).
 _ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "in", "to", "&"})
 _UNATTRIBUTED = "unattributed"
@@ -397,20 +400,30 @@ def find_conflicts(rows: Sequence[TimelineRow]) -> list[Conflict]:
     aliases = {
         story: source_aliases([r.source for r in story_rows]) for story, story_rows in _stories(rows).items()
     }
+    groups = _groups(rows)
+    days: dict[tuple[str | None, str, str | None], list[dt.date]] = defaultdict(list)
+    for key, group in groups.items():
+        days[key[:3]].extend(day for r in group if (day := said_on(r)) is not None)
     found: list[Conflict] = []
-    for key, group in sorted(_groups(rows).items(), key=lambda item: _group_order(item[0])):
-        found.extend(_group_conflicts(group, aliases[key[0]]))
+    for key, group in sorted(groups.items(), key=lambda item: _group_order(item[0])):
+        found.extend(_group_conflicts(group, aliases[key[0]], one_cycle=_one_cycle(days[key[:3]])))
     return found
 
 
-def _group_conflicts(group: Sequence[TimelineRow], aliases: dict[str, str]) -> list[Conflict]:
-    """The conflicts of one story, measure, actor and population, by earlier day, contradictions first."""
+def _group_conflicts(
+    group: Sequence[TimelineRow], aliases: dict[str, str], *, one_cycle: bool
+) -> list[Conflict]:
+    """The conflicts of one story, measure, actor and population, by earlier day, contradictions first;
+    ``one_cycle``: the known days of the story's figures of that measure and actor lie within
+    CONTEMPORARY_DAYS (see :func:`_contemporary`)."""
     # 1. Estimates in the order of their days: an index pair (x < y) is (earlier, later).
     keyed = sorted(((_body(r.source, aliases), r) for r in group), key=lambda kr: _row_order(*kr))
     keys = [k for k, _ in keyed]
     ordered = [r for _, r in keyed]
     # 2. The pairs, as indexes.
-    pairs: list[tuple[int, int, int, str]] = [(x, 0, y, "") for x, y in _contradiction_pairs(ordered, keys)]
+    pairs: list[tuple[int, int, int, str]] = [
+        (x, 0, y, "") for x, y in _contradiction_pairs(ordered, keys, one_cycle=one_cycle)
+    ]
     pairs += [(r.earlier, 1, r.later, r.order) for r in _update_pairs(ordered, keys)]
     pairs.sort()
     # 3. Conflicts, each estimate's figure written once.
@@ -498,11 +511,27 @@ def bounds(row: TimelineRow) -> tuple[float | None, float | None]:
     bound ("at least 300" is [300, open), though its fact is the point 300)."""
     form = row.stated_as or row.qualifier
     low, high = row.low, row.high
-    if form in _OPEN_HIGH:
+    if form in _OPEN_HIGH or (form not in _OPEN_LOW and counted_so_far(row)):
         high = None
     elif form in _OPEN_LOW:
         low = None
     return low, high
+
+
+def counted_so_far(row: TimelineRow) -> bool:
+    """Whether the figure's sentence calls it a count still under way ("so far they could list
+    524 dead"): its body has not said the toll is that, only that it is at least that."""
+    return _so_far(row.text or "", row.quote)
+
+
+@lru_cache(maxsize=65_536)
+def _so_far(text: str, quote: str) -> bool:
+    at = quote.find(text) if text else -1
+    if at < 0:
+        return False
+    start = max(quote.rfind(end, 0, at) for end in ".!?") + 1
+    stops = [i for i in (quote.find(end, at + len(text)) for end in ".!?") if i >= 0]
+    return bool(_SO_FAR.search(quote[start : min(stops, default=len(quote))]))
 
 
 def _figure(row: TimelineRow) -> str:
@@ -514,6 +543,8 @@ def _figure(row: TimelineRow) -> str:
             return "an unknown figure"
         return f"{'at most' if form == 'at_most' else 'up to'} {_number(high)}"
     if high is None:
+        if form not in _OPEN_HIGH:
+            return f"{_number(low)} so far"
         return f"{'more than' if form == 'more_than' else 'at least'} {_number(low)}"
     if low == high:
         return _number(low)
@@ -778,21 +809,25 @@ def _anchors(ordered: Sequence[TimelineRow]) -> npt.NDArray[np.int64]:
     return np.array(sorted(by_rank[:ANCHOR_ROWS]), dtype=np.int64)
 
 
-def _contradiction_pairs(ordered: Sequence[TimelineRow], keys: Sequence[str | None]) -> list[tuple[int, int]]:
+def _contradiction_pairs(
+    ordered: Sequence[TimelineRow], keys: Sequence[str | None], *, one_cycle: bool
+) -> list[tuple[int, int]]:
     """Index pairs (earlier, later) of estimates that contradict each other, the first per pair of facts."""
     cols = _columns(ordered, keys)
     facts = int(cols.fact.max()) + 1 if len(ordered) else 0
-    return _first_per_fact_pair(_contradicting_chunks(cols, _anchors(ordered)), facts, len(ordered))
+    chunks = _contradicting_chunks(cols, _anchors(ordered), one_cycle=one_cycle)
+    return _first_per_fact_pair(chunks, facts, len(ordered))
 
 
-def _contradicting_chunks(cols: _Columns, anchors: npt.NDArray[np.int64]) -> Iterator[_Hits]:
+def _contradicting_chunks(
+    cols: _Columns, anchors: npt.NDArray[np.int64], *, one_cycle: bool
+) -> Iterator[_Hits]:
     """The contradicting pairs, a chunk of rows (against every anchor) at a time."""
     rows = len(cols.fact)
     is_anchor = np.zeros(rows, dtype=bool)
     is_anchor[anchors] = True
     j = anchors[None, :]
     step = max(1, _CHUNK_CELLS // max(1, len(anchors)))
-    one_cycle = _one_cycle(cols.said)
     for first in range(0, rows, step):
         i = np.arange(first, min(first + step, rows), dtype=np.int64)[:, None]
         # Each unordered pair once: anchors among themselves by index, other rows against every anchor.
@@ -866,10 +901,9 @@ def _contemporary(
     return same
 
 
-def _one_cycle(said: npt.NDArray[np.float64]) -> bool:
-    """Whether a group's known days all lie within CONTEMPORARY_DAYS of each other."""
-    days = said[~np.isnan(said)]
-    return not len(days) or float(days.max() - days.min()) <= CONTEMPORARY_DAYS
+def _one_cycle(days: Sequence[dt.date]) -> bool:
+    """Whether known days all lie within CONTEMPORARY_DAYS of each other (one news cycle)."""
+    return not days or (max(days) - min(days)).days <= CONTEMPORARY_DAYS
 
 
 @dataclass(frozen=True)
