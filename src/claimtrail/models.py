@@ -465,6 +465,30 @@ class StoryRow:
     claims: int  # current claims of its documents
     top_facts: tuple[FactRow, ...] = ()  # its most claimed facts
 
+    def to_json(self) -> dict[str, object]:
+        """The story as ``claimtrail stories --json`` and the API give it; each top fact's figure and count."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "first_published": self.first_published.isoformat() if self.first_published else None,
+            "last_published": self.last_published.isoformat() if self.last_published else None,
+            "documents": self.documents,
+            "claims": self.claims,
+            "top_facts": [
+                {
+                    "fact": f.fact,
+                    "measure": f.measure,
+                    "actor": f.actor,
+                    "qualifier": f.qualifier,
+                    "low": f.low,
+                    "high": f.high,
+                    "claims": f.claims,
+                    "sources": list(f.sources),
+                }
+                for f in self.top_facts
+            ],
+        }
+
 
 StoryCorrectionKind = Literal["merge", "split"]
 
