@@ -41,6 +41,7 @@ from .models import (
     StoryCorrection,
     StoryInput,
     StoryMove,
+    json_line,
 )
 from .settings import Settings
 from .store import CONNECT_TIMEOUT_S, open_store
@@ -141,7 +142,7 @@ def extract_raw(
 
 def with_stories(items: Iterable[Extracted], stories: StoryAssigner | None = None) -> Iterator[Extracted]:
     """``items`` with each document's story assigned in order (by ``stories``, or a new index) and its facts re-keyed."""
-    assigner = stories if stories is not None else StoryAssigner(story_stage.StoryIndex())
+    assigner = stories if stories is not None else StoryAssigner.fresh()
     for item in items:
         if isinstance(item.result, Document) and item.story is not None and item.article is not None:
             story_id = assigner.assign(item.story, document_id(item.article.text))
@@ -154,6 +155,39 @@ def document_in_story(document: Document, story_id: str) -> Document:
     return replace(document, claims=tuple(link.link_facts(document.claims, story_id)), story=story_id)
 
 
+@dataclass(frozen=True)
+class StoryPending:
+    """What assigning a document's story later needs, where documents were extracted apart (Dask).
+
+    ``fact_keys`` are its claims' fact keys without a story (``link.fact_keys``).
+    """
+
+    story: StoryInput
+    document_id: str
+    fact_keys: tuple[str, ...]
+
+
+def story_pending(item: Extracted) -> StoryPending | None:
+    """What :func:`document_line_in_story` needs of an extracted document; None for a failure."""
+    if not isinstance(item.result, Document) or item.story is None or item.article is None:
+        return None
+    keys = link.fact_keys(item.result.claims)
+    return StoryPending(item.story, document_id(item.article.text), tuple(keys))
+
+
+def document_line_in_story(line: str, pending: StoryPending, stories: StoryAssigner) -> str:
+    """A story-less JSON Lines document (``Document.to_json_line``) in the story ``stories`` assigns it.
+
+    The same line :func:`extract_raw` writes in one process, given the documents in the same order.
+    """
+    data = json.loads(line)
+    story_id = stories.assign(pending.story, pending.document_id)
+    data["story"] = story_id
+    for claim, key in zip(data["claims"], pending.fact_keys, strict=True):
+        claim["fact"] = link.fact_id(link.key_in_story(key, story_id))
+    return json_line(data, what=f"document {data.get('doc')!r}")
+
+
 class StoryAssigner:
     """The story index of one run (or one ledger) and the user's corrections, replayed over each assignment.
 
@@ -164,6 +198,11 @@ class StoryAssigner:
     def __init__(self, index: story_stage.StoryIndex, corrections: Sequence[StoryCorrection] = ()) -> None:
         self.index = index
         self.corrections = tuple(corrections)
+
+    @classmethod
+    def fresh(cls) -> StoryAssigner:
+        """A new index, without corrections (``extract``: no ledger)."""
+        return cls(story_stage.StoryIndex())
 
     @classmethod
     def load(cls, store: Store) -> StoryAssigner:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 import psycopg
 import pytest
+from test_store_open import BACK_TO_V4
 
 from claimtrail.link import fact_form
 from claimtrail.models import Filters, Run, StoredDocument, StoryCorrection, StoryMove
@@ -112,22 +114,14 @@ def test_a_correction_moves_documents_with_their_facts_and_is_recorded(two_stori
 
 def _back_to_version_4(url: str) -> None:
     """Undo schema v5 behind the store's back: the ledger a claimtrail before stories left."""
-    statements = [
-        *(f"DROP INDEX {t}_story" for t in ("documents", "claims", "facts", "estimates")),
-        *(f"ALTER TABLE {t} DROP COLUMN story" for t in ("documents", "claims", "facts", "estimates")),
-        "DROP TABLE stories", "DROP TABLE story_index", "DROP TABLE story_corrections",
-        "DELETE FROM schema_version WHERE version = 5",
-    ]  # fmt: skip
     if is_postgres_url(url):
         with psycopg.connect(url) as conn:
-            for sql in statements:
+            for sql in BACK_TO_V4:
                 conn.execute(sql)
         return
-    import sqlite3
-
     lite = sqlite3.connect(url)
     try:
-        for sql in statements:
+        for sql in BACK_TO_V4:
             lite.execute(sql)
         lite.commit()
     finally:

@@ -37,9 +37,11 @@ __all__ = [
     "fact_form",
     "fact_id",
     "fact_key",
+    "fact_keys",
     "find_conflicts",
     "find_original",
     "intervals_overlap",
+    "key_in_story",
     "link_facts",
     "periods_overlap",
     "signature",
@@ -102,8 +104,21 @@ def fact_key(claim: Claim, document_actor: str | None = None, story: str | None 
     else:
         figure = f"{form}:{_figure(v.low)}:{_figure(v.high)}"
     actor = (claim.actor or document_actor or "").lower()
-    key = f"{claim.measure}|{actor}|{figure}"
+    return key_in_story(f"{claim.measure}|{actor}|{figure}", story)
+
+
+def key_in_story(key: str, story: str | None) -> str:
+    """A fact key (without story) within ``story``: the same figure in two stories is two facts."""
     return key if story is None else f"{story}|{key}"
+
+
+def fact_keys(claims: Sequence[Claim]) -> list[str]:
+    """The fact key (without story) of each of one document's ``claims``, as :func:`link_facts` keys them.
+
+    ``fact_id(key_in_story(key, story))`` is then the claim's fact once its story is known.
+    """
+    document_actor = usual_actor(claims)
+    return [fact_key(c, document_actor) for c in claims]
 
 
 def fact_id(key: str) -> str:

@@ -47,6 +47,8 @@ class PartSummary:
     index: int
     documents: int
     failures: tuple[DocumentFailure, ...]
+    # What the driver needs to put each written document in its story, in order.
+    stories: tuple[pipeline.StoryPending | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,17 +94,19 @@ def extract_partition(partition: Partition, settings: Settings, part_path: str) 
     part = Path(part_path)
     temporary = part.with_name(f"{part.name}.{uuid.uuid4().hex}.tmp")
     failures: list[DocumentFailure] = []
+    stories: list[pipeline.StoryPending | None] = []
     written = 0
     try:
         with temporary.open("w", encoding="utf-8") as out:
-            # No story: the story index learns from each document in arrival order, which
-            # partitions extracted apart cannot share (ingest assigns them at commit).
+            # No story yet: the story index learns from each document in arrival order, which
+            # partitions extracted apart cannot share; the driver assigns them (engine.py).
             for item in pipeline.extract_with_articles(read_partition(partition, settings), settings, model):
                 result = item.result
                 if isinstance(result, DocumentFailure):
                     failures.append(result)
                 else:
                     out.write(result.to_json_line())
+                    stories.append(pipeline.story_pending(item))
                     written += 1
         os.replace(temporary, part)
     except OSError as exc:
@@ -114,7 +118,9 @@ def extract_partition(partition: Partition, settings: Settings, part_path: str) 
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return PartSummary(index=partition.index, documents=written, failures=tuple(failures))
+    return PartSummary(
+        index=partition.index, documents=written, failures=tuple(failures), stories=tuple(stories)
+    )
 
 
 def prepare_partition(
