@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from claimtrail.models import Document, DocumentFailure, Filters, RawDocument
-from claimtrail.pipeline import extract_raw, ingest_paths, open_ledger
+from claimtrail.pipeline import extract_raw, ingest_paths, open_ledger, split_story
 from claimtrail.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -75,3 +76,76 @@ def test_ingest_goes_on_past_a_document_the_ledger_cannot_store(
         assert "a_huge.txt" not in stored
     assert report.added + len(report.failures) == 2
     assert seen.count("a_huge.txt") == 1 + len(report.failures)
+
+
+# --- stories (issue 11): assigned in arrival order, continued by a later ingest, corrections kept ---
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+# An unrelated story with the seeds' killed figure: 600 killed, another event, place and year.
+FLOOD = (
+    "Floods in Valencia killed 600 people after torrential rain, the regional government of Spain said "
+    "on Monday. Rescue teams searched flooded streets and the river burst its banks in three towns."
+)
+
+
+def _seeds() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+def test_a_later_ingest_joins_the_earlier_story_and_facts_stay_within_a_story(
+    nlp: Any, settings: Settings, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "ledger.db")
+    flood = tmp_path / "flood.txt"
+    flood.write_text(FLOOD, encoding="utf-8")
+    with open_ledger(db, create=True) as store:
+        ingest_paths(_seeds()[:2], store, settings, nlp)
+        first = {d.doc: d.story for d in store.documents(Filters(limit=10))}
+    # A later run, in a store opened again: it continues the index the ledger kept.
+    with open_ledger(db, create=False) as store:
+        ingest_paths([*_seeds()[2:], flood], store, settings, nlp)
+        stories = {d.doc: d.story for d in store.documents(Filters(limit=10))}
+        facts = store.facts(Filters(measure="killed", limit=100))
+        flood_claims = store.claims(Filters(document="flood.txt"))
+
+    assert len(set(first.values())) == 1
+    (seed_story,) = set(first.values())
+    assert {stories[p.name] for p in _seeds()} == {seed_story}  # the five seeds are one story
+    assert stories["flood.txt"] not in (seed_story, None)
+    # No fact joins documents of different stories, though both say 600 were killed.
+    assert {f.story for f in facts} == {seed_story, stories["flood.txt"]}
+    assert all(r.claim.fact not in {f.fact for f in facts if f.story == seed_story} for r in flood_claims)
+
+
+def test_a_split_survives_a_reingest_with_other_settings(
+    nlp: Any, settings: Settings, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "ledger.db")
+    with open_ledger(db, create=True) as store:
+        ingest_paths(_seeds(), store, settings, nlp)
+        (story,) = {d.story for d in store.documents(Filters(limit=10))}
+        correction = split_story(store, story or "", ["004_f518fdf54261334a.txt"])
+    other = replace(
+        settings, nlp=replace(settings.nlp, articles_per_batch=settings.nlp.articles_per_batch + 1)
+    )
+
+    with open_ledger(db, create=False) as store:
+        report = ingest_paths(_seeds(), store, other, nlp)  # a new run: every document extracted again
+        stories = {d.doc: d.story for d in store.documents(Filters(limit=10))}
+        rows = {r.id: r.documents for r in store.stories(Filters())}
+
+    assert report.added == 5
+    assert stories["004_f518fdf54261334a.txt"] == correction.into
+    assert {s for d, s in stories.items() if d != "004_f518fdf54261334a.txt"} == {story}
+    assert rows == {story: 4, correction.into: 1}
+
+
+def test_extract_gives_each_document_its_story(nlp: Any, settings: Settings) -> None:
+    raws = [
+        RawDocument(doc=p.name, text=p.read_text("utf-8"), origin=str(p), format="text") for p in _seeds()[:2]
+    ]
+    results = list(extract_raw(raws, settings, nlp))
+
+    assert all(isinstance(r, Document) and r.story is not None for r in results)
+    assert len({r.story for r in results if isinstance(r, Document)}) == 1
+    assert '"story": "story-' in results[0].to_json_line()

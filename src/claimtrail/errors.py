@@ -13,6 +13,7 @@
      +-- OutputError          the output file cannot be written
      +-- FilterError          a query filter's value is invalid
      +-- StoryStateError      a saved story index cannot be restored
+     +-- StoryCorrectionError a story merge or split names stories or documents it cannot
  +-- ServeError           the web app cannot start or refuses a request's input
  |    +-- UploadError          an uploaded file is refused (name, size, type)
  +-- ScaleError           the distributed engine cannot run the job
@@ -98,6 +99,10 @@ class FilterError(ClaimtrailError):
 
 class StoryStateError(ClaimtrailError):
     """A saved story index cannot be restored (another version, or not what it wrote)."""
+
+
+class StoryCorrectionError(ClaimtrailError):
+    """A story merge or split names a story not in the ledger, or documents not in the story."""
 
 
 class ServeError(ClaimtrailError):

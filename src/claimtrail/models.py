@@ -236,6 +236,7 @@ class Document:
     published: dt.date | None
     language: str | None
     claims: tuple[Claim, ...]
+    story: str | None = None  # the story stage's id, once one is assigned (``extract``, the ledger)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -244,6 +245,7 @@ class Document:
             "outlet": self.outlet,
             "published": self.published.isoformat() if self.published else None,
             "language": self.language,
+            "story": self.story,
             "claims": [c.to_json() for c in self.claims],
         }
 
@@ -333,6 +335,7 @@ class StoredDocument:
     copy_of: str | None
     signature: bytes
     bands: tuple[str, ...]
+    story: str | None = None  # the story the document joined (its claims' facts include it)
 
 
 @dataclass(frozen=True)
@@ -352,6 +355,7 @@ class Filters:
     hedged: bool | None = None
     text: str | None = None
     document: str | None = None
+    story: str | None = None  # a story id: only its documents' claims, facts and estimates
     limit: int = 100
     offset: int = 0
     sort: str = "stored"  # claims only: one of CLAIM_SORTS, "-" in front for descending
@@ -406,6 +410,7 @@ class FactRow:
     first_stated: dt.date | None
     last_stated: dt.date | None
     hedged: bool  # every claim of the fact is hedged
+    story: str | None = None  # the story of the fact's documents (a fact never spans two)
 
 
 @dataclass(frozen=True)
@@ -450,6 +455,73 @@ class CitationRow:
     source: str | None
     claims: int
     documents: int
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """One story of the ledger: a title from its documents, its dates and counts, its top figures."""
+
+    id: str
+    title: str | None  # its earliest-ingested document's title
+    first_published: dt.date | None
+    last_published: dt.date | None
+    documents: int
+    claims: int  # current claims of its documents
+    top_facts: tuple[FactRow, ...] = ()  # its most claimed facts
+
+    def to_json(self) -> dict[str, object]:
+        """The story as ``claimtrail stories --json`` and the API give it; each top fact's figure and count."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "first_published": self.first_published.isoformat() if self.first_published else None,
+            "last_published": self.last_published.isoformat() if self.last_published else None,
+            "documents": self.documents,
+            "claims": self.claims,
+            "top_facts": [
+                {
+                    "fact": f.fact,
+                    "measure": f.measure,
+                    "actor": f.actor,
+                    "qualifier": f.qualifier,
+                    "low": f.low,
+                    "high": f.high,
+                    "claims": f.claims,
+                    "sources": list(f.sources),
+                }
+                for f in self.top_facts
+            ],
+        }
+
+
+StoryCorrectionKind = Literal["merge", "split"]
+
+
+@dataclass(frozen=True)
+class StoryCorrection:
+    """A user's correction of the story stage, replayed whenever a document is assigned a story.
+
+    ``merge``: every document of ``story`` goes to ``into``. ``split``: the
+    ``documents`` (ledger ids) go to the new story ``into``.
+    """
+
+    kind: StoryCorrectionKind
+    story: str
+    into: str
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryMove:
+    """One document moved to another story by a correction: its new story and its current claims' new facts.
+
+    ``facts`` pairs each current claim's stored id with the fact id it has in
+    the new story (the link stage's key includes the story).
+    """
+
+    document_id: str
+    story: str
+    facts: tuple[tuple[int, str | None], ...]
 
 
 # The evidence claim's own fields of a TimelineRow: read off the claim, not the estimates table.

@@ -1,4 +1,4 @@
-"""Runs the stages in order: ingest -> clean -> metadata -> nlp -> claims -> link (-> store).
+"""Runs the stages in order: ingest -> clean -> metadata -> nlp -> claims -> story -> link (-> store).
 
     >>> for result in extract_paths(["articles/"], load_settings()):
     ...     print(result.doc)
@@ -6,7 +6,10 @@
     ...     report = ingest_paths(["articles/"], store, load_settings())
 
 No logic of its own: every decision lives in a stage. A document that fails
-becomes a :class:`DocumentFailure` and the batch goes on.
+becomes a :class:`DocumentFailure` and the batch goes on. Stories are assigned
+in arrival order, after extraction: the story index learns from each document,
+so it runs in one process (a ledger keeps its state, so a later ingest continues
+it), and a document's facts are keyed again within the story it joined.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import claims, clean, ingest, link, metadata
 from . import nlp as nlp_stage
-from .errors import ClaimtrailError, UnstorableDocumentError
+from . import story as story_stage
+from .errors import ClaimtrailError, StoryCorrectionError, UnstorableDocumentError
 from .models import (
     AnnotatedArticle,
     Article,
@@ -34,7 +38,10 @@ from .models import (
     RawDocument,
     Run,
     StoredDocument,
+    StoryCorrection,
     StoryInput,
+    StoryMove,
+    json_line,
 )
 from .settings import Settings
 from .store import CONNECT_TIMEOUT_S, open_store
@@ -127,8 +134,90 @@ def extract_raw(
     """Extract the claims of each raw document, yielding results in input order.
 
     ``nlp`` is a loaded spaCy pipeline; by default the one ``settings`` names.
+    Each document joins a story of a new story index, in input order, and its
+    facts are keyed within that story (:func:`with_stories`).
     """
-    return (item.result for item in extract_with_articles(docs, settings, nlp))
+    return (item.result for item in with_stories(extract_with_articles(docs, settings, nlp)))
+
+
+def with_stories(items: Iterable[Extracted], stories: StoryAssigner | None = None) -> Iterator[Extracted]:
+    """``items`` with each document's story assigned in order (by ``stories``, or a new index) and its facts re-keyed."""
+    assigner = stories if stories is not None else StoryAssigner.fresh()
+    for item in items:
+        if isinstance(item.result, Document) and item.story is not None and item.article is not None:
+            story_id = assigner.assign(item.story, document_id(item.article.text))
+            item = replace(item, result=document_in_story(item.result, story_id))
+        yield item
+
+
+def document_in_story(document: Document, story_id: str) -> Document:
+    """``document`` in story ``story_id``: its claims' facts keyed within the story (the link stage's rule)."""
+    return replace(document, claims=tuple(link.link_facts(document.claims, story_id)), story=story_id)
+
+
+@dataclass(frozen=True)
+class StoryPending:
+    """What assigning a document's story later needs, where documents were extracted apart (Dask).
+
+    ``fact_keys`` are its claims' fact keys without a story (``link.fact_keys``).
+    """
+
+    story: StoryInput
+    document_id: str
+    fact_keys: tuple[str, ...]
+
+
+def story_pending(item: Extracted) -> StoryPending | None:
+    """What :func:`document_line_in_story` needs of an extracted document; None for a failure."""
+    if not isinstance(item.result, Document) or item.story is None or item.article is None:
+        return None
+    keys = link.fact_keys(item.result.claims)
+    return StoryPending(item.story, document_id(item.article.text), tuple(keys))
+
+
+def document_line_in_story(line: str, pending: StoryPending, stories: StoryAssigner) -> str:
+    """A story-less JSON Lines document (``Document.to_json_line``) in the story ``stories`` assigns it.
+
+    The same line :func:`extract_raw` writes in one process, given the documents in the same order.
+    """
+    data = json.loads(line)
+    story_id = stories.assign(pending.story, pending.document_id)
+    data["story"] = story_id
+    for claim, key in zip(data["claims"], pending.fact_keys, strict=True):
+        claim["fact"] = link.fact_id(link.key_in_story(key, story_id))
+    return json_line(data, what=f"document {data.get('doc')!r}")
+
+
+class StoryAssigner:
+    """The story index of one run (or one ledger) and the user's corrections, replayed over each assignment.
+
+    >>> stories = StoryAssigner.load(store)          # the ledger's saved index, or a new one
+    >>> stories.assign(story_input, document_id)     # the (corrected) story id
+    """
+
+    def __init__(self, index: story_stage.StoryIndex, corrections: Sequence[StoryCorrection] = ()) -> None:
+        self.index = index
+        self.corrections = tuple(corrections)
+
+    @classmethod
+    def fresh(cls) -> StoryAssigner:
+        """A new index, without corrections (``extract``: no ledger)."""
+        return cls(story_stage.StoryIndex())
+
+    @classmethod
+    def load(cls, store: Store) -> StoryAssigner:
+        """The index saved in ``store`` (a new one when it has none) and its corrections."""
+        state = store.story_state()
+        index = story_stage.StoryIndex.from_json(state) if state is not None else story_stage.StoryIndex()
+        return cls(index, store.story_corrections())
+
+    def assign(self, story_input: StoryInput, document_id: str) -> str:
+        """The story the document joins (the index's, then the corrections'); the index learns from it."""
+        return story_stage.corrected_story(self.index.assign(story_input), document_id, self.corrections)
+
+    def state(self) -> dict[str, Any]:
+        """The index's state, to save with the documents it assigned."""
+        return self.index.to_json()
 
 
 def extract_with_articles(
@@ -257,6 +346,7 @@ def ingest_paths(
     docs = unstored_documents(ingest.iter_documents(paths, settings.ingest), store, run_id, count_skipped)
     added = copies = 0
     failures: list[DocumentFailure] = []
+    stories = StoryAssigner.load(store)
     for item in extract_with_articles(docs, settings, nlp):
         if on_result is not None:
             on_result(item.result)
@@ -266,8 +356,11 @@ def ingest_paths(
         if item.article is None:
             continue
         try:
-            stored = add_to_ledger(stored_document(item.article, item.result), store, run_id)
+            stored = add_to_ledger(
+                stored_document(item.article, item.result), store, run_id, story=item.story, stories=stories
+            )
         except UnstorableDocumentError as exc:  # this document's data, not the ledger: go on
+            stories = StoryAssigner.load(store)  # the index as saved, without the document refused
             failure = DocumentFailure(item.result.doc, item.article.clean.raw.origin, str(exc))
             failures.append(failure)
             if on_result is not None:
@@ -312,17 +405,73 @@ def stored_document(article: Article, document: Document) -> StoredDocument:
     )
 
 
-def add_to_ledger(stored: StoredDocument, store: Store, run_id: int) -> StoredDocument | None:
-    """Add ``stored`` with its near-duplicate original among the ledger's documents, as added.
+def add_to_ledger(
+    stored: StoredDocument,
+    store: Store,
+    run_id: int,
+    *,
+    story: StoryInput | None = None,
+    stories: StoryAssigner | None = None,
+) -> StoredDocument | None:
+    """Add ``stored`` with its near-duplicate original and its story among the ledger's, as added.
 
     None when the document was already stored for this run. The original is
     looked up just before the document is added, so documents added one after
-    another in the same order always find the same originals.
+    another in the same order always find the same originals. With ``story``
+    (what the story stage reads of it), the document joins a story of
+    ``stories`` (by default the ledger's saved index), its facts are keyed
+    within it, and the index is saved in the document's transaction.
     """
     sig = link.Signature(minhash_bytes=stored.signature, bands=stored.bands)
     candidates = [(i, b) for i, b in store.find_copies(sig.bands) if i != stored.id]
     linked = replace(stored, copy_of=link.find_original(sig, candidates))
-    return linked if store.add_document(linked, run_id) else None
+    if story is None:
+        return linked if store.add_document(linked, run_id) else None
+    assigner = stories if stories is not None else StoryAssigner.load(store)
+    story_id = assigner.assign(story, linked.id)
+    linked = replace(linked, document=document_in_story(linked.document, story_id), story=story_id)
+    return linked if store.add_document(linked, run_id, story_state=assigner.state()) else None
+
+
+def merge_stories(store: Store, story: str, into: str) -> StoryCorrection:
+    """Move every document of ``story`` into ``into``, and record it so that re-ingests keep it."""
+    known = [r.id for s in (story, into) for r in store.stories(Filters(story=s))]
+    correction = story_stage.merge_correction(story, into, known)
+    store.correct_stories(correction, _moves(store, store.story_documents(story), into))
+    return correction
+
+
+def split_story(store: Store, story: str, documents: Sequence[str]) -> StoryCorrection:
+    """Move ``documents`` (ids or names) of ``story`` into a new story, and record it so that re-ingests keep it."""
+    members = store.story_documents(story)
+    if not members:
+        raise StoryCorrectionError(f"no story {story!r} in the ledger; `claimtrail stories` lists the ids")
+    ids = [_document_ref(store, ref, members) for ref in documents]
+    correction = story_stage.split_correction(story, ids, members)
+    store.correct_stories(correction, _moves(store, correction.documents, correction.into))
+    return correction
+
+
+def _document_ref(store: Store, ref: str, members: Sequence[str]) -> str:
+    """The ledger id of document ``ref`` (an id, or a name such as ``001.txt``), preferring the story's own."""
+    if ref in members:
+        return ref
+    named = [info.id for info in store.documents(Filters(document=ref, limit=len(members) + 1))]
+    own = [i for i in named if i in members]
+    return own[0] if own else named[0] if named else ref
+
+
+def _moves(store: Store, documents: Sequence[str], story_id: str) -> list[StoryMove]:
+    """Each document's move into ``story_id``: its current claims' facts keyed within that story."""
+    moves: list[StoryMove] = []
+    for document_id in documents:
+        view = store.document(document_id)
+        if view is None:
+            continue
+        facts = link.link_facts([r.claim for r in view.claims], story_id)
+        pairs = tuple((r.id, c.fact) for r, c in zip(view.claims, facts, strict=True))
+        moves.append(StoryMove(document_id, story_id, pairs))
+    return moves
 
 
 @dataclass(frozen=True)

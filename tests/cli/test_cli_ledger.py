@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -268,3 +269,52 @@ def test_export_parquet_to_a_terminal_is_refused(ledger: Path) -> None:
 
     assert done.returncode == 2
     assert "parquet is binary: redirect standard output" in done.stderr
+
+
+def _stories(db: Path) -> list[dict[str, Any]]:
+    out = claimtrail("stories", "--db", str(db), "--json")
+    assert out.returncode == 0, out.stderr
+    found: list[dict[str, Any]] = json.loads(out.stdout)
+    return found
+
+
+def test_the_seeds_are_one_story_and_the_story_filter_keeps_its_facts(ledger: Path) -> None:
+    (story,) = _stories(ledger)
+    assert (story["documents"], story["title"]) == (
+        5,
+        "Report: Thousands of North Korean troops deployed to Russia",
+    )
+    assert story["first_published"] <= story["last_published"]
+    assert story["top_facts"] and story["top_facts"][0]["claims"] >= story["top_facts"][-1]["claims"]
+    table = claimtrail("stories", "--db", str(ledger))
+    assert table.returncode == 0 and story["id"] in table.stdout
+
+    def facts(*more: str) -> list[dict[str, Any]]:
+        out = claimtrail("facts", "--db", str(ledger), "--format", "json", "--limit", "1000", *more)
+        assert out.returncode == 0, out.stderr
+        rows: list[dict[str, Any]] = json.loads(out.stdout)
+        return rows
+
+    assert facts("--story", story["id"]) == facts()
+    assert facts("--story", "story-000000000000") == []
+    conflicts = claimtrail("conflicts", "--db", str(ledger), "--measure", "killed", "--format", "json")
+    assert {c["story"] for c in json.loads(conflicts.stdout)} == {story["id"]}
+
+
+def test_stories_split_and_merge_move_documents(ledger: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    with sqlite3.connect(ledger) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    (story,) = _stories(db)
+
+    split = claimtrail("stories", "split", story["id"], "004_f518fdf54261334a.txt", "--db", str(db))
+    assert split.returncode == 0, split.stderr
+    assert sorted(s["documents"] for s in _stories(db)) == [1, 4]
+    new = next(s["id"] for s in _stories(db) if s["id"] != story["id"])
+    merge = claimtrail("stories", "merge", new, story["id"], "--db", str(db))
+    assert merge.returncode == 0, merge.stderr
+    assert [(s["id"], s["documents"]) for s in _stories(db)] == [(story["id"], 5)]
+
+    unknown = claimtrail("stories", "merge", "story-nope", story["id"], "--db", str(db))
+    assert unknown.returncode == 2
+    assert "no story 'story-nope' in the ledger" in unknown.stderr

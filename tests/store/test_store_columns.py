@@ -65,8 +65,8 @@ def test_a_select_list_reads_each_name_at_its_position() -> None:
 def test_a_select_list_refuses_a_name_twice_and_a_table_an_unknown_column() -> None:
     with pytest.raises(ValueError, match="names a column twice"):
         Select(CLAIMS.select("c", ("id",)) + DOCUMENTS.select("d", ("id",)))
-    with pytest.raises(ValueError, match="table claims has no column story"):
-        CLAIMS.select("c", ("story",))
+    with pytest.raises(ValueError, match="table claims has no column storey"):
+        CLAIMS.select("c", ("storey",))
 
 
 def test_the_fact_form_sql_is_the_link_stages_rule() -> None:

@@ -178,6 +178,8 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
         store.add_document(doc, store.ensure_run(RUN))
     # Turn it back into a version 1 ledger: no claim_id on the estimates.
     conn = sqlite3.connect(path, isolation_level=None)
+    for statement in BACK_TO_V4:
+        conn.execute(statement)
     conn.execute("ALTER TABLE estimates DROP COLUMN claim_id")
     conn.execute("ALTER TABLE estimates DROP COLUMN search")
     conn.execute("DROP TABLE citations")
@@ -204,6 +206,16 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
         assert store.timeline(Filters(text="Health")) == []
 
 
+# What schema version 5 added (stories), taken away again: a version 4 ledger.
+BACK_TO_V4 = [
+    *(f"DROP INDEX {table}_story" for table in ("documents", "claims", "facts", "estimates")),
+    *(f"ALTER TABLE {table} DROP COLUMN story" for table in ("documents", "claims", "facts", "estimates")),
+    "DROP TABLE stories",
+    "DROP TABLE story_index",
+    "DROP TABLE story_corrections",
+    "DELETE FROM schema_version WHERE version >= 5",
+]
+
 # What schema version 4 added, taken away again: a version 3 ledger. SQLite's text
 # index held every claim then, superseded ones too.
 _BACK_TO_V3 = {
@@ -226,6 +238,7 @@ _BACK_TO_V3 = {
 
 def _back_to_version_3(url: str) -> None:
     statements = [
+        *BACK_TO_V4,
         *_BACK_TO_V3["postgres" if is_postgres_url(url) else "sqlite"],
         "DROP INDEX claims_measure_value_asc",
         "DROP INDEX claims_measure_value_desc",

@@ -3,6 +3,7 @@
     $ claimtrail extract ARTICLES... [-o claims.jsonl] [--format jsonl|table]
     $ claimtrail ingest ARTICLES... [--db ledger.db]
     $ claimtrail facts | conflicts | timeline | export ...
+    $ claimtrail stories [merge STORY INTO | split STORY DOC_ID...]
     $ claimtrail serve [--db ledger.db] [--host 127.0.0.1] [--port 8000]
 
 Only this package configures logging and output; every command is a thin
@@ -28,7 +29,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from ..errors import ClaimtrailError
-from . import extract, ledger, serve
+from . import extract, ledger, serve, stories
 
 __all__ = [
     "COMMANDS",
@@ -61,6 +62,7 @@ COMMANDS: dict[str, Command] = {
     "conflicts": ledger,
     "timeline": ledger,
     "export": ledger,
+    "stories": stories,
     "serve": serve,
 }
 

@@ -86,6 +86,7 @@ def _add_filters(p: argparse.ArgumentParser, *, measure_required: bool = False) 
     p.add_argument("--until", type=_iso_date, help="statement date to (ISO date)")
     p.add_argument("--hedged", choices=("yes", "no"), help="only hedged, or only unhedged, claims")
     p.add_argument("--text", help="words in the claim text")
+    p.add_argument("--story", help="a story id (see `claimtrail stories`): only its documents' claims")
     p.add_argument(
         "--limit", type=_rows(1), default=DEFAULT_LIMIT, help=f"rows at most (default {DEFAULT_LIMIT})"
     )
@@ -105,6 +106,7 @@ def filters_from(args: argparse.Namespace) -> Filters:
         until=args.until,
         hedged=None if args.hedged is None else args.hedged == "yes",
         text=args.text,
+        story=args.story,
         limit=args.limit,
         offset=args.offset,
     )

@@ -2,7 +2,7 @@
 
     >>> linked = link_facts(claims)
 
-Within one run, claims with the same measure, actor and figure share a fact:
+Within one run, claims of one story with the same measure, actor and figure share a fact:
 the exact, approximate, "nearly" and "at least" forms of one figure are one
 assertion; "more than", "up to", "at most" and ranges are assertions of their
 own; vague magnitudes ("thousands", "several thousand") are one per magnitude.
@@ -37,9 +37,11 @@ __all__ = [
     "fact_form",
     "fact_id",
     "fact_key",
+    "fact_keys",
     "find_conflicts",
     "find_original",
     "intervals_overlap",
+    "key_in_story",
     "link_facts",
     "periods_overlap",
     "signature",
@@ -85,11 +87,13 @@ def fact_form(qualifier: str) -> str:
     return POINT_FORM if qualifier in POINT_QUALIFIERS else qualifier
 
 
-def fact_key(claim: Claim, document_actor: str | None = None) -> str:
-    """The assertion a claim makes, as a string: measure, actor and figure.
+def fact_key(claim: Claim, document_actor: str | None = None, story: str | None = None) -> str:
+    """The assertion a claim makes, as a string: its story, measure, actor and figure.
 
     ``document_actor`` (see :func:`usual_actor`) stands in for the actor of a
-    claim that names none.
+    claim that names none. ``story`` is the story of the claim's document: the
+    same figure in two stories is two facts (without a story, the key is the
+    measure, actor and figure alone).
     """
     v = claim.value
     form = fact_form(claim.qualifier)
@@ -100,7 +104,21 @@ def fact_key(claim: Claim, document_actor: str | None = None) -> str:
     else:
         figure = f"{form}:{_figure(v.low)}:{_figure(v.high)}"
     actor = (claim.actor or document_actor or "").lower()
-    return f"{claim.measure}|{actor}|{figure}"
+    return key_in_story(f"{claim.measure}|{actor}|{figure}", story)
+
+
+def key_in_story(key: str, story: str | None) -> str:
+    """A fact key (without story) within ``story``: the same figure in two stories is two facts."""
+    return key if story is None else f"{story}|{key}"
+
+
+def fact_keys(claims: Sequence[Claim]) -> list[str]:
+    """The fact key (without story) of each of one document's ``claims``, as :func:`link_facts` keys them.
+
+    ``fact_id(key_in_story(key, story))`` is then the claim's fact once its story is known.
+    """
+    document_actor = usual_actor(claims)
+    return [fact_key(c, document_actor) for c in claims]
 
 
 def fact_id(key: str) -> str:
@@ -108,11 +126,12 @@ def fact_id(key: str) -> str:
     return "f-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
-def link_facts(claims: Sequence[Claim]) -> list[Claim]:
-    """One document's ``claims`` with their ``fact`` ids set.
+def link_facts(claims: Sequence[Claim], story: str | None = None) -> list[Claim]:
+    """One document's ``claims`` with their ``fact`` ids set, within the document's ``story``.
 
     Call it once per document: the claims that name no actor are keyed under
-    the actor most of the document's claims name.
+    the actor most of the document's claims name. Called again with the
+    story the document joined, it gives the facts the ledger keeps.
     """
     document_actor = usual_actor(claims)
-    return [replace(c, fact=fact_id(fact_key(c, document_actor))) for c in claims]
+    return [replace(c, fact=fact_id(fact_key(c, document_actor, story))) for c in claims]

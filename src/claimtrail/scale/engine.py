@@ -179,6 +179,9 @@ def extract_distributed(
     failures: list[DocumentFailure] = []
     documents = 0
     token = uuid.uuid4().hex[:8]
+    # Stories are assigned here, as parts are written in input order: one index cannot
+    # be shared by workers, and its assignments depend on the order documents arrive.
+    stories = pipeline.StoryAssigner.fresh()
     with connect(options, settings) as client, _parts_folder(options.parts_dir) as folder:
         _check_folder_visible(client, folder)
         events.started(_dashboard(client), len(client.nthreads()))
@@ -191,7 +194,7 @@ def extract_distributed(
         def write(partition: Partition, summary: PartSummary) -> None:
             nonlocal documents
             part = folder / f"part-{partition.index:08d}.jsonl"
-            _append_part(part, out)
+            _append_part(part, out, summary.stories, stories)
             documents += summary.documents
             for failure in summary.failures:
                 failures.append(failure)
@@ -425,10 +428,16 @@ def _check_folder_visible(client: Client, folder: Path) -> None:
         )
 
 
-def _append_part(part: Path, out: IO[str]) -> None:
+def _append_part(
+    part: Path, out: IO[str], pending: Sequence[pipeline.StoryPending | None], stories: pipeline.StoryAssigner
+) -> None:
+    """Copy a part file to ``out``, each document put in its story (``pending``, one per line, in order)."""
     try:
         with part.open(encoding="utf-8") as source:
-            shutil.copyfileobj(source, out)
+            if not pending:
+                shutil.copyfileobj(source, out)
+            for line, story in zip(source, pending, strict=False):
+                out.write(line if story is None else pipeline.document_line_in_story(line, story, stories))
         out.flush()
         part.unlink()
     except OSError as exc:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import nlp, pipeline
 from ..errors import OutputError, UnstorableDocumentError
-from ..models import DocumentFailure, RawDocument, StoredDocument
+from ..models import DocumentFailure, RawDocument, StoredDocument, StoryInput
 from ..settings import Settings
 from ..store import open_store
 from .partitions import Partition, read_partition
@@ -47,6 +47,8 @@ class PartSummary:
     index: int
     documents: int
     failures: tuple[DocumentFailure, ...]
+    # What the driver needs to put each written document in its story, in order.
+    stories: tuple[pipeline.StoryPending | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ class PreparedPartition:
     stored: tuple[StoredDocument, ...]
     skipped: int  # already in the ledger for this run, not extracted again
     failures: tuple[DocumentFailure, ...]
+    # What the story stage reads of each stored document: its story is assigned when
+    # the partition is committed, in input order, by the index the ledger keeps.
+    stories: tuple[StoryInput | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,14 +94,19 @@ def extract_partition(partition: Partition, settings: Settings, part_path: str) 
     part = Path(part_path)
     temporary = part.with_name(f"{part.name}.{uuid.uuid4().hex}.tmp")
     failures: list[DocumentFailure] = []
+    stories: list[pipeline.StoryPending | None] = []
     written = 0
     try:
         with temporary.open("w", encoding="utf-8") as out:
-            for result in pipeline.extract_raw(read_partition(partition, settings), settings, model):
+            # No story yet: the story index learns from each document in arrival order, which
+            # partitions extracted apart cannot share; the driver assigns them (engine.py).
+            for item in pipeline.extract_with_articles(read_partition(partition, settings), settings, model):
+                result = item.result
                 if isinstance(result, DocumentFailure):
                     failures.append(result)
                 else:
                     out.write(result.to_json_line())
+                    stories.append(pipeline.story_pending(item))
                     written += 1
         os.replace(temporary, part)
     except OSError as exc:
@@ -108,7 +118,9 @@ def extract_partition(partition: Partition, settings: Settings, part_path: str) 
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return PartSummary(index=partition.index, documents=written, failures=tuple(failures))
+    return PartSummary(
+        index=partition.index, documents=written, failures=tuple(failures), stories=tuple(stories)
+    )
 
 
 def prepare_partition(
@@ -123,6 +135,7 @@ def prepare_partition(
         skipped += 1
 
     stored: list[StoredDocument] = []
+    stories: list[StoryInput | None] = []
     failures: list[DocumentFailure] = []
     with open_store(database, create=False, connect_timeout_s=settings.store.connect_timeout_s) as store:
         docs = pipeline.unstored_documents(read_partition(partition, settings), store, run_id, count_skipped)
@@ -131,7 +144,8 @@ def prepare_partition(
                 failures.append(item.result)
             elif item.article is not None:
                 stored.append(pipeline.stored_document(item.article, item.result))
-    return PreparedPartition(partition.index, tuple(stored), skipped, tuple(failures))
+                stories.append(item.story)
+    return PreparedPartition(partition.index, tuple(stored), skipped, tuple(failures), tuple(stories))
 
 
 def commit_partition(
@@ -154,10 +168,13 @@ def commit_partition(
     with pipeline.open_ledger(
         database, create=False, connect_timeout_s=settings.store.connect_timeout_s
     ) as store:
-        for stored in prepared.stored:
+        stories = pipeline.StoryAssigner.load(store)  # this partition's turn: the index as saved
+        inputs = prepared.stories or (None,) * len(prepared.stored)
+        for stored, story in zip(prepared.stored, inputs, strict=True):
             try:
-                linked = pipeline.add_to_ledger(stored, store, run_id)
+                linked = pipeline.add_to_ledger(stored, store, run_id, story=story, stories=stories)
             except UnstorableDocumentError as exc:  # this document's data, not the ledger: go on
+                stories = pipeline.StoryAssigner.load(store)
                 failures.append(DocumentFailure(stored.document.doc, stored.origin, str(exc)))
                 continue
             if linked is None:

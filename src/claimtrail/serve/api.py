@@ -205,6 +205,11 @@ def documents(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSO
     return _listing(params.filters, settings.serve.max_page_rows, store.documents, row_json)
 
 
+@router.get("/stories", summary="Stories (story: one), the latest first: title, dates, counts, top figures")
+def stories(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
+    return _listing(params.filters, settings.serve.max_page_rows, store.stories, lambda r: r.to_json())
+
+
 @router.get("/documents/{ref}", summary="One document: metadata, original text, blocks and claims")
 def document(ref: str, store: StoreDep) -> JSONResponse:
     check_text("document", ref)

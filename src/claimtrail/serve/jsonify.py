@@ -67,6 +67,7 @@ def conflict_json(conflict: Conflict) -> dict[str, Any]:
         "measure": conflict.measure,
         "actor": conflict.actor,
         "reason": conflict.reason,
+        "story": conflict.story,
         "earlier": row_json(conflict.earlier),
         "later": row_json(conflict.later),
     }

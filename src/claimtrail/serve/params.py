@@ -51,6 +51,7 @@ class FilterParams:
         ] = None,
         text: Annotated[str | None, Query(description="words in the claim text or counted noun")] = None,
         document: Annotated[str | None, Query(description="a document id or name")] = None,
+        story: Annotated[str | None, Query(description="a story id (see /api/stories)")] = None,
         sort: Annotated[
             str, Query(description=f"claims only: one of {', '.join(CLAIM_SORTS)}; '-' in front: descending")
         ] = "stored",
@@ -67,6 +68,7 @@ class FilterParams:
             hedged=hedged,
             text=text,
             document=document,
+            story=story,
             sort=sort,
             limit=limit,
             offset=offset,
@@ -87,9 +89,12 @@ def filters_from_params(
     sort: str,
     limit: int,
     offset: int,
+    story: str | None = None,
 ) -> Filters:
     """Checked filters; empty strings (a cleared form field) mean no filter."""
-    texts = {"actor": actor, "source": source, "outlet": outlet, "text": text, "document": document}
+    texts = {
+        "actor": actor, "source": source, "outlet": outlet, "text": text, "document": document, "story": story,
+    }  # fmt: skip
     for name, value in texts.items():
         check_text(name, value)
     if measure and measure not in MEASURES:
@@ -107,6 +112,7 @@ def filters_from_params(
         hedged=hedged,
         text=text or None,
         document=document or None,
+        story=story or None,
         sort=sort,
         limit=limit,
         offset=offset,
@@ -124,6 +130,7 @@ PAGE_FILTERS = (
     "hedged",
     "text",
     "document",
+    "story",
     "sort",
 )
 
@@ -150,6 +157,7 @@ def check_page_query(query: Mapping[str, str]) -> None:
         hedged=None if hedged is None else hedged == "true",
         text=given.get("text"),
         document=given.get("document"),
+        story=given.get("story"),
         sort=given.get("sort", "stored"),
         limit=numbers["limit"] or DEFAULT_PAGE_ROWS,
         offset=numbers["offset"] or 0,

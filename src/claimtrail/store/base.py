@@ -13,7 +13,7 @@ timeline estimates over the claims of each document's current extraction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -27,6 +27,9 @@ from ..models import (
     Filters,
     Run,
     StoredDocument,
+    StoryCorrection,
+    StoryMove,
+    StoryRow,
     TimelineRow,
 )
 
@@ -48,6 +51,7 @@ class DocumentInfo:
     copy_of: str | None
     ingested_at: dt.datetime
     claims_count: int  # claims of the current extraction
+    story: str | None = None  # the story it belongs to (None: ingested before stories)
 
 
 @dataclass(frozen=True)
@@ -84,22 +88,52 @@ class Store(Protocol):
         """
         ...
 
-    def add_document(self, stored: StoredDocument, run_id: int) -> bool:
+    def add_document(
+        self, stored: StoredDocument, run_id: int, *, story_state: Mapping[str, Any] | None = None
+    ) -> bool:
         """Store one extracted document in one transaction; False when already stored for this run.
 
-        The document row keeps its first ingest's metadata; the claims of
-        earlier extractions stay as history, no longer current; the facts and
-        estimates the document's old and new claims touch are refreshed.
+        The document row keeps its first ingest's metadata but takes the story
+        given now; the claims of earlier extractions stay as history, no longer
+        current; the facts, estimates and stories the document's old and new
+        claims touch are refreshed. ``story_state``, the story index that
+        assigned the document its story, is saved in the same transaction.
         """
         ...
 
     def add_documents(
-        self, stored: Iterable[StoredDocument], run_id: int, *, batch_documents: int = 1000
+        self,
+        stored: Iterable[StoredDocument],
+        run_id: int,
+        *,
+        batch_documents: int = 1000,
+        story_state: Mapping[str, Any] | None = None,
     ) -> int:
         """Store many documents, ``batch_documents`` per transaction; the number added.
 
-        The result is the same as :meth:`add_document` on each, in order.
+        The result is the same as :meth:`add_document` on each, in order
+        (``story_state`` is saved with every batch).
         """
+        ...
+
+    def story_state(self) -> dict[str, Any] | None:
+        """The story index's state saved with the last documents written (``StoryIndex.to_json()``), or None."""
+        ...
+
+    def story_corrections(self) -> list[StoryCorrection]:
+        """The user's story corrections, in the order made."""
+        ...
+
+    def stories(self, filters: Filters) -> list[StoryRow]:
+        """Stories (``filters.story``: one), the latest first, with their counts and most claimed facts."""
+        ...
+
+    def story_documents(self, story: str) -> list[str]:
+        """The ids of the documents of ``story``, in ingest order."""
+        ...
+
+    def correct_stories(self, correction: StoryCorrection, moves: Sequence[StoryMove]) -> None:
+        """Record ``correction`` and move the documents of ``moves`` (their claims and facts too), in one transaction."""
         ...
 
     def claims(self, filters: Filters) -> list[ClaimRecord]:

@@ -31,6 +31,7 @@ __all__ = [
     "ESTIMATES",
     "FACTS",
     "FACT_ROW",
+    "STORIES",
     "TIMELINE",
     "Row",
     "Select",
@@ -103,7 +104,7 @@ DOCUMENTS = Table(
     "documents",
     (
         "id", "doc", "title", "outlet", "outlet_key", "published", "language", "url", "origin", "text",
-        "copy_of", "signature", "ingested_at", "claims_count",
+        "copy_of", "signature", "ingested_at", "claims_count", "story",
     ),
 )  # fmt: skip
 
@@ -115,7 +116,7 @@ CLAIMS = Table(
         "id", "document_id", "original_id", "run_id", "current", "span_start", "span_end", "text", "quote",
         "value_low", "value_high", "qualifier", "measure", "counted", "actor", "actor_key", "location",
         "when_start", "when_end", "when_text", "stated_by", "source", "source_key", "stated_on", "hedged",
-        "fact",
+        "fact", "story",
     ),
     generated=frozenset({"id"}),
 )  # fmt: skip
@@ -124,7 +125,7 @@ FACTS = Table(
     "facts",
     (
         "fact", "measure", "actor", "actor_key", "qualifier", "low", "high", "period_start", "period_end",
-        "claims", "sources", "independent_outlets", "first_stated", "last_stated", "hedged",
+        "claims", "sources", "independent_outlets", "first_stated", "last_stated", "hedged", "story",
     ),
 )  # fmt: skip
 
@@ -134,9 +135,11 @@ ESTIMATES = Table(
     (
         "fact", "source_key", "source", "measure", "actor", "actor_key", "qualifier", "low", "high",
         "period_start", "period_end", "stated_on", "last_stated", "hedged", "outlets", "claims", "quote",
-        "claim_id", "search",
+        "claim_id", "search", "story",
     ),
 )  # fmt: skip
+
+STORIES = Table("stories", ("id", "title", "first_published", "last_published", "documents", "claims"))
 
 # --- what readers select, and the models their rows become ---
 
@@ -235,6 +238,7 @@ def document_info(r: Row) -> DocumentInfo:
         copy_of=r[_D["copy_of"]],
         ingested_at=_read_datetime(r[_D["ingested_at"]]),
         claims_count=int(r[_D["claims_count"]]),
+        story=r[_D["story"]],
     )
 
 
@@ -258,6 +262,7 @@ def fact_row(r: Row, date: DateReader) -> FactRow:
         first_stated=date(r[_F["first_stated"]]),
         last_stated=date(r[_F["last_stated"]]),
         hedged=bool(r[_F["hedged"]]),
+        story=r[_F["story"]],
     )
 
 

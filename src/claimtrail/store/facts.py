@@ -216,6 +216,7 @@ class FactTables(SqlBackend):
             "quote": _earliest_claim("q.quote"),
             "claim_id": _earliest_claim("q.id"),
             "search": self._search_agg(_search_entry("c")),
+            "story": "MIN(c.story)",  # one story: it is part of the fact's key
         }
         return (
             f"INSERT INTO estimates ({ESTIMATES.insert_sql()}) SELECT {_in_order(values, ESTIMATES.written)} "
@@ -243,6 +244,7 @@ class FactTables(SqlBackend):
             "first_stated": "MIN(e.stated_on)",
             "last_stated": "MAX(e.last_stated)",
             "hedged": _all_hedged("e"),
+            "story": "MIN(e.story)",
         }
         return (
             f"INSERT INTO facts ({FACTS.insert_sql()}) SELECT {_in_order(values, FACTS.written)} "

@@ -34,6 +34,7 @@ __all__ = [
     "dated_first",
     "materialized",
     "pages_through_current_index",
+    "story_order",
     "unfiltered",
     "walk_rows",
     "walks_claims",
@@ -87,6 +88,11 @@ def dated_first(a: str) -> str:
     reads an index instead of sorting.
     """
     return f"COALESCE({a}.stated_on, '{UNDATED}')"
+
+
+def story_order(a: str) -> str:
+    """The stories' order, the latest last published first, undated last: the stories_last index (data/*_v5.sql)."""
+    return f"COALESCE({a}.last_published, '0001-01-01') DESC, {a}.id"
 
 
 def claim_order(sort: str) -> str:

@@ -198,14 +198,15 @@ class LedgerReads(SqlBackend):
         return self._with_evidence(rows)
 
     def _with_evidence(self, rows: list[TimelineRow]) -> list[TimelineRow]:
-        """``rows`` with their evidence claim's words, qualifier, counted noun and location (the
-        link stage reads them to tell a part from its whole), in one query by claim id."""
+        """``rows`` with their evidence claim's words, qualifier, counted noun, location (the
+        link stage reads them to tell a part from its whole) and story (conflicts are found
+        within one), in one query by claim id."""
         ids = sorted({r.claim_id for r in rows if r.claim_id is not None})
         if not ids:
             return rows
         in_ids, params = self._in("c.id", ids)
         query = (  # and its document (id, publication date: the day of an undated statement)
-            "SELECT c.id, c.text, c.qualifier, c.counted, c.location, d.published, d.id"
+            "SELECT c.id, c.text, c.qualifier, c.counted, c.location, c.story, d.published, d.id"
             f" FROM claims c JOIN documents d ON d.id = c.document_id WHERE {in_ids}"
         )
         found = {int(r[0]): r for r in self._query(query, params)}
@@ -216,8 +217,9 @@ class LedgerReads(SqlBackend):
                 stated_as=e[2],
                 counted=e[3],
                 location=e[4],
-                published=self.read_date(e[5]),
-                document=e[6],
+                story=e[5],
+                published=self.read_date(e[6]),
+                document=e[7],
             )
             if r.claim_id is not None and (e := found.get(r.claim_id)) is not None
             else r
@@ -309,8 +311,10 @@ class LedgerReads(SqlBackend):
             where.add("d.published >= ?", self._param_date(filters.since))
         if filters.until is not None:
             where.add("d.published <= ?", self._param_date(filters.until))
+        if filters.story is not None:
+            where.add("d.story = ?", filters.story)
         claim_where = Where(["c.current"])
-        self._add_row_terms(claim_where, "c", filters)
+        self._add_row_terms(claim_where, "c", replace(filters, story=None))
         if filters.source is not None:
             claim_where.add("c.source_key = ?", name_key(filters.source))
         self._add_text_term(claim_where, filters)
@@ -384,13 +388,18 @@ class LedgerReads(SqlBackend):
         return where
 
     def _add_row_terms(self, where: Where, a: str, filters: Filters) -> None:
-        """Filters on columns that claims, facts and estimates all have (aliased ``a``)."""
+        """Filters on columns that claims, facts and estimates all have (aliased ``a``).
+
+        The story is one of them: each carries its document's (see data/*_v5.sql).
+        """
         if filters.measure is not None:
             where.add(f"{a}.measure = ?", filters.measure)
         if filters.actor is not None:
             where.add(f"{a}.actor_key = ?", name_key(filters.actor))
         if filters.hedged is not None:
             where.add(f"{a}.hedged = ?", filters.hedged)
+        if filters.story is not None:
+            where.add(f"{a}.story = ?", filters.story)
 
     def _claim_level_where(self, filters: Filters, *, include_source: bool, text_index: bool = True) -> Where:
         """``c.current`` and the conditions only a claim and its document answer (source, outlet, text, document).
@@ -454,6 +463,7 @@ def _merge_claims(documents: Iterator[Row], claims: Iterator[Row]) -> Iterator[t
             published=info.published,
             language=info.language,
             claims=tuple(found),
+            story=info.story,
         )
         yield info, document
 

@@ -12,7 +12,7 @@ anything of its batch is written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from operator import itemgetter
 from typing import Any
@@ -21,8 +21,9 @@ from ..errors import UnstorableDocumentError
 from ..models import Block, Claim, Run, StoredDocument
 from ..names import name_key
 from .columns import CLAIMS, DOCUMENTS
-from .facts import FactTables, citation_changes
+from .facts import citation_changes
 from .quotes import quote_around
+from .stories import LedgerStories
 
 __all__ = ["DEFAULT_BATCH_DOCUMENTS", "LedgerWrites", "check_storable"]
 
@@ -77,8 +78,8 @@ class _AlreadyStored(Exception):
     """Raised inside a write transaction to roll it back: nothing new to store."""
 
 
-class LedgerWrites(FactTables):
-    """Runs, documents and claims written; the facts they touch refreshed in the same transaction."""
+class LedgerWrites(LedgerStories):
+    """Runs, documents and claims written; the facts and stories they touch refreshed in the same transaction."""
 
     def ensure_run(self, run: Run) -> int:
         with self._write():
@@ -110,8 +111,10 @@ class LedgerWrites(FactTables):
         )
         return [(str(r[0]), bytes(r[1])) for r in rows]
 
-    def add_document(self, stored: StoredDocument, run_id: int) -> bool:
-        return self.add_documents([stored], run_id) == 1
+    def add_document(
+        self, stored: StoredDocument, run_id: int, *, story_state: Mapping[str, Any] | None = None
+    ) -> bool:
+        return self.add_documents([stored], run_id, story_state=story_state) == 1
 
     def add_documents(
         self,
@@ -119,6 +122,7 @@ class LedgerWrites(FactTables):
         run_id: int,
         *,
         batch_documents: int = DEFAULT_BATCH_DOCUMENTS,
+        story_state: Mapping[str, Any] | None = None,
     ) -> int:
         self._check_fact_rule()
         added = 0
@@ -127,6 +131,8 @@ class LedgerWrites(FactTables):
             try:
                 with self._write():
                     added += self._add_batch(batch, run_id)
+                    if story_state is not None:  # the index that assigned these documents' stories
+                        self._save_story_state(story_state)
             except _AlreadyStored:
                 pass
         return added
@@ -155,10 +161,11 @@ class LedgerWrites(FactTables):
         # 3. Earlier extractions' claims become history; this run's claims are current.
         in_ids, id_params = self._in("id", ids)
         rows = self._query(
-            f"SELECT id, COALESCE(copy_of, id), outlet FROM documents WHERE {in_ids}", id_params
+            f"SELECT id, COALESCE(copy_of, id), outlet, story FROM documents WHERE {in_ids}", id_params
         )
         originals = {str(r[0]): str(r[1]) for r in rows}
         outlets = {str(r[0]): r[2] for r in rows}
+        stories = {r[3] for r in rows} | {s.story for s in fresh}  # left and joined
         in_docs, doc_params = self._in("document_id", ids)
         old_claims = self._query(
             f"SELECT document_id, stated_by, source, fact, source_key FROM claims WHERE {in_docs} AND current",
@@ -166,9 +173,10 @@ class LedgerWrites(FactTables):
         )
         self._execute(f"UPDATE claims SET current = FALSE WHERE {in_docs} AND current", doc_params)
         self._insert_claims([row for s in fresh for row in self._claim_rows(s, originals[s.id], run_id)])
+        # A document extracted again takes the story it is assigned now (a correction may have moved it).
         self._executemany(
-            "UPDATE documents SET claims_count = ? WHERE id = ?",
-            [(len(s.document.claims), s.id) for s in fresh],
+            "UPDATE documents SET claims_count = ?, story = ? WHERE id = ?",
+            [(len(s.document.claims), s.story, s.id) for s in fresh],
         )
         # 4. Blocks follow the current extraction; band keys are the text's, kept once.
         self._execute(f"DELETE FROM blocks WHERE {in_docs}", doc_params)
@@ -188,6 +196,8 @@ class LedgerWrites(FactTables):
         self._refresh_facts(sorted(touched))
         # 6. Who cites whom: the old claims' counts out, the new ones' in.
         self._change_citations(citation_changes(outlets, [r[:3] for r in old_claims], fresh))
+        # 7. The stories the documents left and joined.
+        self._refresh_stories(stories)
         return len(fresh)
 
     def _new_documents(self, batch: list[StoredDocument], run_id: int) -> list[StoredDocument]:
@@ -215,7 +225,7 @@ class LedgerWrites(FactTables):
             "id": s.id, "doc": d.doc, "title": d.title, "outlet": d.outlet, "outlet_key": name_key(d.outlet),
             "published": self._param_date(d.published), "language": d.language, "url": s.url,
             "origin": s.origin, "text": s.text, "copy_of": s.copy_of, "signature": s.signature,
-            "ingested_at": now, "claims_count": len(d.claims),
+            "ingested_at": now, "claims_count": len(d.claims), "story": s.story,
         }  # fmt: skip
 
     def _claim_rows(self, s: StoredDocument, original: str, run_id: int) -> Iterator[tuple[Any, ...]]:
@@ -235,4 +245,5 @@ class LedgerWrites(FactTables):
             "when_end": self._param_date(when.end if when else None), "when_text": when.text if when else None,
             "stated_by": c.stated_by, "source": c.source, "source_key": name_key(c.source),
             "stated_on": self._param_date(c.stated_on), "hedged": c.hedged, "fact": c.fact,
+            "story": s.story,
         }  # fmt: skip
