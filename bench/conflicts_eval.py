@@ -7,11 +7,11 @@
 It extracts ``../shared/seeds`` and ``../shared/eval/dev/docs`` into a temporary
 SQLite ledger with the library's ``ingest_paths`` (what ``claimtrail ingest``
 runs), reads the ledger's timeline as ``claimtrail conflicts`` does (at most
-CONFLICT_ROWS_LIMIT estimates), sets each row's ``story`` from
-``../shared/eval/dev/stories.json`` by its evidence claim's document -- a
-STAND-IN until the story stage assigns stories; the command itself gives rows
-no story yet -- runs ``link.find_conflicts`` and scores the rows against
-LABELS (``tests/link/data/conflicts_labelled.jsonl``):
+CONFLICT_ROWS_LIMIT estimates, each with the story the story stage gave its
+evidence claim; with ``--stand-in-stories``, the hand-made grouping of
+``../shared/eval/dev/stories.json`` instead, which gives the same figures), runs
+``link.find_conflicts`` and scores the rows against LABELS
+(``tests/link/data/conflicts_labelled.jsonl``):
 
 - contradictions precision and updates precision: of the listed rows of that
   kind that are labelled, the share labelled true (unlabelled rows are counted
@@ -123,7 +123,7 @@ def identity(row: TimelineRow, claims: dict[int, str]) -> str:
 
 
 def with_stories(rows: list[TimelineRow], store: Store, stories: dict[str, str]) -> list[TimelineRow]:
-    """The stand-in for the story stage: each row's story is its evidence claim's document's."""
+    """The hand-made grouping: each row's story is its evidence claim's document's in stories.json."""
     docs = {r.id: Path(r.doc).name for r in store.claims(Filters(limit=1_000_000))}
     return [dataclasses.replace(r, story=stories.get(docs.get(r.claim_id or -1, ""))) for r in rows]
 
@@ -207,13 +207,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ledger", type=Path, help="build (or reuse, when it exists) this SQLite ledger")
     parser.add_argument("--show", action="store_true", help="print every conflict with both sentences")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument(
+        "--stand-in-stories",
+        action="store_true",
+        help="group by ../shared/eval/dev/stories.json, not the ledger",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         path = args.ledger or Path(tmp) / "ledger.db"
         store = open_store(str(path), create=False) if path.exists() else build_ledger(path)
         with store:
             rows = store.timeline(Filters(limit=CONFLICT_ROWS_LIMIT))
-            rows = with_stories(rows, store, stories_by_doc())
+            if args.stand_in_stories:
+                rows = with_stories(rows, store, stories_by_doc())
             claims = evidence(store)
     conflicts = link.find_conflicts(rows)
     labels = load_labels()
