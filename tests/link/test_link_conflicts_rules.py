@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from claimtrail.link import find_conflicts
 from claimtrail.link.conflicts import population, source_aliases
@@ -149,3 +152,149 @@ def test_the_labelled_pairs_are_well_formed() -> None:
     assert all(x["why"] and isinstance(x["true"], bool) for x in labels)
     assert all("=" in x["earlier"] and ":" in x["earlier"] for x in labels)
     assert len({(x["kind"], x["earlier"], x["later"]) for x in labels}) == len(labels)
+
+
+# --- second pass (issue 11): parts, plans, sources a reader can weigh, and time ---
+
+
+def told(figure: float, source: str, sentence: str, text: str, **kw: object) -> TimelineRow:
+    """An estimate whose evidence is ``text`` in ``sentence``."""
+    return replace(est(figure, source, **kw), text=text, quote=sentence)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        pytest.param("Moscow announced a second deployment of 4,000 troops.", "4,000 troops", id="ordinal-batch"),
+        pytest.param("The coastal province alone has lost at least 98 people.", "at least 98 people", id="alone-before"),
+        pytest.param("Officials reported 30 dead in the county of Arden alone.", "30", id="alone-after"),
+        pytest.param("Three districts reported 3 deaths each.", "3 deaths", id="each"),
+        pytest.param("Protests took place in 35 out of 47 counties.", "35", id="out-of"),
+        pytest.param(
+            "Of the 4,000 soldiers who became casualties, around 1,000 were killed.", "around 1,000", id="partitive"
+        ),
+        pytest.param(
+            "Five of the deaths were in the north and 11 were in the south, the coroner said.", "11",
+            id="breakdown-after-a-partitive",
+        ),
+        pytest.param("The ministry said it would send 6,000 personnel.", "6,000 personnel", id="plan-would"),
+        pytest.param("Pyongyang is expected to send a total of 10,000 troops.", "10,000 troops", id="plan-expected"),
+        pytest.param("Approximately 300 people remain critically wounded.", "Approximately 300 people", id="critical"),
+        pytest.param("Some 119 people had died in the previous 24 hours.", "119 people", id="last-24-hours"),
+        pytest.param("45 people were killed from Friday to Saturday.", "45 people", id="one-day-span"),
+        pytest.param("Rebels sent 3,000 more soldiers.", "3,000 more soldiers", id="n-more"),
+    ],
+)  # fmt: skip
+def test_a_part_a_plan_or_a_day_s_batch_is_compared_with_nothing(sentence: str, text: str) -> None:
+    assert population(told(1000, "UN", sentence, text)) is None
+
+
+def test_more_than_is_a_bound_not_a_batch() -> None:
+    row = told(1000, "UN", "More than 1,000 people were killed, the UN said.", "More than 1,000 people")
+
+    assert population(row) == ""
+
+
+def test_sources_that_name_no_one_and_word_magnitudes_contradict_no_one() -> None:
+    named = est(600, "Red Crescent")
+
+    for source in (
+        "reports",
+        "the authorities",
+        "relevant authorities and the foreign media",
+        "neighboring states",
+    ):
+        assert find_conflicts([named, est(400, source)]) == [], source
+    hundreds = replace(est(200, "UN", stated_as="vague", text="hundreds"), high=999.0)
+    assert find_conflicts([est(150, "Health Ministry"), hundreds]) == []
+    assert [c.kind for c in find_conflicts([named, est(400, "Health Ministry")])] == ["contradiction"]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "contradicts"),
+    [
+        pytest.param(
+            est(11000, "UN", stated_as="nearly"), est(12000, "NIS"), False, id="nearly-12000-vs-11000"
+        ),
+        pytest.param(est(3000, "UN", stated_as="approx"), est(4000, "NIS"), True, id="around-3000-vs-4000"),
+        pytest.param(est(600, "UN"), est(300, "NIS"), False, id="half-or-less-is-a-part"),
+        pytest.param(est(600, "UN"), est(350, "NIS"), True, id="under-twice-is-a-rival"),
+    ],
+)
+def test_roundings_agree_and_rivals_are_within_twice(
+    first: TimelineRow, second: TimelineRow, contradicts: bool
+) -> None:
+    assert [c.kind for c in find_conflicts([first, second])] == (["contradiction"] if contradicts else [])
+
+
+def test_a_count_so_far_is_at_least_that() -> None:
+    so_far = told(524, "Health Directorate", "Officials said that so far they could list 524 dead.", "524")
+
+    assert find_conflicts([so_far, est(819, "Rights Watch")]) == []
+    assert (
+        find_conflicts([so_far, est(400, "Rights Watch")])[0].reason
+        == "524 so far (Health Directorate) vs 400 (Rights Watch)"
+    )
+
+
+def test_a_row_with_no_actor_counts_its_story_s_one_actor() -> None:
+    named = replace(est(9, "Health Ministry", on=D(2024, 9, 17)), actor="Lebanon")
+    unnamed = est(12, "the Health Ministry", on=D(2024, 9, 18))
+
+    assert [(c.kind, c.earlier.low, c.later.low) for c in find_conflicts([named, unnamed])] == [
+        ("update", 9, 12)
+    ]
+    other_actor = replace(est(3, "UN"), actor="Syria")
+    assert find_conflicts([named, unnamed, other_actor]) == []  # two named actors: None stays apart
+    assert find_conflicts([replace(named, story=None), replace(unnamed, story=None)]) == []
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        pytest.param("Iran Human Rights", "Norway-based Iran Human Rights (IHR) NGO", id="aside-and-ngo"),
+        pytest.param("staff", "General Staff of the Armed Forces", id="head-before-of"),
+        pytest.param("Oleksandr Syrsky", "Oleksandr Syrskyi", id="spelling"),
+        pytest.param("an updated Interior ministry toll", "Moroccan Interior Ministry", id="toll-of-a-body"),
+    ],
+)
+def test_short_forms_and_spellings_stand_for_the_full_name(short: str, full: str) -> None:
+    assert source_aliases([short, full]) == {name_key(short): name_key(full)}
+
+
+def test_spellings_of_two_names_stay_two() -> None:
+    assert source_aliases(["Iran", "Iraq"]) == {}
+    assert source_aliases(["Karin Olsen", "Karin Olsson Berg"]) == {}
+
+
+def test_figures_of_one_document_are_of_one_day_and_an_undated_one_is_placed_by_its_story() -> None:
+    dated = est(600, "Red Crescent", on=D(2024, 8, 1))
+    months_later = est(900, "Red Crescent", on=D(2024, 11, 1))
+    undated = replace(est(400, "Army"), stated_on=None)
+
+    # The story's known days span months: an undated figure of another document cannot be placed.
+    found = find_conflicts([dated, months_later, undated])
+    assert [(c.kind, c.earlier.low, c.later.low) for c in found] == [("update", 600, 900)]
+    # One news cycle: it is taken as of that cycle.
+    assert [c.kind for c in find_conflicts([dated, undated])] == ["contradiction"]
+    # One document: one day, whatever the story spans.
+    same_doc = [replace(dated, document="d1"), months_later, replace(undated, document="d1")]
+    assert "contradiction" in [c.kind for c in find_conflicts(same_doc)]
+
+
+def test_a_later_figure_that_still_holds_the_earlier_is_no_update() -> None:
+    earlier = est(711, "General Staff", on=D(2024, 10, 25))
+    later = est(700, "General Staff", on=D(2025, 1, 1), stated_as="more_than", text="over 700 people")
+
+    assert find_conflicts([earlier, later]) == []
+
+
+def test_a_toll_with_no_period_and_one_to_its_own_day_are_one_count() -> None:
+    february = est(40000, "General Staff", on=D(2025, 2, 6))
+    since_august = replace(
+        est(62400, "General Staff", on=D(2025, 4, 26)), period_start=D(2024, 8, 6), period_end=D(2025, 4, 26)
+    )
+    one_month = replace(since_august, period_start=D(2025, 3, 1), period_end=D(2025, 3, 31), fact="f-march")
+
+    assert [(c.kind, c.later.low) for c in find_conflicts([february, since_august])] == [("update", 62400)]
+    assert find_conflicts([february, one_month]) == []

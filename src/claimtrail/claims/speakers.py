@@ -152,10 +152,10 @@ class SpeakerMemory:
             if score and (best is None or score > best[0]):
                 best = (score, person)
         if best is None and describing:
-            # "Lebanon's health minister" and, alone in the document, "minister Ana Ruiz": her.
-            bare = {person for person, words, head in self.introduced if head == title and not words}
-            if len(bare) == 1:
-                return bare.pop()
+            # "Portugal's health minister" and "minister Ana Ruiz", the document's only minister: her.
+            holders = {person for person, _, head in self.introduced if head == title}
+            if len(holders) == 1:
+                return holders.pop()
         return best[1] if best else None
 
     def learn_roles(self, doc: object) -> None:
