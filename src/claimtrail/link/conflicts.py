@@ -36,6 +36,7 @@ a few microseconds per listed conflict.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
@@ -578,9 +579,13 @@ def _update_pairs(ordered: Sequence[TimelineRow], keys: Sequence[str | None]) ->
             for earlier in _predecessors(ordered, lookback, later):
                 if ordered[earlier].fact != ordered[later].fact:
                     found.setdefault((earlier, later), _Revision(earlier, later, "dated"))
-        for undated in (i for i in indexes if said_on(ordered[i]) is None):
-            for revision in _undated_revisions(ordered, indexes[-REVISION_LOOKBACK_ROWS:], undated):
-                found.setdefault((revision.earlier, revision.later), revision)
+        undated = [i for i in indexes if said_on(ordered[i]) is None]
+        if undated:
+            body = indexes[-REVISION_LOOKBACK_ROWS:]
+            by_figure = sorted((v, i) for i in body if (v := _point(ordered[i])) is not None)
+            for index in undated:
+                for revision in _undated_revisions(ordered, body, by_figure, index):
+                    found.setdefault((revision.earlier, revision.later), revision)
     kept = (r for r in found.values() if not _restates(ordered[r.earlier], ordered[r.later]))
     return sorted(kept, key=lambda r: (r.earlier, r.later))
 
@@ -593,31 +598,34 @@ def _restates(earlier: TimelineRow, later: TimelineRow) -> bool:
     return value is not None and (low is None or low <= value) and (high is None or value <= high)
 
 
-def _undated_revisions(ordered: Sequence[TimelineRow], body: Sequence[int], undated: int) -> list[_Revision]:
+def _undated_revisions(
+    ordered: Sequence[TimelineRow], body: Sequence[int], by_figure: Sequence[tuple[float, int]], undated: int
+) -> list[_Revision]:
     """An undated estimate's place among its body's other estimates of its period: after the
     figure its sentence says it changed from ("revised the toll from 79 to 78"), else, in a
     measure whose counts only grow (ACCUMULATING_MEASURES), between the nearest smaller and
-    larger figures."""
+    larger figures (``by_figure``: the body's (figure, index) pairs in figure order)."""
     this = ordered[undated]
-    others = [
-        i
-        for i in body
-        if i != undated and ordered[i].fact != this.fact and same_count(ordered[i], this, same_end=False)
-    ]
+
+    def counts_alike(i: int) -> bool:
+        return i != undated and ordered[i].fact != this.fact and same_count(ordered[i], this, same_end=False)
+
     was = _changed_from(this)
     if was is not None:
-        return [_Revision(i, undated, "stated") for i in others if _point(ordered[i]) == was]
+        return [
+            _Revision(i, undated, "stated") for i in body if _point(ordered[i]) == was and counts_alike(i)
+        ]
     value = _point(this)
     if this.measure not in ACCUMULATING_MEASURES or value is None:
         return []
-    figures = {i: v for i in others if (v := _point(ordered[i])) is not None}
-    smaller = [i for i, v in figures.items() if v < value]
-    larger = [i for i, v in figures.items() if v > value]
+    at = bisect.bisect_left(by_figure, (value, -1))
+    smaller = next((i for v, i in reversed(by_figure[:at]) if v < value and counts_alike(i)), None)
+    larger = next((i for v, i in by_figure[at:] if v > value and counts_alike(i)), None)
     found = []
-    if smaller:
-        found.append(_Revision(max(smaller, key=lambda i: figures[i]), undated, "grows"))
-    if larger:
-        found.append(_Revision(undated, min(larger, key=lambda i: figures[i]), "grows"))
+    if smaller is not None:
+        found.append(_Revision(smaller, undated, "grows"))
+    if larger is not None:
+        found.append(_Revision(undated, larger, "grows"))
     return found
 
 
@@ -792,6 +800,7 @@ def _approximate(
     )
 
 
+@lru_cache(maxsize=65_536)
 def is_named(key: str) -> bool:
     """Whether a source's name key names a body: a word of it is not in GENERIC_SOURCE_WORDS."""
     return any(word not in GENERIC_SOURCE_WORDS for word in key.split())
