@@ -5,27 +5,38 @@
 
 Two estimates (facts as one source gave them) are compared only when they count
 the same thing: the same **story** (rows with no story only with each other),
-measure and actor, and the same **counted population** (:func:`population`): a
-part -- a batch ("another 1,000", "3,000 additional troops"), a subgroup ("of
-whom", "including 51 children", "of the dead"), one region of several -- is
-never set against its whole; a counted noun other than a general one ("people",
-"deaths", "troops") is a population of its own (men, women, Egyptians), and
-``other`` figures compare only when their counted nouns match. Then two of them
+measure and actor (a row with no actor counts its story's one named actor of
+that measure), and the same **counted population** (:func:`population`): a
+part -- a batch ("another 1,000", "a second deployment of 4,000", one day's
+deaths), a subgroup ("of whom", "including 51 children", "remain critically
+wounded"), one place of several ("Ohio alone", "3 deaths each") -- and a plan
+("would send 6,000") are never set against a whole; a counted noun other than a
+general one ("people", "deaths", "troops") is a population of its own (men,
+women, Egyptians), and ``other`` figures compare only when their counted nouns
+match. A figure holds as of its statement day, else its document's publication
+day (:func:`said_on`); figures of one document are of one day. Then two of them
 whose figures differ are:
 
 1. an **update** when one counting body gave both (sources compare by
-   :func:`claimtrail.names.name_key`, a short form such as "the ministry" or an
-   acronym read as the one full name of the story it stands for,
-   :func:`source_aliases`) and the later statement revises the earlier one: a
-   strictly later statement date, the same period start (or both unknown): a
-   toll is a figure *as of* its statement date. Only consecutive revisions are
-   listed (27 -> 41 -> 45 gives two);
-2. a **contradiction** when different sources give figures for the same period
-   (both unknown, or the same days within PERIOD_SLACK_DAYS), stated within
-   CONTEMPORARY_DAYS of each other, whose value intervals do not overlap. Bounds
-   are the spec's: an open side is infinite, so "at least 300" agrees with
-   "600". Each pair of disagreeing figures is listed once, the first time two
-   different sources gave them.
+   :func:`claimtrail.names.name_key`, a short form, an acronym, a name's head or
+   another spelling read as the one full name of the story it stands for,
+   :func:`source_aliases`), over one period (or one with none and one up to its
+   own day), and the later revises the earlier: a later day (a toll is a figure
+   *as of* its day), or, undated, the figure its sentence says it changed from
+   ("from 79 to 78") or, for tolls that only grow (ACCUMULATING_MEASURES), the
+   figures' order; never a later figure that still holds the earlier ("over
+   700" after 711). Only consecutive revisions are listed (27 -> 41 -> 45 gives two);
+2. a **contradiction** when two named sources (not "reports", "the
+   authorities": GENERIC_SOURCE_WORDS) give figures for the same period (both
+   unknown, or the same days within PERIOD_SLACK_DAYS) as of days within
+   CONTEMPORARY_DAYS -- an undated one only in its own document or in a story
+   whose figures of that measure and actor span one news cycle -- whose value
+   intervals do not overlap and whose figures are rivals (less than RIVAL_RATIO
+   apart). Bounds are the spec's: an open side is infinite, so "at least 300"
+   agrees with "600"; a count "so far" is open above; an approximate figure
+   widens by APPROX_TOLERANCE; a word magnitude ("hundreds") contradicts nothing.
+   Each pair of disagreeing figures is listed once, the first time two different
+   sources gave them.
 
 Each conflict carries a :class:`~claimtrail.models.ConflictWhy`: each test it passed, in words.
 
