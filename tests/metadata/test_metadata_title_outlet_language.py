@@ -228,3 +228,34 @@ def test_resolve_metadata_given_value_wins_field_by_field(field: str, make_clean
 
     from_text = {"title": HEADLINE, "outlet": "BBC", "published": dt.date(2025, 3, 10), "language": "en"}
     assert {name: getattr(article, name) for name in from_text} == from_text | {field: given[field]}
+
+
+@pytest.mark.parametrize(
+    ("patterns", "expected"),
+    [
+        pytest.param(
+            [r"\bReuters\b", "^CNA$", r"\bi24NEWS\b", r"\bBBC( News)?\b"], "BCRi", id="plain starts"
+        ),
+        pytest.param([r"\bReuters\b", r"\b[Rr]euters\b"], None, id="a class first"),
+        pytest.param([r"\bReuters\b", r"\bA?FP\b"], None, id="an optional first letter"),
+        pytest.param([r"\bReuters\b", r"\bAFP|Agence\b"], None, id="an alternative of its own"),
+        pytest.param([r"\bReuters\b", r"(?i)\breuters\b"], None, id="an inline flag"),
+    ],
+)
+def test_first_characters_of_outlet_patterns(patterns: list[str], expected: str | None) -> None:
+    from claimtrail.metadata.outlet import first_characters
+
+    assert first_characters(patterns) == expected
+
+
+def test_the_bundled_outlet_scan_skips_positions_where_no_name_starts() -> None:
+    from claimtrail.metadata.outlet import load_outlets
+
+    table = load_outlets()
+    assert table.pattern.pattern.startswith("(?=[")  # every bundled pattern has a plain first character
+    text = page("CNA", "By Reuters staff | i24NEWS | BBC News", PROSE_1, "Channel NewsAsia, AP News")
+    unfiltered = re.compile(table.pattern.pattern.split(")", 1)[1], re.MULTILINE)
+    assert [(m.span(), m.lastgroup) for m in table.pattern.finditer(text)] == [
+        (m.span(), m.lastgroup) for m in unfiltered.finditer(text)
+    ]
+    assert len(list(table.pattern.finditer(text))) == 6
