@@ -230,24 +230,6 @@ def test_resolve_metadata_given_value_wins_field_by_field(field: str, make_clean
     assert {name: getattr(article, name) for name in from_text} == from_text | {field: given[field]}
 
 
-@pytest.mark.parametrize(
-    ("patterns", "expected"),
-    [
-        pytest.param(
-            [r"\bReuters\b", "^CNA$", r"\bi24NEWS\b", r"\bBBC( News)?\b"], "BCRi", id="plain starts"
-        ),
-        pytest.param([r"\bReuters\b", r"\b[Rr]euters\b"], None, id="a class first"),
-        pytest.param([r"\bReuters\b", r"\bA?FP\b"], None, id="an optional first letter"),
-        pytest.param([r"\bReuters\b", r"\bAFP|Agence\b"], None, id="an alternative of its own"),
-        pytest.param([r"\bReuters\b", r"(?i)\breuters\b"], None, id="an inline flag"),
-    ],
-)
-def test_first_characters_of_outlet_patterns(patterns: list[str], expected: str | None) -> None:
-    from claimtrail.metadata.outlet import first_characters
-
-    assert first_characters(patterns) == expected
-
-
 def test_the_bundled_outlet_scan_skips_positions_where_no_name_starts() -> None:
     from claimtrail.metadata.outlet import load_outlets
 
