@@ -24,7 +24,7 @@ It prints p50/p95/max client-side milliseconds per kind (query, JSON encoding an
 transfer) against TARGET_P95_MS, and the p95 of each filter.
 
 First paint. A second, small SQLite ledger holds at least FIRST_PAINT_POINTS estimates
-of one measure. Debian's Chromium, headless through Playwright, opens ``/?measure=...``
+of one measure. Debian's Chromium, headless through Playwright, opens ``/timeline?measure=...``
 FIRST_PAINT_RUNS times (after FIRST_PAINT_WARMUP_RUNS untimed), each in a fresh
 browser context, so with an empty cache, as a first visit. The page sets
 ``window.ctTimeline`` once the chart is drawn; its ``drawnAt`` (milliseconds since
@@ -418,7 +418,7 @@ def time_first_paint(base_url: str) -> list[Paint]:
             for run in range(FIRST_PAINT_WARMUP_RUNS + FIRST_PAINT_RUNS):
                 context = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
                 try:
-                    paint = _visit(context.new_page(), f"{base_url}/?measure={FIRST_PAINT_MEASURE}")
+                    paint = _visit(context.new_page(), f"{base_url}/timeline?measure={FIRST_PAINT_MEASURE}")
                 finally:
                     context.close()
                 if run >= FIRST_PAINT_WARMUP_RUNS:
@@ -455,7 +455,7 @@ def run_first_paint(seed: int) -> bool:
         ledger = build_chart_ledger(path, seed, read_chart_request().rows)
         build_s = time.perf_counter() - started
         print(
-            f"\nfirst paint: /?measure={FIRST_PAINT_MEASURE} over {ledger.estimates:,} estimates "
+            f"\nfirst paint: /timeline?measure={FIRST_PAINT_MEASURE} over {ledger.estimates:,} estimates "
             f"({ledger.claims:,} claims, built in {build_s:.0f} s), headless Chromium, fresh context per visit"
         )
         with serving(str(path)) as base_url:

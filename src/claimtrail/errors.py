@@ -14,6 +14,7 @@
      +-- FilterError          a query filter's value is invalid
      +-- StoryStateError      a saved story index cannot be restored
      +-- StoryCorrectionError a story merge or split names stories or documents it cannot
+     +-- ConflictDismissalError a conflict id is malformed, or undismissed while not dismissed
  +-- ServeError           the web app cannot start or refuses a request's input
  |    +-- UploadError          an uploaded file is refused (name, size, type)
  +-- ScaleError           the distributed engine cannot run the job
@@ -103,6 +104,10 @@ class StoryStateError(ClaimtrailError):
 
 class StoryCorrectionError(ClaimtrailError):
     """A story merge or split names a story not in the ledger, or documents not in the story."""
+
+
+class ConflictDismissalError(ClaimtrailError):
+    """A conflict dismissal names a malformed conflict id, or undoes one that was never made."""
 
 
 class ServeError(ClaimtrailError):

@@ -11,13 +11,16 @@ held by :class:`RawDocument.text`, never a cleaned copy.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
+import re
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any, Literal
 
-from .errors import FilterError, OutputError
+from .errors import ConflictDismissalError, FilterError, OutputError
+from .names import name_key
 
 InputFormat = Literal["text", "html", "jsonl"]
 
@@ -557,6 +560,9 @@ class Conflict:
     ordered by statement date; ``why`` gives each test the pair passed.
     """
 
+    # Set from the other fields (conflict_id), so that it is never stale: a user's
+    # dismissal names it, in the ledger and across processes.
+    id: str = field(init=False)
     kind: Literal["update", "contradiction"]
     measure: str
     actor: str | None
@@ -565,3 +571,51 @@ class Conflict:
     reason: str
     why: ConflictWhy | None = None
     story: str | None = None
+    # A user marked it wrong (``conflicts dismiss ID``); only shown when asked for.
+    dismissed: bool = False
+    dismissed_reason: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", conflict_id(self))
+
+
+def conflict_id(conflict: Conflict) -> str:
+    """A short id for a conflict that the same documents give again in every run and process.
+
+    ``"c-"`` and the first 10 hex digits of SHA-1 over the story, measure and kind,
+    then each estimate as ``fact|source key`` (:func:`claimtrail.names.name_key`),
+    the two sorted, one per line. Fact ids hash the story, measure, actor and
+    figure (``link.fact_id``), so re-extracting the same documents keeps the id;
+    sorting keeps it when a changed statement date swaps which estimate is earlier.
+    """
+    estimates = sorted(f"{row.fact}|{name_key(row.source)}" for row in (conflict.earlier, conflict.later))
+    key = "\n".join((conflict.story or "", conflict.measure, conflict.kind, *estimates))
+    return "c-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:CONFLICT_ID_HEX]
+
+
+# Hex digits of a conflict id: 40 bits, so two of a ledger's conflicts share one
+# with odds of about n^2 / 2^41: one in 2,000 at a million conflicts.
+CONFLICT_ID_HEX = 10
+
+
+_CONFLICT_ID = re.compile(rf"c-[0-9a-f]{{{CONFLICT_ID_HEX}}}")
+
+
+def check_conflict_id(text: str) -> str:
+    """``text`` when it is a conflict id (:func:`conflict_id`'s form), else :class:`ConflictDismissalError`."""
+    if _CONFLICT_ID.fullmatch(text) is None:
+        raise ConflictDismissalError(
+            f"{text[:40]!r} is not a conflict id: ids are 'c-' and {CONFLICT_ID_HEX} hex digits, "
+            "such as c-3094ab1cb1 (`claimtrail conflicts` lists them)"
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class ConflictDismissal:
+    """A user's word that a conflict is wrong: its id, why, when and by whom (when known)."""
+
+    conflict: str
+    reason: str | None
+    dismissed_at: dt.datetime
+    dismissed_by: str | None = None

@@ -27,11 +27,12 @@ from typing import TYPE_CHECKING, Any
 from . import claims, clean, ingest, link, metadata
 from . import nlp as nlp_stage
 from . import story as story_stage
-from .errors import ClaimtrailError, StoryCorrectionError, UnstorableDocumentError
+from .errors import ClaimtrailError, ConflictDismissalError, StoryCorrectionError, UnstorableDocumentError
 from .models import (
     AnnotatedArticle,
     Article,
     Conflict,
+    ConflictDismissal,
     Document,
     DocumentFailure,
     Filters,
@@ -41,6 +42,7 @@ from .models import (
     StoryCorrection,
     StoryInput,
     StoryMove,
+    check_conflict_id,
     json_line,
 )
 from .settings import Settings
@@ -476,22 +478,57 @@ def _moves(store: Store, documents: Sequence[str], story_id: str) -> list[StoryM
 
 @dataclass(frozen=True)
 class ConflictPage:
-    """One page of conflicts and how many were found before paging."""
+    """One page of conflicts, how many were found before paging, and how many dismissed ones were left out."""
 
     rows: list[Conflict]
     total: int
+    hidden: int = 0  # conflicts a user dismissed, not counted in ``total`` (0 when they are shown)
 
 
-def conflicts_page(store: Store, filters: Filters) -> ConflictPage:
+def conflicts_page(store: Store, filters: Filters, *, dismissed: bool = False) -> ConflictPage:
     """Updates and contradictions among the ledger's estimates that match ``filters``, with their count.
 
     Paging applies to the conflicts, not to the estimates they are found among.
+    Conflicts a user dismissed are left out, or with ``dismissed`` shown marked
+    (``Conflict.dismissed``, ``dismissed_reason``).
     """
     rows = store.timeline(replace(filters, limit=CONFLICT_ROWS_LIMIT, offset=0))
-    found = link.find_conflicts(rows)
-    return ConflictPage(rows=found[filters.offset : filters.offset + filters.limit], total=len(found))
+    dismissals = store.conflict_dismissals()
+    found = [_mark_dismissed(c, dismissals.get(c.id)) for c in link.find_conflicts(rows)]
+    shown = found if dismissed else [c for c in found if not c.dismissed]
+    return ConflictPage(
+        rows=shown[filters.offset : filters.offset + filters.limit],
+        total=len(shown),
+        hidden=len(found) - len(shown),
+    )
 
 
-def find_conflicts(store: Store, filters: Filters) -> list[Conflict]:
-    """The page of :func:`conflicts_page` without the count."""
-    return conflicts_page(store, filters).rows
+def _mark_dismissed(conflict: Conflict, dismissal: ConflictDismissal | None) -> Conflict:
+    if dismissal is None:
+        return conflict
+    return replace(conflict, dismissed=True, dismissed_reason=dismissal.reason)
+
+
+def find_conflicts(store: Store, filters: Filters, *, dismissed: bool = False) -> list[Conflict]:
+    """The page of :func:`conflicts_page` without the counts."""
+    return conflicts_page(store, filters, dismissed=dismissed).rows
+
+
+def dismiss_conflict(
+    store: Store, conflict: str, *, reason: str | None = None, by: str | None = None
+) -> ConflictDismissal:
+    """Mark conflict ``conflict`` (its id) wrong: queries leave it out from now on, in every process.
+
+    The id is checked for its form only: conflicts are found at query time among
+    at most CONFLICT_ROWS_LIMIT estimates of a filter, so telling whether an id
+    is one of a large ledger's would take a query per story.
+    """
+    return store.dismiss_conflict(check_conflict_id(conflict), reason=reason or None, by=by)
+
+
+def undismiss_conflict(store: Store, conflict: str) -> None:
+    """Undo :func:`dismiss_conflict`; :class:`ConflictDismissalError` when ``conflict`` was not dismissed."""
+    if not store.undismiss_conflict(check_conflict_id(conflict)):
+        raise ConflictDismissalError(
+            f"conflict {conflict} is not dismissed; `claimtrail conflicts --dismissed` lists those that are"
+        )

@@ -318,3 +318,43 @@ def test_stories_split_and_merge_move_documents(ledger: Path, tmp_path: Path) ->
     unknown = claimtrail("stories", "merge", "story-nope", story["id"], "--db", str(db))
     assert unknown.returncode == 2
     assert "no story 'story-nope' in the ledger" in unknown.stderr
+
+
+def _conflicts(db: Path, *more: str) -> tuple[list[dict[str, Any]], str]:
+    out = claimtrail("conflicts", "--db", str(db), "--measure", "killed", "--format", "json", *more)
+    assert out.returncode == 0, out.stderr
+    rows: list[dict[str, Any]] = json.loads(out.stdout)
+    return rows, out.stderr
+
+
+def test_conflicts_dismiss_hides_one_until_undismissed(ledger: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    with sqlite3.connect(ledger) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    before, _ = _conflicts(db)
+    target = before[0]["id"]
+    assert target.startswith("c-") and target in claimtrail("conflicts", "--db", str(db)).stdout
+
+    dismissed = claimtrail("conflicts", "dismiss", target, "--reason", "other periods", "--db", str(db))
+    assert dismissed.returncode == 0, dismissed.stderr
+    after, said = _conflicts(db)
+    assert [c["id"] for c in after] == [c["id"] for c in before[1:]]
+    assert said == "claimtrail: 1 dismissed hidden; --dismissed shows them\n"
+    shown, _ = _conflicts(db, "--dismissed")
+    assert [(c["id"], c["dismissed"], c["dismissed_reason"]) for c in shown if c["dismissed"]] == [
+        (target, True, "other periods")
+    ]
+
+    assert claimtrail("conflicts", "undismiss", target, "--db", str(db)).returncode == 0
+    assert _conflicts(db) == (before, "")
+    again = claimtrail("conflicts", "undismiss", target, "--db", str(db))
+    assert again.returncode == 2 and f"conflict {target} is not dismissed" in again.stderr
+
+
+def test_conflicts_show_why_and_refuse_a_malformed_id(ledger: Path) -> None:
+    rows, _ = _conflicts(ledger)
+    assert all(c["why.story"].startswith("same story") and c["why.bounds"] for c in rows)
+    table = claimtrail("conflicts", "--db", str(ledger), "--measure", "killed")
+    assert "same story" in table.stdout and rows[0]["id"] in table.stdout
+    bad = claimtrail("conflicts", "dismiss", "600-vs-400", "--db", str(ledger))
+    assert bad.returncode == 2 and "is not a conflict id: ids are 'c-' and 10 hex digits" in bad.stderr

@@ -198,3 +198,28 @@ def test_published_date_cascade(case: str, text: str, expected: dt.date | None) 
 )
 def test_mentioned_years(text: str, expected: list[int]) -> None:
     assert mentioned_years(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Séisme au Maroc\n64 mars 2025\nLes autorités ont recensé 2 900 morts.", None),
+        ("Séisme au Maroc\n0 mars 2025\nLes autorités ont recensé 2 900 morts.", None),
+        ("Séisme au Maroc\n31 mars 2025\nLes autorités ont recensé 2 900 morts.", dt.date(2025, 3, 31)),
+    ],
+)
+def test_a_foreign_date_line_without_a_day_number_is_not_handed_to_dateparser(
+    text: str, expected: dt.date | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimtrail.metadata import dates
+
+    asked: list[str] = []
+    parse = dates._parse_with_dateparser
+
+    def recording(candidate: str) -> dt.date | None:
+        asked.append(candidate)
+        return parse(candidate)
+
+    monkeypatch.setattr(dates, "_parse_with_dateparser", recording)
+    assert find_published_date(text) == expected
+    assert asked == ([] if expected is None else ["31 mars 2025"])

@@ -228,3 +228,16 @@ def test_resolve_metadata_given_value_wins_field_by_field(field: str, make_clean
 
     from_text = {"title": HEADLINE, "outlet": "BBC", "published": dt.date(2025, 3, 10), "language": "en"}
     assert {name: getattr(article, name) for name in from_text} == from_text | {field: given[field]}
+
+
+def test_the_bundled_outlet_scan_skips_positions_where_no_name_starts() -> None:
+    from claimtrail.metadata.outlet import load_outlets
+
+    table = load_outlets()
+    assert table.pattern.pattern.startswith("(?=[")  # every bundled pattern has a plain first character
+    text = page("CNA", "By Reuters staff | i24NEWS | BBC News", PROSE_1, "Channel NewsAsia, AP News")
+    unfiltered = re.compile(table.pattern.pattern.split(")", 1)[1], re.MULTILINE)
+    assert [(m.span(), m.lastgroup) for m in table.pattern.finditer(text)] == [
+        (m.span(), m.lastgroup) for m in unfiltered.finditer(text)
+    ]
+    assert len(list(table.pattern.finditer(text))) == 6

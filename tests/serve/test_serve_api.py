@@ -258,7 +258,18 @@ def test_openapi_document_lists_the_endpoints(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/claims", "/conflicts", "/sources", "/upload", "/docs", "/documents/a.txt"]
+    "path",
+    [
+        "/",
+        "/stories/story-1",
+        "/timeline",
+        "/claims",
+        "/conflicts",
+        "/sources",
+        "/upload",
+        "/docs",
+        "/documents/a.txt",
+    ],
 )
 def test_pages_are_served_with_a_strict_content_security_policy(client: TestClient, path: str) -> None:
     response = client.get(path)
@@ -277,7 +288,7 @@ def test_the_chart_and_api_explorer_libraries_are_served_locally(client: TestCli
         assert b"Bokeh Contributors" in served.content[:2000] and len(served.content) > 100_000
     swagger = client.get("/vendor/swagger/swagger-ui-bundle.js")
     assert swagger.status_code == 200 and len(swagger.content) > 100_000
-    page = client.get("/").text
+    page = client.get("/timeline").text
     assert "/vendor/bokeh/bokeh.min.js" in page and "/vendor/bokeh/bokeh-api.min.js" in page
 
 

@@ -163,7 +163,7 @@ def check_evidence(page: Page, site: Served, claim_id: int) -> None:
 def test_the_seeds_timeline_shows_every_dated_estimate(
     page: Page, seeds_site: Served, screenshots: Path
 ) -> None:
-    drawn = open_timeline(page, seeds_site.url + "/?measure=deployed")
+    drawn = open_timeline(page, seeds_site.url + "/timeline?measure=deployed")
     rows = page.request.get(
         f"{seeds_site.url}/api/timeline", params={"measure": "deployed", "limit": 1000}
     ).json()
@@ -179,7 +179,7 @@ def test_the_seeds_timeline_shows_every_dated_estimate(
 def test_hovering_an_estimate_shows_its_quote_chain_and_outlet_and_a_click_opens_the_evidence(
     page: Page, seeds_site: Served, screenshots: Path
 ) -> None:
-    open_timeline(page, seeds_site.url + "/?measure=killed")
+    open_timeline(page, seeds_site.url + "/timeline?measure=killed")
     point = page.evaluate("window.ctTimeline.pointAt(0)")
 
     page.mouse.move(point["x"], point["y"])
@@ -293,6 +293,71 @@ def test_conflicts_and_sources_pages(page: Page, seeds_site: Served, screenshots
     page.screenshot(path=screenshots / "sources.png")
 
 
+def test_the_home_page_lists_the_stories_and_a_story_page_leads_to_its_views(
+    page: Page, seeds_site: Served, screenshots: Path
+) -> None:
+    stories = page.request.get(f"{seeds_site.url}/api/stories").json()["rows"]
+    page.goto(seeds_site.url + "/")
+    page.wait_for_selector("#table tbody tr[data-story]")
+    assert page.locator("#table tbody tr[data-story]").count() == len(stories) >= 1
+    story = stories[0]
+    assert story["title"] in page.locator("#table tbody tr").first.inner_text()
+    page.screenshot(path=screenshots / "stories.png")
+
+    page.locator("#table tbody tr a").first.click()
+    page.wait_for_url(f"**/stories/{story['id']}")
+    page.wait_for_selector("#documents tbody tr")
+    assert page.locator("#title").inner_text() == story["title"]
+    assert page.locator("#documents tbody tr").count() == story["documents"]
+    assert page.locator("#figures li").count() == len(story["top_facts"])
+    page.screenshot(path=screenshots / "story.png")
+
+    page.locator("#views a", has_text="Conflicts").click()
+    page.wait_for_url(f"**/conflicts?story={story['id']}")
+    page.wait_for_selector("section.conflict")
+    wait_until(page, "document.getElementById('story-title').textContent !== " + repr(story["id"]))
+    assert page.locator("#story-title").inner_text() == story["title"]
+    shown = {page.locator("section.conflict").nth(i).get_attribute("data-conflict")
+             for i in range(page.locator("section.conflict").count())}  # fmt: skip
+    found = page.request.get(
+        f"{seeds_site.url}/api/conflicts", params={"story": story["id"], "limit": 20}
+    ).json()
+    assert shown == {c["id"] for c in found["rows"]}
+
+
+def test_a_conflict_marked_wrong_is_hidden_and_comes_back_on_undo(
+    page: Page, seeds_site: Served, screenshots: Path
+) -> None:
+    page.goto(seeds_site.url + "/conflicts?measure=killed")
+    page.wait_for_selector("section.conflict")
+    card = page.locator("section.conflict").first
+    conflict = card.get_attribute("data-conflict")
+    assert card.locator("[data-why='story']").inner_text().startswith("same story")
+    assert card.locator("[data-why='bounds']").inner_text()
+
+    card.locator("input[name='reason']").fill("the two counts cover different periods")
+    card.locator("button", has_text="Mark wrong").click()
+    wait_until(page, f"!document.querySelector('section[data-conflict=\"{conflict}\"]')")
+    assert "1 marked wrong and hidden" in page.locator("#hidden").inner_text()
+    listed = page.request.get(
+        f"{seeds_site.url}/api/conflicts", params={"measure": "killed", "dismissed": "true"}
+    )
+    (dismissed,) = [c for c in listed.json()["rows"] if c["dismissed"]]
+    assert (dismissed["id"], dismissed["dismissed_reason"]) == (
+        conflict,
+        "the two counts cover different periods",
+    )
+
+    page.locator("input[name='dismissed']").check()
+    page.locator("#filters button[type='submit']").click()
+    page.wait_for_selector(f"section.conflict.dismissed[data-conflict='{conflict}']")
+    page.screenshot(path=screenshots / "conflicts-dismissed.png")
+    page.locator(f"section[data-conflict='{conflict}'] button.undismiss").click()
+    wait_until(page, "!document.querySelector('section.conflict.dismissed')")
+    assert page.locator(f"section[data-conflict='{conflict}'] form.dismiss").count() == 1
+    assert page.locator("#hidden").inner_text() == ""
+
+
 def test_an_upload_adds_an_article_without_a_restart(
     page: Page, seeds_site: Served, screenshots: Path, tmp_path: Path
 ) -> None:
@@ -347,7 +412,7 @@ def test_script_payloads_in_articles_stay_inert_text(
         assert page.locator("main b, main script, main img").count() == 0, path
         assert page.evaluate("window.__xss") is None, path
 
-    drawn = open_timeline(page, site.url + "/?measure=killed")
+    drawn = open_timeline(page, site.url + "/timeline?measure=killed")
     points = page.evaluate(f"[...Array({drawn['points']}).keys()].map(i => window.ctTimeline.pointAt(i))")
     assert len(points) == drawn["points"] >= 4
     for point in points:
@@ -395,7 +460,7 @@ def test_first_paint_of_a_10000_estimate_timeline(
     for _ in range(FIRST_PAINT_RUNS):  # a fresh page each time: nothing cached
         context = browser.new_context(viewport={"width": 1300, "height": 900})
         fresh = context.new_page()
-        drawn = open_timeline(fresh, site.url + "/?measure=deployed")
+        drawn = open_timeline(fresh, site.url + "/timeline?measure=deployed")
         timings.append(drawn["drawnAt"])
         print(drawn)
         assert drawn["points"] == LARGE_TIMELINE_ESTIMATES

@@ -206,8 +206,15 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
         assert store.timeline(Filters(text="Health")) == []
 
 
+# What schema version 6 added (conflict dismissals), taken away again: a version 5 ledger.
+BACK_TO_V5 = [
+    "DROP TABLE conflict_dismissals",
+    "DELETE FROM schema_version WHERE version >= 6",
+]
+
 # What schema version 5 added (stories), taken away again: a version 4 ledger.
 BACK_TO_V4 = [
+    *BACK_TO_V5,
     *(f"DROP INDEX {table}_story" for table in ("documents", "claims", "facts", "estimates")),
     *(f"ALTER TABLE {table} DROP COLUMN story" for table in ("documents", "claims", "facts", "estimates")),
     "DROP TABLE stories",

@@ -2,7 +2,8 @@
 
     $ claimtrail ingest ARTICLES... [--db ledger.db | --db postgresql://...]
     $ claimtrail facts [--measure killed] [--actor "North Korea"] [--format table|json|csv]
-    $ claimtrail conflicts [...same filters]
+    $ claimtrail conflicts [...same filters] [--dismissed]
+    $ claimtrail conflicts dismiss ID [--reason TEXT] | undismiss ID
     $ claimtrail timeline --measure deployed [--actor ...] [--format table|json|csv]
     $ claimtrail export --format jsonl|csv|parquet -o FILE
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +23,7 @@ from typing import Any
 from .. import exports
 from ..errors import FilterError, OutputError
 from ..models import MEASURES, DocumentFailure, Filters
-from ..pipeline import conflicts_page, ingest_paths, open_ledger
+from ..pipeline import conflicts_page, dismiss_conflict, ingest_paths, open_ledger, undismiss_conflict
 from ..settings import load_settings
 from ..store import open_store
 from .engine import TerminalListener, add_engine_options, engine_options
@@ -135,6 +137,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         q = sub.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         _add_filters(q, measure_required=name == "timeline")
         q.set_defaults(run=run)
+        if name == "conflicts":
+            _add_conflict_actions(q)
     e = sub.add_parser(
         "export",
         help="write the whole ledger to a file",
@@ -150,6 +154,25 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="the file to write; - for standard output (parquet only when it is not a terminal)",
     )
     e.set_defaults(run=run_export)
+
+
+def _add_conflict_actions(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Contradictions and updates between estimates, each with its id and why it is one. "
+        "`conflicts dismiss ID` marks one wrong: the ledger remembers it and queries leave it out "
+        "(--dismissed shows it); `conflicts undismiss ID` undoes that."
+    )
+    p.add_argument("--dismissed", action="store_true", help="also show the conflicts marked wrong")
+    actions = p.add_subparsers(dest="action", metavar="ACTION")
+    dismiss = actions.add_parser("dismiss", help="mark conflict ID wrong; queries leave it out")
+    dismiss.add_argument("conflict", metavar="ID", help="a conflict's id, as `conflicts` lists it (c-...)")
+    dismiss.add_argument("--reason", help="why it is wrong, kept with it")
+    _add_db(dismiss)
+    dismiss.set_defaults(run=run_dismiss)
+    undismiss = actions.add_parser("undismiss", help="undo `conflicts dismiss ID`")
+    undismiss.add_argument("conflict", metavar="ID", help="a dismissed conflict's id")
+    _add_db(undismiss)
+    undismiss.set_defaults(run=run_undismiss)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
@@ -192,11 +215,40 @@ def run_conflicts(args: argparse.Namespace) -> int:
     url, _ = _database(args)
     filters = filters_from(args)
     with open_store(url, create=False) as store:
-        page = conflicts_page(store, filters)
+        page = conflicts_page(store, filters, dismissed=args.dismissed)
     render_rows(page.rows, args.format, sys.stdout, title="conflicts")
     if len(page.rows) < page.total:
         print(f"claimtrail: {_shown(len(page.rows), filters.offset, page.total)}", file=sys.stderr)
+    if page.hidden:
+        print(f"claimtrail: {page.hidden} dismissed hidden; --dismissed shows them", file=sys.stderr)
     return 0
+
+
+def run_dismiss(args: argparse.Namespace) -> int:
+    url, _ = _database(args)
+    with open_store(url, create=False) as store:
+        dismiss_conflict(store, args.conflict, reason=args.reason, by=_user())
+    print(
+        f"dismissed conflict {args.conflict}: `conflicts` leaves it out (--dismissed shows it)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_undismiss(args: argparse.Namespace) -> int:
+    url, _ = _database(args)
+    with open_store(url, create=False) as store:
+        undismiss_conflict(store, args.conflict)
+    print(f"conflict {args.conflict} is no longer dismissed", file=sys.stderr)
+    return 0
+
+
+def _user() -> str | None:
+    """Who dismisses: the login name, when the system knows one."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no USER variable and no password entry (some containers)
+        return None
 
 
 def _shown(count: int, offset: int, total: int) -> str:

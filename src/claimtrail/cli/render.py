@@ -12,7 +12,8 @@ from typing import IO, Any
 from rich.console import Console
 from rich.table import Table
 
-# Columns a table shows, by row type; JSON and CSV keep every field.
+# Columns a table shows, by row type; JSON and CSV keep every field. A column
+# naming a nested row ("why") shows its fields (why.story, why.measure...) one per line.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "FactRow": (
         "fact",
@@ -42,6 +43,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "quote",
     ),
     "Conflict": (
+        "id",
         "kind",
         "measure",
         "actor",
@@ -54,6 +56,8 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "later.high",
         "later.source",
         "reason",
+        "why",
+        "dismissed",
     ),
 }
 # Wide enough that rows rarely wrap when the table goes to a file or pipe.
@@ -92,6 +96,12 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _nested_cell(row: dict[str, Any], column: str) -> str:
+    """The fields ``column.*`` of a flat row, one per line; "" when it has none."""
+    prefix = column + "."
+    return "\n".join(_cell(v) for k, v in row.items() if k.startswith(prefix) and v is not None)
+
+
 def render_rows(rows: Sequence[Any], fmt: str, out: IO[str], *, title: str) -> None:
     """Print ``rows`` (dataclasses) as ``fmt``: "table", "json" or "csv"."""
     flat = [flatten(r) for r in rows]
@@ -117,5 +127,5 @@ def render_rows(rows: Sequence[Any], fmt: str, out: IO[str], *, title: str) -> N
     for column in columns:
         table.add_column(column, overflow="fold")
     for r in flat:
-        table.add_row(*(_cell(r.get(c)) for c in columns))
+        table.add_row(*(_cell(r[c]) if c in r else _nested_cell(r, c) for c in columns))
     Console(file=out, width=None if out.isatty() else TABLE_WIDTH_CHARS).print(table)

@@ -39,6 +39,7 @@ from ..calendar import (
     safe_date,
     weekday_number,
 )
+from .scan import compile_alternation
 
 __all__ = ["find_published_date", "mentioned_years"]
 
@@ -147,6 +148,8 @@ MAX_DATE_TO_VERB_CHARS = 150
 WEEKDAY_YEAR_WINDOW = 6
 # "elections due by 2027": how far before a year its forward-looking cue may stand.
 MAX_YEAR_CUE_CHARS = 20
+# The longest month has 31 days: a candidate with no number from 1 to this is no full date.
+MAX_DAY_OF_MONTH = 31
 
 # --- patterns built from the tables ------------------------------------------------------------------
 
@@ -170,7 +173,7 @@ _VERBS = rf"\b(?:{alternation(REPORTING_VERBS)})\b"
 
 _FULL_DATE_RE = re.compile(_FULL_DATE)
 _LABELLED_DATE_RE = re.compile(rf"{_LABEL}(?:{_TIME}\s*,?\s*)?{_FULL_DATE}")
-_CAPTION_RE = re.compile("|".join(CAPTION_MARKERS))
+_CAPTION_RE = compile_alternation(CAPTION_MARKERS)
 _DATELINE_RES: tuple[re.Pattern[str], ...] = (
     # "a South Korean lawmaker said on Thursday (Jun 26)", "told AFP on Feb 27"
     re.compile(rf"{_VERBS}[^.!?\n]{{0,{MAX_VERB_TO_DATE_CHARS}}}?\b[Oo]n\s+{_YEARLESS_DATE}"),
@@ -196,6 +199,7 @@ _FOREIGN_DATE_RES: tuple[re.Pattern[str], ...] = (
 )
 _FORWARD_CUE_RE = re.compile(rf"(?i:\b(?:{alternation(FORWARD_YEAR_CUES)}))\s+$")
 _SLASH_PAIR_RE = re.compile(r"(?:19|20)\d\d\s*/\s*$")
+_SHORT_NUMBER_RE = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
 _RELATIVE_WORD_RE = re.compile(r"(?i:\bago\b|yesterday|today|tomorrow|\bnow\b)")
 _DATEPARSER_SETTINGS: dict[str, Any] = {
     "PREFER_DATES_FROM": "past",
@@ -312,10 +316,21 @@ def _foreign_date(date_lines: list[str]) -> dt.date | None:
             continue
         for pattern in _FOREIGN_DATE_RES:
             for match in pattern.finditer(line):
+                if not _has_day_number(match.group()):
+                    continue  # "64 Mar 2025" (a figure before a month): no date, and dateparser is slow to say so
                 date = _parse_with_dateparser(match.group())
                 if date is not None:
                     return date
     return None
+
+
+def _has_day_number(candidate: str) -> bool:
+    """Whether a number of one or two digits in ``candidate`` can be a day of the month.
+
+    dateparser must read the day (it is a required part) from such a number; without one
+    it answers None after trying every language it knows (20 ms, a second at first).
+    """
+    return any(1 <= int(n) <= MAX_DAY_OF_MONTH for n in _SHORT_NUMBER_RE.findall(candidate))
 
 
 def _parse_with_dateparser(candidate: str) -> dt.date | None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..models import BlockKind, CleanDocument
+from .scan import guard
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ def load_outlets() -> _OutletTable:
     combined = "|".join(
         f"(?P<o{i}>{'|'.join(f'(?:{p})' for p in data['outlets'][name])})" for i, name in enumerate(names)
     )
+    # Only where an outlet's name can start: ten times faster than trying every pattern at
+    # every character, which took a tenth of extraction time on bench/throughput.py's corpus.
+    combined = guard(combined, [p for name in names for p in data["outlets"][name]])
     return _OutletTable(
         pattern=re.compile(combined, re.MULTILINE), names=names, wires=frozenset(data["wires"]["names"])
     )

@@ -4,7 +4,9 @@
     GET  /api/claims/count?...           GET /api/claims.csv?...     GET /api/claims/{id}
     GET  /api/timeline?measure=deployed  GET /api/timeline/series?measure=...&fields=stated_on,low,high
     GET  /api/facts?...                  GET /api/facts/{fact}/claims
-    GET  /api/conflicts?...              GET /api/citations?...      GET /api/measures
+    GET  /api/conflicts?...&dismissed=true  GET /api/citations?...   GET /api/measures
+    POST /api/conflicts/{id}/dismiss {"reason": ...}   DELETE /api/conflicts/{id}/dismiss
+    GET  /api/stories?...
     GET  /api/documents?...              GET /api/documents/{id or name}
     POST /api/uploads (multipart "files") GET /api/uploads/{job}
 
@@ -18,19 +20,19 @@ import csv
 import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import BaseModel, Field
 
 from ..errors import UploadError
 from ..exports import RECORD_COLUMNS, record_row
-from ..models import MEASURES, TIMELINE_COLUMNS, Filters
-from ..pipeline import find_conflicts
+from ..models import MEASURES, TIMELINE_COLUMNS, Filters, check_conflict_id
+from ..pipeline import conflicts_page, dismiss_conflict
 from ..settings import Settings
 from ..store import Store
-from .jsonify import claim_json, conflict_json, document_json, row_json
+from .jsonify import claim_json, conflict_json, dismissal_json, document_json, row_json
 from .params import MAX_ID, FilterParams, check_page, check_text
 from .stores import StorePool
 from .uploads import UploadJobs
@@ -44,6 +46,8 @@ router = APIRouter(prefix="/api", tags=["ledger"])
 # Claims read per query while streaming a CSV download: large enough that a
 # 100,000-row download takes few queries, small enough to hold little memory.
 CSV_PAGE_ROWS = 5_000
+# The longest reason a dismissal keeps: a sentence or two; more is an essay, or a mistake.
+DISMISS_REASON_CHARS = 1_000
 
 
 class NotFound(Exception):
@@ -67,14 +71,16 @@ FiltersDep = Annotated[FilterParams, Depends()]
 
 def _page(rows: list[dict[str, Any]], filters: Filters) -> JSONResponse:
     """A page of rows; one row more than the limit was read to tell whether more follow."""
-    return JSONResponse(
-        {
-            "rows": rows[: filters.limit],
-            "limit": filters.limit,
-            "offset": filters.offset,
-            "has_more": len(rows) > filters.limit,
-        }
-    )
+    return JSONResponse(_page_body(rows, filters))
+
+
+def _page_body(rows: list[dict[str, Any]], filters: Filters) -> dict[str, Any]:
+    return {
+        "rows": rows[: filters.limit],
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "has_more": len(rows) > filters.limit,
+    }
 
 
 def _one_more(filters: Filters) -> Filters:
@@ -188,11 +194,43 @@ def timeline_series(
     )
 
 
-@router.get("/conflicts", summary="Contradictions and updates between estimates")
-def conflicts(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
-    return _listing(
-        params.filters, settings.serve.max_page_rows, partial(find_conflicts, store), conflict_json
-    )
+@router.get("/conflicts", summary="Contradictions and updates between estimates, each with its id and why")
+def conflicts(
+    store: StoreDep,
+    settings: SettingsDep,
+    params: FiltersDep,
+    dismissed: Annotated[bool, Query(description="also the conflicts a user marked wrong")] = False,
+) -> JSONResponse:
+    filters = params.filters
+    check_page(filters, settings.serve.max_page_rows)
+    page = conflicts_page(store, _one_more(filters), dismissed=dismissed)
+    # A list's page, and how many conflicts it left out because a user dismissed them.
+    body = _page_body([conflict_json(c) for c in page.rows], filters)
+    return JSONResponse({**body, "dismissed_hidden": page.hidden})
+
+
+class Dismissal(BaseModel):
+    """Why a conflict is wrong, as the user says it."""
+
+    reason: str | None = Field(default=None, max_length=DISMISS_REASON_CHARS)
+
+
+@router.post("/conflicts/{conflict}/dismiss", summary="Mark a conflict wrong: lists leave it out from now on")
+def dismiss(conflict: str, store: StoreDep, request: Request, body: Dismissal | None = None) -> JSONResponse:
+    reason = body.reason if body is not None else None
+    check_text("reason", reason)
+    client = request.client.host if request.client is not None else None
+    by = f"web view ({client})" if client else "web view"
+    return JSONResponse(dismissal_json(dismiss_conflict(store, conflict, reason=reason, by=by)))
+
+
+@router.delete("/conflicts/{conflict}/dismiss", summary="Undo a dismissal: lists show the conflict again")
+def undismiss(conflict: str, store: StoreDep) -> JSONResponse:
+    if not store.undismiss_conflict(check_conflict_id(conflict)):
+        raise NotFound(
+            f"conflict {conflict} is not dismissed; GET /api/conflicts?dismissed=true lists those that are"
+        )
+    return JSONResponse({"id": conflict, "dismissed": False})
 
 
 @router.get("/citations", summary="Who cites whom: claims by outlet, speaker and source")

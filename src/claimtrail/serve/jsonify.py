@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields, is_dataclass
+from dataclasses import asdict, fields, is_dataclass
 from pathlib import PurePath
 from typing import Any
 
-from ..models import CitationRow, ClaimRecord, Conflict, FactRow, TimelineRow
+from ..models import CitationRow, ClaimRecord, Conflict, ConflictDismissal, FactRow, TimelineRow
 from ..store import DocumentInfo, DocumentView
 
-__all__ = ["claim_json", "conflict_json", "document_json", "row_json", "shown_origin"]
+__all__ = ["claim_json", "conflict_json", "dismissal_json", "document_json", "row_json", "shown_origin"]
 
 
 def shown_origin(origin: str) -> str:
@@ -62,14 +62,28 @@ def claim_json(record: ClaimRecord) -> dict[str, Any]:
 
 
 def conflict_json(conflict: Conflict) -> dict[str, Any]:
+    """A conflict: its id (what a dismissal names), the two estimates, and why it is one (``why``: each test in words)."""
     return {
+        "id": conflict.id,
         "kind": conflict.kind,
         "measure": conflict.measure,
         "actor": conflict.actor,
         "reason": conflict.reason,
         "story": conflict.story,
+        "why": asdict(conflict.why) if conflict.why is not None else None,
+        "dismissed": conflict.dismissed,
+        "dismissed_reason": conflict.dismissed_reason,
         "earlier": row_json(conflict.earlier),
         "later": row_json(conflict.later),
+    }
+
+
+def dismissal_json(dismissal: ConflictDismissal) -> dict[str, Any]:
+    return {
+        "id": dismissal.conflict,
+        "reason": dismissal.reason,
+        "dismissed_at": dismissal.dismissed_at.isoformat(),
+        "dismissed_by": dismissal.dismissed_by,
     }
 
 

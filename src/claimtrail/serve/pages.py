@@ -40,9 +40,12 @@ class Page:
 
 BOKEH = ("/vendor/bokeh/bokeh.min.js", "/vendor/bokeh/bokeh-gl.min.js", "/vendor/bokeh/bokeh-api.min.js")
 
-# Path -> page. The document page reads the document's id from its own address.
+# Path -> page. The document and story pages read their id from their own address;
+# the timeline, claims, conflicts and sources pages show one story given ?story=ID.
 PAGES = {
-    "/": Page("timeline", "Story timeline", scripts=BOKEH, early_scripts=("/static/timeline.js",)),
+    "/": Page("stories", "Stories", scripts=("/static/stories.js",)),
+    "/stories/{story}": Page("story", "Story", scripts=("/static/story.js",)),
+    "/timeline": Page("timeline", "Story timeline", scripts=BOKEH, early_scripts=("/static/timeline.js",)),
     "/claims": Page("claims", "Claims", scripts=("/static/claims.js",)),
     "/conflicts": Page("conflicts", "Conflicts", scripts=("/static/conflicts.js",)),
     "/sources": Page("sources", "Sources", scripts=("/static/sources.js",)),

@@ -22,6 +22,7 @@ from ..models import (
     Block,
     CitationRow,
     ClaimRecord,
+    ConflictDismissal,
     Document,
     FactRow,
     Filters,
@@ -134,6 +135,18 @@ class Store(Protocol):
 
     def correct_stories(self, correction: StoryCorrection, moves: Sequence[StoryMove]) -> None:
         """Record ``correction`` and move the documents of ``moves`` (their claims and facts too), in one transaction."""
+        ...
+
+    def dismiss_conflict(self, conflict_id: str, *, reason: str | None, by: str | None) -> ConflictDismissal:
+        """Record that conflict ``conflict_id`` is wrong (``models.conflict_id``); again: a new reason."""
+        ...
+
+    def undismiss_conflict(self, conflict_id: str) -> bool:
+        """Forget the dismissal of ``conflict_id``; False when it was not dismissed."""
+        ...
+
+    def conflict_dismissals(self) -> dict[str, ConflictDismissal]:
+        """Every dismissal, by conflict id."""
         ...
 
     def claims(self, filters: Filters) -> list[ClaimRecord]:

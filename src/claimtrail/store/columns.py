@@ -40,6 +40,7 @@ __all__ = [
     "document_info",
     "fact_row",
     "read_date",
+    "read_datetime",
     "timeline_row",
     "timeline_series_value",
 ]
@@ -170,7 +171,7 @@ def read_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def _read_datetime(value: Any) -> dt.datetime:
+def read_datetime(value: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(str(value))
@@ -236,7 +237,7 @@ def document_info(r: Row) -> DocumentInfo:
         url=r[_D["url"]],
         origin=r[_D["origin"]],
         copy_of=r[_D["copy_of"]],
-        ingested_at=_read_datetime(r[_D["ingested_at"]]),
+        ingested_at=read_datetime(r[_D["ingested_at"]]),
         claims_count=int(r[_D["claims_count"]]),
         story=r[_D["story"]],
     )

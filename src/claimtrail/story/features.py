@@ -117,15 +117,23 @@ def _address_words(url: str | None) -> str:
 def _names(story: StoryInput, words: StoryWords) -> tuple[frozenset[str], frozenset[str]]:
     """(places, actors): named entities by the majority of their labels, with the claims' own names."""
     votes: Counter[tuple[str, str]] = Counter()
+    checked: dict[str, bool] = {}  # a page names the same entity many times: one look each
+
+    def is_name(text: str) -> bool:
+        found = checked.get(text)
+        if found is None:
+            found = checked[text] = _is_name(text, story.text, words)
+        return found
+
     for text, label in story.entities:
         kind = "place" if label in words.place_labels else "actor" if label in words.actor_labels else ""
-        if kind and _is_name(text, story.text, words):
+        if kind and is_name(text):
             votes[normalise_name(text, words), kind] += 1
     for text in story.places:
-        if _is_name(text, story.text, words):
+        if is_name(text):
             votes[normalise_name(text, words), "place"] += 1
     for text in story.actors:
-        if _is_name(text, story.text, words):
+        if is_name(text):
             votes[normalise_name(text, words), "actor"] += 1
     names = {name for name, _ in votes}
     places = frozenset(n for n in names if votes[n, "place"] >= votes[n, "actor"])
@@ -141,4 +149,6 @@ def _is_name(text: str, content: str, words: StoryWords) -> bool:
     lowered = name.lower()
     if lowered in words.stopwords or lowered in words.name_articles:
         return False
+    if lowered not in content:  # most names: no regex needed to see it is never written lower case
+        return True
     return re.search(rf"\b{re.escape(lowered)}\b", content) is None

@@ -158,6 +158,8 @@ class StoryIndex:
         self._term_df: Counter[str] = Counter()  # term -> documents using it
         self._by_prefix: dict[str, list[str]] = {}  # a name's first letters -> names known, as first seen
         self._by_last_word: dict[str, str] = {}  # last word -> the first name of several words ending so
+        self._idf_documents = -1  # the document count self._idf_by_df was computed for
+        self._idf_by_df: dict[int, float] = {}
 
     @property
     def documents(self) -> int:
@@ -235,8 +237,16 @@ class StoryIndex:
 
     def _idf(self, df: int) -> float:
         # Smoothed: a name or term in every document still weighs a little
-        # (log 2), and one in a single document of many weighs most.
-        return math.log(1.0 + (self.documents + 1) / max(df, 1))
+        # (log 2), and one in a single document of many weighs most. Kept per
+        # document frequency while the number of documents stays the same: a
+        # story's norm sums it over all its terms, for every document compared.
+        documents = self.documents
+        if self._idf_documents != documents:
+            self._idf_documents, self._idf_by_df = documents, {}
+        found = self._idf_by_df.get(df)
+        if found is None:
+            found = self._idf_by_df[df] = math.log(1.0 + (documents + 1) / max(df, 1))
+        return found
 
     def _name_score(self, names: frozenset[str], story_names: Counter[str], members: int) -> float:
         """Share of the document's names, by rarity, that the story names, each by the share of
@@ -254,7 +264,16 @@ class StoryIndex:
         if dot == 0.0:
             return 0.0
         norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in terms.items()))
-        story_norm = math.sqrt(sum((w * self._idf(self._term_df[t])) ** 2 for t, w in story_terms.items()))
+        self._idf(0)  # brings the cache up to the current number of documents
+        cache, df, n = self._idf_by_df, self._term_df, self.documents + 1
+        squares = 0.0
+        for t, w in story_terms.items():  # every term of the story, for every document: kept tight
+            d = df[t]
+            v = cache.get(d)
+            if v is None:
+                v = cache[d] = math.log(1.0 + n / max(d, 1))
+            squares += (w * v) ** 2
+        story_norm = math.sqrt(squares)
         return dot / (norm * story_norm)
 
     def _new_id(self, key: str) -> str:

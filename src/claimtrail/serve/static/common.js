@@ -3,8 +3,11 @@
 "use strict";
 
 const CT = (() => {
-  const NAV = [["/", "Timeline"], ["/claims", "Claims"], ["/conflicts", "Conflicts"],
+  const NAV = [["/", "Stories"], ["/timeline", "Timeline"], ["/claims", "Claims"], ["/conflicts", "Conflicts"],
                ["/sources", "Sources"], ["/upload", "Add articles"], ["/docs", "API"]];
+  // A story's views: the ledger's pages with the story filter in their address.
+  const STORY_VIEWS = [["/timeline", "Timeline"], ["/claims", "Claims"], ["/conflicts", "Conflicts"],
+                       ["/sources", "Sources"]];
 
   /** An element with attributes and children (strings become text nodes). */
   function el(tag, attrs, ...children) {
@@ -25,10 +28,54 @@ const CT = (() => {
 
   function header() {
     const here = location.pathname;
-    const links = NAV.map(([href, label]) =>
-      el("a", { href, class: (href === "/" ? here === "/" : here.startsWith(href)) ? "active" : null }, label));
+    const story = pageParams().story;
+    const active = (href) => (href === "/" ? here === "/" || (here.startsWith("/stories/")) || Boolean(story)
+                                           : !story && here.startsWith(href));
+    const links = NAV.map(([href, label]) => el("a", { href, class: active(href) ? "active" : null }, label));
     document.body.prepend(el("header", { class: "top" },
       el("span", { class: "brand" }, "claimtrail"), el("nav", {}, links)));
+    if (story) storyBar(story).catch(() => {});
+  }
+
+  /** Links to a story's overview and views, the current one marked. */
+  function storyViews(story, here) {
+    const q = "?story=" + encodeURIComponent(story);
+    const views = [[`/stories/${encodeURIComponent(story)}`, "Overview"],
+                   ...STORY_VIEWS.map(([href, label]) => [href + q, label])];
+    return views.map(([href, label]) =>
+      el("a", { href, class: href.split("?")[0] === here ? "active" : null }, label));
+  }
+
+  /** Above a page filtered to one story: the story's title and its other views. */
+  async function storyBar(story) {
+    const bar = el("nav", { class: "story-bar", id: "story-bar", "aria-label": "story" },
+      el("span", { class: "muted" }, "Story: "), el("strong", { id: "story-title" }, story), " ",
+      storyViews(story, location.pathname), el("a", { href: "/" }, "all stories"));
+    document.querySelector("main").prepend(bar);
+    const page = await api("/api/stories", { story, limit: 1 });
+    if (page.rows.length) document.getElementById("story-title").textContent = page.rows[0].title || story;
+  }
+
+  /** Send a change (POST, DELETE) with a JSON body; same-origin only, as the server requires. */
+  async function send(method, path, body) {
+    const response = await fetch(new URL(path, location.origin), {
+      method, credentials: "same-origin",
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = await response.json().catch(() => ({ error: `${response.status} ${response.statusText}` }));
+    if (!response.ok) throw new Error(answer.error || `request failed (${response.status})`);
+    return answer;
+  }
+
+  /** Put the address's parameters into a form's fields (checkboxes ticked when "true"). */
+  function fillForm(form, params) {
+    for (const [k, v] of Object.entries(params)) {
+      const field = form.elements[k];
+      if (!field) continue;
+      if (field.type === "checkbox") field.checked = v === "true";
+      else field.value = v;
+    }
   }
 
   async function api(path, params) {
@@ -96,5 +143,6 @@ const CT = (() => {
   }
 
   document.addEventListener("DOMContentLoaded", header);
-  return { el, api, showError, figure, chain, pageParams, setPageParams, evidenceHref, claimFields };
+  return { el, api, send, showError, figure, chain, pageParams, setPageParams, fillForm, evidenceHref, claimFields,
+           storyViews };
 })();

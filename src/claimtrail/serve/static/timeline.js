@@ -18,7 +18,7 @@
   // The fields the chart draws: the quotes, most of a timeline's bytes, come per
   // estimate on hover instead.
   const CHART_FIELDS = "stated_on,qualifier,low,high,source,hedged,outlets,claim_id";
-  const FILTERS = ["actor", "source", "since", "until"];
+  const FILTERS = ["actor", "source", "since", "until", "story"];
   let form, chart, panel, error;
   const claims = new Map();
   let measure = null;
