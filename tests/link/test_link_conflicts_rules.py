@@ -183,6 +183,7 @@ def told(figure: float, source: str, sentence: str, text: str, **kw: object) -> 
         pytest.param("Some 119 people had died in the previous 24 hours.", "119 people", id="last-24-hours"),
         pytest.param("45 people were killed from Friday to Saturday.", "45 people", id="one-day-span"),
         pytest.param("Rebels sent 3,000 more soldiers.", "3,000 more soldiers", id="n-more"),
+        pytest.param("Losses reached 62,400 people, 25,200 of which were killed.", "25,200 of which", id="of-which"),
     ],
 )  # fmt: skip
 def test_a_part_a_plan_or_a_day_s_batch_is_compared_with_nothing(sentence: str, text: str) -> None:

@@ -181,7 +181,7 @@ _PARTITIVE_BEFORE = re.compile(
 # wounded" (a subgroup by condition), "119 died in the previous 24 hours" and "45 were killed
 # from Friday to Saturday" (one day's batch, not the toll).
 _PART_AFTER = re.compile(
-    r"^\s*(of (whom|them|those|the (dead|deaths|victims|killed|injured|wounded|missing))\b|were among\b"
+    r"^\s*(of (whom|them|those|which|the (dead|deaths|victims|killed|injured|wounded|missing))\b|were among\b"
     r"|are among\b|among (the|them)\b|(\w+ ){0,2}each\b|out of\b|more\b|[^.;:!?]{0,60}\balone\b"
     r"|(\w+ ){0,3}(critically|seriously|severely)\b|(\w+ ){0,3}in (a )?(critical|serious) condition\b"
     r"|[^.;:!?]{0,60}\b(in|over|during) the (previous|past|last) (\d+ |twenty-four |few )?(hours?|days?|week)\b"
@@ -189,7 +189,7 @@ _PART_AFTER = re.compile(
     re.IGNORECASE,
 )
 _PART_WORDS = re.compile(
-    r"\b(another|additional|further)\b|\bmore\b(?! than)|\bof (whom|them|those|the (dead|deaths|victims|killed"
+    r"\b(another|additional|further)\b|\bmore\b(?! than)|\bof (whom|them|those|which|the (dead|deaths|victims|killed"
     r"|injured|wounded|missing))\b",
     re.IGNORECASE,
 )
