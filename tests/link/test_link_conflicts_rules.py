@@ -299,3 +299,30 @@ def test_a_toll_with_no_period_and_one_to_its_own_day_are_one_count() -> None:
 
     assert [(c.kind, c.later.low) for c in find_conflicts([february, since_august])] == [("update", 62400)]
     assert find_conflicts([february, one_month]) == []
+
+
+def test_a_name_of_no_one_is_its_document_s_one_named_body() -> None:
+    saturday = replace(est(2012, "the authorities", on=D(2023, 9, 9)), document="d1")
+    ministry = replace(est(2100, "Interior Ministry", on=D(2023, 9, 9), counted="deaths"), document="d1")
+    sunday = replace(est(2122, "Interior Ministry", on=D(2023, 9, 10)), document="d2")
+
+    found = find_conflicts([saturday, ministry, sunday])
+
+    assert [(c.kind, c.earlier.low, c.later.low) for c in found] == [
+        ("update", 2012, 2122),
+        ("update", 2100, 2122),
+    ]
+    rights_group = replace(est(1990, "Rights Watch", on=D(2023, 9, 9)), document="d1")
+    assert ("update", 2012, 2122) not in [
+        (c.kind, c.earlier.low, c.later.low)
+        for c in find_conflicts([saturday, ministry, sunday, rights_group])
+    ]  # two named bodies in the document: "the authorities" is neither
+
+
+def test_one_document_s_headline_and_text_are_one_count() -> None:
+    headline = replace(
+        est(1000, "Disaster Authority", stated_as="more_than", text="more than 1,000"), document="d"
+    )
+    text = replace(est(1033, "Disaster Authority"), document="d", stated_on=None)
+
+    assert find_conflicts([replace(headline, stated_on=None), text]) == []

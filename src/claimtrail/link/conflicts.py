@@ -72,6 +72,7 @@ __all__ = [
     "PERIOD_SLACK_DAYS",
     "REVISION_LOOKBACK_ROWS",
     "RIVAL_RATIO",
+    "document_bodies",
     "find_conflicts",
     "intervals_overlap",
     "is_named",
@@ -409,9 +410,10 @@ def find_conflicts(rows: Sequence[TimelineRow]) -> list[Conflict]:
     of a larger figure with nothing. Each pair of disagreeing figures is listed
     once as a contradiction: the first time two different sources gave them.
     """
-    aliases = {
-        story: source_aliases([r.source for r in story_rows]) for story, story_rows in _stories(rows).items()
-    }
+    aliases: dict[str | None, _Aliases] = {}
+    for story, story_rows in _stories(rows).items():
+        by_name = source_aliases([r.source for r in story_rows])
+        aliases[story] = _Aliases(by_name, document_bodies(story_rows, by_name))
     groups = _groups(rows)
     days: dict[tuple[str | None, str, str | None], list[dt.date]] = defaultdict(list)
     for key, group in groups.items():
@@ -422,14 +424,12 @@ def find_conflicts(rows: Sequence[TimelineRow]) -> list[Conflict]:
     return found
 
 
-def _group_conflicts(
-    group: Sequence[TimelineRow], aliases: dict[str, str], *, one_cycle: bool
-) -> list[Conflict]:
+def _group_conflicts(group: Sequence[TimelineRow], aliases: _Aliases, *, one_cycle: bool) -> list[Conflict]:
     """The conflicts of one story, measure, actor and population, by earlier day, contradictions first;
     ``one_cycle``: the known days of the story's figures of that measure and actor lie within
     CONTEMPORARY_DAYS (see :func:`_contemporary`)."""
     # 1. Estimates in the order of their days: an index pair (x < y) is (earlier, later).
-    keyed = sorted(((_body(r.source, aliases), r) for r in group), key=lambda kr: _row_order(*kr))
+    keyed = sorted(((_body(r, aliases), r) for r in group), key=lambda kr: _row_order(*kr))
     keys = [k for k, _ in keyed]
     ordered = [r for _, r in keyed]
     # 2. The pairs, as indexes.
@@ -448,10 +448,46 @@ def _group_conflicts(
     ]
 
 
-def _body(source: str | None, aliases: dict[str, str]) -> str | None:
-    """The counting body a source name stands for: its key, a short form read as its story's full name."""
-    key = source_key(source)
-    return None if key is None else aliases.get(key, key)
+def _body(row: TimelineRow, aliases: _Aliases) -> str | None:
+    """The counting body a row's source stands for: a short form read as its story's full name,
+    else a name of no one ("the authorities") read as its document's one named body, else its key."""
+    key = source_key(row.source)
+    if key is None:
+        return None
+    return aliases.by_name.get(key) or aliases.by_document.get((row.document, key)) or key
+
+
+@dataclass(frozen=True)
+class _Aliases:
+    """One story's name readings: short forms (:func:`source_aliases`) and, per document, its
+    unnamed sources' one named body (:func:`document_bodies`)."""
+
+    by_name: dict[str, str]
+    by_document: dict[tuple[str | None, str], str]
+
+
+def document_bodies(
+    rows: Sequence[TimelineRow], by_name: dict[str, str]
+) -> dict[tuple[str | None, str], str]:
+    """(document, source key) -> body for each source that names no one ("the authorities",
+    "officials": not :func:`is_named`) in a document whose figures name exactly one body
+    ("The Interior Ministry stated ... the toll announced by the authorities")."""
+    named: dict[str, set[str]] = defaultdict(set)
+    unnamed: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        key = source_key(row.source)
+        if row.document is None or key is None:
+            continue
+        if is_named(key):
+            named[row.document].add(by_name.get(key, key))
+        else:
+            unnamed[row.document].add(key)
+    return {
+        (document, key): next(iter(named[document]))
+        for document, keys in unnamed.items()
+        if len(named[document]) == 1
+        for key in keys
+    }
 
 
 # --- grouping and order ---
@@ -602,10 +638,18 @@ def _update_pairs(ordered: Sequence[TimelineRow], keys: Sequence[str | None]) ->
 
 
 def _restates(earlier: TimelineRow, later: TimelineRow) -> bool:
-    """Whether the later figure, as given, holds the earlier one: "over 700" after 711
-    captured says the count is still about that, not that it changed."""
-    value = _point(earlier)
-    low, high = bounds(later)
+    """Whether the later figure, as given, holds the earlier one ("over 700" after 711
+    captured says the count is still about that, not that it changed), or, in one document,
+    either holds the other ("passes 1,000" in its headline, 1,033 in its text: one count)."""
+    return _holds(later, earlier) or (
+        earlier.document is not None and earlier.document == later.document and _holds(earlier, later)
+    )
+
+
+def _holds(row: TimelineRow, other: TimelineRow) -> bool:
+    """Whether ``row``'s interval, as given, holds ``other``'s figure."""
+    value = _point(other)
+    low, high = bounds(row)
     return value is not None and (low is None or low <= value) and (high is None or value <= high)
 
 
