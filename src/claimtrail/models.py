@@ -630,6 +630,7 @@ class StoryTouch:
     story: str
     document_id: str
     estimates: frozenset[tuple[str, str]]
+    measures: frozenset[str]
     started_at: dt.datetime
 
 
