@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 from dataclasses import asdict, fields, is_dataclass
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..models import (
     Alert,
@@ -21,7 +21,15 @@ from ..models import (
 )
 from ..store import DocumentInfo, DocumentView
 
-__all__ = ["claim_json", "conflict_json", "dismissal_json", "document_json", "row_json", "shown_origin"]
+__all__ = [
+    "alert_json",
+    "claim_json",
+    "conflict_json",
+    "dismissal_json",
+    "document_json",
+    "row_json",
+    "shown_origin",
+]
 
 
 def shown_origin(origin: str) -> str:
