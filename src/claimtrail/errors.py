@@ -15,6 +15,7 @@
      +-- StoryStateError      a saved story index cannot be restored
      +-- StoryCorrectionError a story merge or split names stories or documents it cannot
      +-- ConflictDismissalError a conflict id is malformed, or undismissed while not dismissed
+     +-- AlertError           webhooks cannot be sent: no signing secret, or httpx is not installed
  +-- ServeError           the web app cannot start or refuses a request's input
  |    +-- UploadError          an uploaded file is refused (name, size, type)
  +-- ScaleError           the distributed engine cannot run the job
@@ -104,6 +105,10 @@ class StoryStateError(ClaimtrailError):
 
 class StoryCorrectionError(ClaimtrailError):
     """A story merge or split names a story not in the ledger, or documents not in the story."""
+
+
+class AlertError(ClaimtrailError):
+    """Webhooks cannot be sent: the signing secret is not set, or httpx is not installed."""
 
 
 class ConflictDismissalError(ClaimtrailError):

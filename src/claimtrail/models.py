@@ -619,3 +619,69 @@ class ConflictDismissal:
     reason: str | None
     dismissed_at: dt.datetime
     dismissed_by: str | None = None
+
+
+# What a conflict's alert reports; the alert is keyed by the conflict's id.
+AlertKind = Literal["update", "contradiction"]
+
+
+@dataclass(frozen=True)
+class StoryTouch:
+    """What one ingested document changed: its story and the estimates (fact, source key) it added to.
+
+    ``started_at`` is when the document's ingest began (read from its file), so
+    an alert it raises can say how long it took (``Alert.delay_s``).
+    """
+
+    story: str
+    document_id: str
+    estimates: frozenset[tuple[str, str]]
+    measures: frozenset[str]
+    started_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A conflict newly found after an ingest, as stored and sent: once per conflict id.
+
+    ``payload`` is the JSON body webhooks receive (both estimates with their
+    sources, dates, quotes and documents, and the story's page).
+    """
+
+    conflict: str  # the conflict's id (models.conflict_id): the alert's id and idempotency key
+    story: str | None
+    kind: AlertKind
+    created_at: dt.datetime
+    payload: dict[str, Any]
+    document_id: str | None = None  # the ingested document that raised it
+    document_started_at: dt.datetime | None = None  # when that document's ingest began
+
+    @property
+    def delay_s(self) -> float | None:
+        """Seconds from the raising document's ingest start to the alert's creation."""
+        if self.document_started_at is None:
+            return None
+        return (self.created_at - self.document_started_at).total_seconds()
+
+
+DeliveryState = Literal["pending", "delivered", "dead"]
+
+
+@dataclass(frozen=True)
+class AlertDelivery:
+    """One alert's sending to one webhook: tries so far, the last answer, and when to try again."""
+
+    alert: str
+    url: str
+    attempts: int
+    last_status: int | None  # the last HTTP status (None: no answer: timeout, refused connection)
+    last_error: str | None
+    next_try_at: dt.datetime | None
+    delivered_at: dt.datetime | None
+    dead_lettered_at: dt.datetime | None  # given up after the last try
+
+    @property
+    def state(self) -> DeliveryState:
+        if self.delivered_at is not None:
+            return "delivered"
+        return "dead" if self.dead_lettered_at is not None else "pending"

@@ -14,9 +14,11 @@ it), and a document's facts are keyed again within the story it joined.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from importlib.metadata import PackageNotFoundError
@@ -24,11 +26,14 @@ from importlib.metadata import version as metadata_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import alerts as alerts_stage
 from . import claims, clean, ingest, link, metadata
 from . import nlp as nlp_stage
 from . import story as story_stage
 from .errors import ClaimtrailError, ConflictDismissalError, StoryCorrectionError, UnstorableDocumentError
 from .models import (
+    Alert,
+    AlertDelivery,
     AnnotatedArticle,
     Article,
     Conflict,
@@ -42,9 +47,12 @@ from .models import (
     StoryCorrection,
     StoryInput,
     StoryMove,
+    StoryTouch,
+    TimelineRow,
     check_conflict_id,
     json_line,
 )
+from .names import name_key
 from .settings import Settings
 from .store import CONNECT_TIMEOUT_S, open_store
 
@@ -292,12 +300,13 @@ def extract_paths(paths: Sequence[str | Path], settings: Settings, nlp: Any = No
 
 @dataclass(frozen=True)
 class IngestReport:
-    """What one ``ingest`` did: documents added, already present, copies found, failures."""
+    """What one ``ingest`` did: documents added, already present, copies found, failures, alerts raised."""
 
     added: int
     skipped: int
     copies: int
     failures: tuple[DocumentFailure, ...]
+    alerts: tuple[Alert, ...] = ()
 
 
 def current_run(settings: Settings) -> Run:
@@ -330,6 +339,8 @@ def ingest_paths(
     settings: Settings,
     nlp: Any = None,
     on_result: Callable[[Result], None] | None = None,
+    *,
+    webhooks: alerts_stage.Webhooks | None = None,
 ) -> IngestReport:
     """Extract every document under ``paths`` into ``store``; each document is one transaction.
 
@@ -337,17 +348,30 @@ def ingest_paths(
     ingesting the same files twice adds nothing. A document the ledger cannot
     store (:class:`UnstorableDocumentError`) is a failure like one that cannot be
     extracted; any other :class:`StoreError` (a lost connection) stops the run.
+
+    After every ``nlp.articles_per_batch`` documents added, and at the end, the
+    conflicts they raised are stored as alerts (:func:`alerts_after_ingest`) and
+    sent once to ``webhooks`` (by default ``[alerts] webhooks``; retries are
+    :func:`deliver_alerts`'). Webhooks without a secret stop the run at start.
     """
+    hooks = webhooks if webhooks is not None else alerts_stage.webhook_config(settings.alerts)
     run_id = store.ensure_run(current_run(settings))
     skipped = 0
+    started: dict[str, dt.datetime] = {}
 
     def count_skipped(_: RawDocument) -> None:
         nonlocal skipped
         skipped += 1
 
-    docs = unstored_documents(ingest.iter_documents(paths, settings.ingest), store, run_id, count_skipped)
+    def note_start(doc_id: str) -> None:
+        started.setdefault(doc_id, dt.datetime.now(dt.UTC))
+
+    raw_docs = ingest.iter_documents(paths, settings.ingest)
+    docs = unstored_documents(raw_docs, store, run_id, count_skipped, on_read=note_start)
     added = copies = 0
     failures: list[DocumentFailure] = []
+    touched: list[StoryTouch] = []
+    alerts: list[Alert] = []
     stories = StoryAssigner.load(store)
     for item in extract_with_articles(docs, settings, nlp):
         if on_result is not None:
@@ -368,12 +392,33 @@ def ingest_paths(
             if on_result is not None:
                 on_result(failure)
             continue
-        if stored is not None:
-            added += 1
-            copies += stored.copy_of is not None
-        else:
+        if stored is None:
             skipped += 1
-    return IngestReport(added=added, skipped=skipped, copies=copies, failures=tuple(failures))
+            continue
+        added += 1
+        copies += stored.copy_of is not None
+        touch = story_touch(stored, started.pop(stored.id, dt.datetime.now(dt.UTC)))
+        if touch is not None:
+            touched.append(touch)
+        if len(touched) >= settings.nlp.articles_per_batch:
+            alerts += _raise_alerts(store, touched, settings, hooks)
+            touched = []
+    alerts += _raise_alerts(store, touched, settings, hooks)
+    return IngestReport(
+        added=added, skipped=skipped, copies=copies, failures=tuple(failures), alerts=tuple(alerts)
+    )
+
+
+def _raise_alerts(
+    store: Store, touched: Sequence[StoryTouch], settings: Settings, webhooks: alerts_stage.Webhooks
+) -> list[Alert]:
+    """The alerts of one batch, stored, then sent once (a failed try is left for :func:`deliver_alerts`)."""
+    if not touched:
+        return []
+    created = alerts_after_ingest(store, touched, settings, webhooks=webhooks.urls)
+    if created and webhooks.urls:
+        deliver_alerts(store, settings, webhooks)
+    return created
 
 
 def unstored_documents(
@@ -381,12 +426,21 @@ def unstored_documents(
     store: Store,
     run_id: int,
     on_skip: Callable[[RawDocument], None],
+    *,
+    on_read: Callable[[str], None] | None = None,
 ) -> Iterator[RawDocument | DocumentFailure]:
-    """``docs`` less those already extracted into ``store`` with this run (passed to ``on_skip``)."""
+    """``docs`` less those already extracted into ``store`` with this run (passed to ``on_skip``).
+
+    ``on_read`` is called with the id of each document kept, as it is read.
+    """
     for raw in docs:
-        if isinstance(raw, RawDocument) and store.has_document(document_id(raw.text), run_id):
-            on_skip(raw)
-            continue
+        if isinstance(raw, RawDocument):
+            doc_id = document_id(raw.text)
+            if store.has_document(doc_id, run_id):
+                on_skip(raw)
+                continue
+            if on_read is not None:
+                on_read(doc_id)
         yield raw
 
 
@@ -532,3 +586,190 @@ def undismiss_conflict(store: Store, conflict: str) -> None:
         raise ConflictDismissalError(
             f"conflict {conflict} is not dismissed; `claimtrail conflicts --dismissed` lists those that are"
         )
+
+
+# --- alerts: conflicts new since an ingest, stored once and sent to webhooks ---
+
+
+def story_touch(stored: StoredDocument, started_at: dt.datetime) -> StoryTouch | None:
+    """What ``stored`` (as :func:`add_to_ledger` returned it) changed, for :func:`alerts_after_ingest`.
+
+    None when it joined no story or made no fact: it can raise no conflict.
+    """
+    claims_ = [c for c in stored.document.claims if c.fact is not None]
+    if stored.story is None or not claims_:
+        return None
+    return StoryTouch(
+        story=stored.story,
+        document_id=stored.id,
+        estimates=frozenset((str(c.fact), name_key(c.source)) for c in claims_),
+        measures=frozenset(c.measure for c in claims_),
+        started_at=started_at,
+    )
+
+
+def alerts_after_ingest(
+    store: Store, touched: Sequence[StoryTouch], settings: Settings, *, webhooks: Sequence[str] = ()
+) -> list[Alert]:
+    """Store an alert for each conflict new since ``touched`` were ingested; the alerts stored.
+
+    A conflict is new when it involves an estimate the documents added or changed
+    and its id has no alert yet; a dismissed conflict never alerts. Only the
+    touched stories are searched, each measure among at most CONFLICT_ROWS_LIMIT
+    estimates (as ``conflicts --story --measure`` sees it). Each alert is stored
+    with a pending delivery per URL of ``webhooks`` in one transaction; another
+    process storing the same conflict first makes this one store nothing.
+    ``ingest`` and ``watch`` both call it (``ingest_paths`` does, per batch).
+    """
+    by_story: dict[str, list[StoryTouch]] = {}
+    for touch in touched:
+        by_story.setdefault(touch.story, []).append(touch)
+    dismissed = store.conflict_dismissals()
+    created: list[Alert] = []
+    for story, touches in by_story.items():
+        estimates = frozenset().union(*(t.estimates for t in touches))
+        found = [
+            c
+            for measure in sorted(frozenset().union(*(t.measures for t in touches)))
+            for c in link.find_conflicts(
+                store.timeline(Filters(story=story, measure=measure, limit=CONFLICT_ROWS_LIMIT))
+            )
+            if _estimate_key(c.earlier) in estimates or _estimate_key(c.later) in estimates
+        ]
+        fresh = [c for c in found if c.id not in dismissed]
+        already = store.alerted(c.id for c in fresh)
+        fresh = [c for c in fresh if c.id not in already]
+        if not fresh:
+            continue
+        title = next((s.title for s in store.stories(Filters(story=story, limit=1))), None)
+        for conflict in fresh:
+            alert = _alert_of(store, conflict, title, touches, estimates, settings)
+            if store.add_alert(alert, webhooks):
+                created.append(alert)
+    return created
+
+
+def _estimate_key(row: TimelineRow) -> tuple[str, str]:
+    return (row.fact, name_key(row.source))
+
+
+def _alert_of(
+    store: Store,
+    conflict: Conflict,
+    story_title: str | None,
+    touches: Sequence[StoryTouch],
+    estimates: frozenset[tuple[str, str]],
+    settings: Settings,
+) -> Alert:
+    raising = [
+        t for t in touches if {_estimate_key(conflict.earlier), _estimate_key(conflict.later)} & t.estimates
+    ]
+    touch = min(raising, key=lambda t: t.started_at, default=None)
+    return alerts_stage.new_alert(
+        conflict,
+        {"earlier": _evidence(store, conflict.earlier), "later": _evidence(store, conflict.later)},
+        story_title=story_title,
+        base_url=settings.serve.base_url,
+        touch=touch,
+        touched=estimates,
+        source_key=name_key,
+        now=dt.datetime.now(dt.UTC),
+    )
+
+
+def _evidence(store: Store, row: TimelineRow) -> alerts_stage.Evidence | None:
+    """The document of the estimate's evidence claim (its quote's), with its address."""
+    record = store.claim(row.claim_id) if row.claim_id is not None else None
+    if record is None:
+        return None
+    infos = store.documents(Filters(document=record.document_id, limit=1))
+    return alerts_stage.Evidence(
+        document_id=record.document_id,
+        doc=record.doc,
+        title=record.title,
+        outlet=record.outlet,
+        published=record.published,
+        url=infos[0].url if infos else None,
+    )
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    """What sending alerts did: deliveries delivered, failed (to be tried again), dead-lettered, still pending."""
+
+    delivered: int = 0
+    failed: int = 0
+    dead: int = 0
+    pending: int = 0
+
+
+def deliver_alerts(
+    store: Store,
+    settings: Settings,
+    webhooks: alerts_stage.Webhooks,
+    *,
+    wait_s: float = 0.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> DeliveryReport:
+    """Send every due delivery once; then, for up to ``wait_s``, each retry as it falls due.
+
+    A failed try is due again after the back-off of ``[alerts]``; after the last
+    one the delivery is dead-lettered. A delivery is held while it is sent, so two
+    processes sending at once never send the same try twice; a crash between the
+    POST and its record sends it again later (receivers dedupe on the alert id).
+    """
+    deadline = time.monotonic() + wait_s
+    delivered = failed = dead = 0
+    with alerts_stage.open_client(settings.alerts) as client:
+        while True:
+            now = dt.datetime.now(dt.UTC)
+            for delivery in store.due_deliveries(now, limit=settings.alerts.deliveries_per_pass):
+                outcome = _deliver_one(store, client, delivery, settings, webhooks.secret)
+                delivered += outcome == "delivered"
+                failed += outcome == "failed"
+                dead += outcome == "dead"
+            due = store.next_delivery_due()
+            if due is None:
+                break
+            wait = (due - dt.datetime.now(dt.UTC)).total_seconds()
+            if time.monotonic() + max(wait, 0.0) > deadline:
+                break
+            sleep(max(wait, 0.0))
+    pending = sum(d.state == "pending" for d in store.alert_deliveries())
+    return DeliveryReport(delivered=delivered, failed=failed, dead=dead, pending=pending)
+
+
+def _deliver_one(
+    store: Store, client: Any, delivery: AlertDelivery, settings: Settings, secret: bytes
+) -> str:
+    """One try of ``delivery``: "delivered", "failed", "dead", or "" when another sender holds it."""
+    now = dt.datetime.now(dt.UTC)
+    # Held for longer than one POST can take, so a crashed sender's delivery comes due again.
+    if not store.hold_delivery(delivery, now + dt.timedelta(seconds=2 * settings.alerts.timeout_s + 1)):
+        return ""
+    alert = store.alert(delivery.alert)
+    if alert is None:  # pragma: no cover - deliveries are deleted with their alert
+        return ""
+    attempt = alerts_stage.send_alert(client, delivery.url, alert, secret, now=now)
+    attempts = delivery.attempts + 1
+    retry = None if attempt.delivered else alerts_stage.next_try(attempts, settings.alerts, now)
+    store.record_attempt(
+        delivery,
+        at=now,
+        status=attempt.status,
+        error=attempt.error,
+        delivered=attempt.delivered,
+        next_try_at=retry,
+    )
+    if attempt.delivered:
+        return "delivered"
+    logger.warning("alert %s to %s: try %d failed: %s", delivery.alert, delivery.url, attempts, attempt.error)
+    return "failed" if retry is not None else "dead"
+
+
+def alert_delays(store: Store, *, story: str | None = None, limit: int = 10_000) -> list[float]:
+    """Seconds from each alert's raising document's ingest start to the alert's creation (bench/watch.py).
+
+    Alerts stored without a document (none today) are left out; the latest ``limit`` alerts are read.
+    """
+    return [d for a in store.alerts(story=story, limit=limit) if (d := a.delay_s) is not None]

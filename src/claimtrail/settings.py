@@ -82,6 +82,7 @@ class ServeSettings:
     max_upload_bytes: int = field(default=20_000_000, metadata=_POSITIVE)
     max_page_rows: int = field(default=1000, metadata=_POSITIVE)
     max_chart_rows: int = field(default=20_000, metadata=_POSITIVE)
+    base_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,18 @@ class ScaleSettings:
     scheduler_timeout_s: int = field(default=30, metadata=_POSITIVE)
 
 
+@dataclass(frozen=True)
+class AlertSettings:
+    webhooks: tuple[str, ...] = ()
+    secret_env: str = "CLAIMTRAIL_WEBHOOK_SECRET"
+    timeout_s: float = field(default=10.0, metadata=_range(0.001, 300))
+    max_attempts: int = field(default=6, metadata=_range(1, 100))
+    backoff_first_s: float = field(default=2.0, metadata=_range(0.0, 86_400))
+    backoff_factor: float = field(default=3.0, metadata=_range(1.0, 100))
+    ingest_wait_s: float = field(default=60.0, metadata=_range(0.0, 86_400))
+    deliveries_per_pass: int = field(default=100, metadata=_POSITIVE)
+
+
 SectionSettings = (
     IngestSettings
     | CleanSettings
@@ -102,6 +115,7 @@ SectionSettings = (
     | StoreSettings
     | ServeSettings
     | ScaleSettings
+    | AlertSettings
 )
 
 
@@ -115,6 +129,7 @@ class Settings:
     store: StoreSettings = field(default_factory=StoreSettings)
     serve: ServeSettings = field(default_factory=ServeSettings)
     scale: ScaleSettings = field(default_factory=ScaleSettings)
+    alerts: AlertSettings = field(default_factory=AlertSettings)
 
 
 # Every section by name, from the fields of ``Settings``: a section or key added
@@ -208,6 +223,32 @@ def _build(values: Values) -> Settings:
     return replace(defaults, **sections)
 
 
+# What a webhook or page address must start with: the alerts are POSTed over HTTP.
+_URL_SCHEMES = ("http://", "https://")
+
+
+def check_url(url: str, where: str) -> str:
+    """``url`` when it is an http(s) address with a host, else :class:`SettingsError` naming ``where``."""
+    scheme = next((s for s in _URL_SCHEMES if url.startswith(s)), None)
+    if scheme is None or not url[len(scheme) :].split("/", 1)[0] or any(c.isspace() for c in url):
+        raise SettingsError(
+            f"{where} must be an http:// or https:// address such as https://hooks.example/claims, not {url!r}"
+        )
+    return url
+
+
+def _check_urls(settings: Settings) -> None:
+    """The webhooks and the page address must be web addresses: a typo stops the run at start."""
+    for url in settings.alerts.webhooks:
+        check_url(url, "alerts.webhooks")
+    if settings.serve.base_url:
+        check_url(settings.serve.base_url, "serve.base_url")
+    if not settings.alerts.secret_env.strip():
+        raise SettingsError(
+            "alerts.secret_env must name an environment variable, such as CLAIMTRAIL_WEBHOOK_SECRET"
+        )
+
+
 def _check_files(settings: Settings) -> None:
     """What the values name must exist and parse: the alias files (``claims.alias_files``)."""
     if settings.claims.alias_files:
@@ -236,6 +277,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
         values = _merge(values, _read_toml(user_text, str(p)), str(p))
     settings = _build(values)
     try:
+        _check_urls(settings)
         _check_files(settings)
     except SettingsError as exc:
         raise SettingsError(f"{path}: {exc}" if path is not None else str(exc)) from exc

@@ -206,8 +206,16 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
         assert store.timeline(Filters(text="Health")) == []
 
 
+# What schema version 7 added (alerts), taken away again: a version 6 ledger.
+BACK_TO_V6 = [
+    "DROP TABLE alert_deliveries",
+    "DROP TABLE alerts",
+    "DELETE FROM schema_version WHERE version >= 7",
+]
+
 # What schema version 6 added (conflict dismissals), taken away again: a version 5 ledger.
 BACK_TO_V5 = [
+    *BACK_TO_V6,
     "DROP TABLE conflict_dismissals",
     "DELETE FROM schema_version WHERE version >= 6",
 ]

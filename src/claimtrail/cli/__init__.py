@@ -5,6 +5,7 @@
     $ claimtrail facts | conflicts | timeline | export ...
     $ claimtrail stories [merge STORY INTO | split STORY DOC_ID...]
     $ claimtrail serve [--db ledger.db] [--host 127.0.0.1] [--port 8000]
+    $ claimtrail alerts [--story ID] [--json] | alerts retry [--dead]
 
 Only this package configures logging and output; every command is a thin
 wrapper over a library function that returns data.
@@ -29,7 +30,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from ..errors import ClaimtrailError
-from . import extract, ledger, serve, stories
+from . import alerts, extract, ledger, serve, stories
 
 __all__ = [
     "COMMANDS",
@@ -64,6 +65,7 @@ COMMANDS: dict[str, Command] = {
     "export": ledger,
     "stories": stories,
     "serve": serve,
+    "alerts": alerts,
 }
 
 

@@ -1,6 +1,6 @@
 """The ledger commands: ``ingest``, ``facts``, ``conflicts``, ``timeline``, ``export``.
 
-    $ claimtrail ingest ARTICLES... [--db ledger.db | --db postgresql://...]
+    $ claimtrail ingest ARTICLES... [--db ledger.db | --db postgresql://...] [--webhook URL]...
     $ claimtrail facts [--measure killed] [--actor "North Korea"] [--format table|json|csv]
     $ claimtrail conflicts [...same filters] [--dismissed]
     $ claimtrail conflicts dismiss ID [--reason TEXT] | undismiss ID
@@ -21,11 +21,20 @@ from pathlib import Path
 from typing import Any
 
 from .. import exports
+from ..alerts import webhook_config
 from ..errors import FilterError, OutputError
 from ..models import MEASURES, DocumentFailure, Filters
-from ..pipeline import conflicts_page, dismiss_conflict, ingest_paths, open_ledger, undismiss_conflict
+from ..pipeline import (
+    conflicts_page,
+    deliver_alerts,
+    dismiss_conflict,
+    ingest_paths,
+    open_ledger,
+    undismiss_conflict,
+)
 from ..settings import load_settings
 from ..store import open_store
+from .alerts import delivery_line
 from .engine import TerminalListener, add_engine_options, engine_options
 from .render import render_rows
 
@@ -127,6 +136,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     p.add_argument("paths", nargs="+", metavar="ARTICLES", help="files or folders of articles")
     _add_db(p)
+    p.add_argument(
+        "--webhook",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="also POST each new contradiction or update here (besides [alerts] webhooks; "
+        "signed with the secret in $CLAIMTRAIL_WEBHOOK_SECRET)",
+    )
     add_engine_options(p, parts_dir=False)
     p.set_defaults(run=run_ingest)
     for name, run, text in (
@@ -178,9 +195,18 @@ def _add_conflict_actions(p: argparse.ArgumentParser) -> None:
 def run_ingest(args: argparse.Namespace) -> int:
     url, settings = _database(args)
     options = engine_options(args)
+    webhooks = webhook_config(settings.alerts, args.webhook)  # a missing secret stops the run here
     if options is None:
         with open_ledger(url, create=True) as store:
-            report = ingest_paths(args.paths, store, settings, on_result=_report_failure)
+            report = ingest_paths(args.paths, store, settings, on_result=_report_failure, webhooks=webhooks)
+            if report.alerts:
+                print(
+                    f"claimtrail: {len(report.alerts)} new alert(s) (`claimtrail alerts` lists them)",
+                    file=sys.stderr,
+                )
+            if webhooks.urls:
+                sent = deliver_alerts(store, settings, webhooks, wait_s=settings.alerts.ingest_wait_s)
+                print(f"claimtrail: {delivery_line(sent)}", file=sys.stderr)
     else:
         from ..scale import ingest_distributed
 

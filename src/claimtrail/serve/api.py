@@ -6,7 +6,7 @@
     GET  /api/facts?...                  GET /api/facts/{fact}/claims
     GET  /api/conflicts?...&dismissed=true  GET /api/citations?...   GET /api/measures
     POST /api/conflicts/{id}/dismiss {"reason": ...}   DELETE /api/conflicts/{id}/dismiss
-    GET  /api/stories?...
+    GET  /api/stories?...                GET /api/alerts?story=...
     GET  /api/documents?...              GET /api/documents/{id or name}
     POST /api/uploads (multipart "files") GET /api/uploads/{job}
 
@@ -32,7 +32,7 @@ from ..models import MEASURES, TIMELINE_COLUMNS, Filters, check_conflict_id
 from ..pipeline import conflicts_page, dismiss_conflict
 from ..settings import Settings
 from ..store import Store
-from .jsonify import claim_json, conflict_json, dismissal_json, document_json, row_json
+from .jsonify import alert_json, claim_json, conflict_json, dismissal_json, document_json, row_json
 from .params import MAX_ID, FilterParams, check_page, check_text
 from .stores import StorePool
 from .uploads import UploadJobs
@@ -246,6 +246,17 @@ def documents(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSO
 @router.get("/stories", summary="Stories (story: one), the latest first: title, dates, counts, top figures")
 def stories(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
     return _listing(params.filters, settings.serve.max_page_rows, store.stories, lambda r: r.to_json())
+
+
+@router.get(
+    "/alerts", summary="Alerts (new contradictions and updates), the newest first, with their deliveries"
+)
+def alerts(store: StoreDep, settings: SettingsDep, params: FiltersDep) -> JSONResponse:
+    filters = params.filters
+    check_page(filters, settings.serve.max_page_rows)
+    rows = store.alerts(story=filters.story, limit=filters.limit + 1, offset=filters.offset)
+    deliveries = store.alert_deliveries([a.conflict for a in rows[: filters.limit]])
+    return _page([alert_json(a, [d for d in deliveries if d.alert == a.conflict]) for a in rows], filters)
 
 
 @router.get("/documents/{ref}", summary="One document: metadata, original text, blocks and claims")

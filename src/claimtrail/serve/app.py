@@ -31,6 +31,7 @@ from ..store import open_store
 from .api import NotFound
 from .api import router as api_router
 from .config import LOOPBACK_NAMES, AppConfig, check_bind, is_loopback, upload_folder
+from .feeds import router as feeds_router
 from .pages import router as pages_router
 from .pages import static_files, vendor_files
 from .stores import StorePool
@@ -96,6 +97,7 @@ def create_app(config: AppConfig) -> FastAPI:
     app.state.uploads = uploads
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.include_router(feeds_router)
     app.mount("/static", static_files(), name="static")
     for path, files in vendor_files().items():
         app.mount(path, files)

@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, fields, is_dataclass
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
-from ..models import CitationRow, ClaimRecord, Conflict, ConflictDismissal, FactRow, TimelineRow
+from ..models import (
+    Alert,
+    AlertDelivery,
+    CitationRow,
+    ClaimRecord,
+    Conflict,
+    ConflictDismissal,
+    FactRow,
+    TimelineRow,
+)
 from ..store import DocumentInfo, DocumentView
 
-__all__ = ["claim_json", "conflict_json", "dismissal_json", "document_json", "row_json", "shown_origin"]
+__all__ = [
+    "alert_json",
+    "claim_json",
+    "conflict_json",
+    "dismissal_json",
+    "document_json",
+    "row_json",
+    "shown_origin",
+]
 
 
 def shown_origin(origin: str) -> str:
@@ -96,4 +115,28 @@ def document_json(view: DocumentView) -> dict[str, Any]:
             {"start": b.start, "end": b.end, "kind": b.kind.value, "reason": b.reason} for b in view.blocks
         ],
         "claims": [claim_json(r) for r in view.claims],
+    }
+
+
+def alert_json(alert: Alert, deliveries: Sequence[AlertDelivery]) -> dict[str, Any]:
+    """An alert: its id (the conflict's), story, kind, times, the body webhooks get, and each delivery's state."""
+    return {
+        "id": alert.conflict,
+        "story": alert.story,
+        "kind": alert.kind,
+        "created_at": alert.created_at.isoformat(),
+        "delay_s": alert.delay_s,
+        "payload": alert.payload,
+        "deliveries": [
+            {
+                # The host only: a webhook's path often holds its token (Slack, Discord).
+                "webhook": urlsplit(d.url).netloc,
+                "state": d.state,
+                "attempts": d.attempts,
+                "last_status": d.last_status,
+                "last_error": d.last_error,
+                "next_try_at": _value(d.next_try_at),
+            }
+            for d in deliveries
+        ],
     }

@@ -45,6 +45,7 @@ BOKEH = ("/vendor/bokeh/bokeh.min.js", "/vendor/bokeh/bokeh-gl.min.js", "/vendor
 PAGES = {
     "/": Page("stories", "Stories", scripts=("/static/stories.js",)),
     "/stories/{story}": Page("story", "Story", scripts=("/static/story.js",)),
+    "/stories/{story}/alerts": Page("alerts", "Alerts", scripts=("/static/alerts.js",)),
     "/timeline": Page("timeline", "Story timeline", scripts=BOKEH, early_scripts=("/static/timeline.js",)),
     "/claims": Page("claims", "Claims", scripts=("/static/claims.js",)),
     "/conflicts": Page("conflicts", "Conflicts", scripts=("/static/conflicts.js",)),

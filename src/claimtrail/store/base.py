@@ -19,6 +19,8 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from ..models import (
+    Alert,
+    AlertDelivery,
     Block,
     CitationRow,
     ClaimRecord,
@@ -147,6 +149,55 @@ class Store(Protocol):
 
     def conflict_dismissals(self) -> dict[str, ConflictDismissal]:
         """Every dismissal, by conflict id."""
+        ...
+
+    def alerted(self, conflicts: Iterable[str]) -> set[str]:
+        """Which of ``conflicts`` (ids) already have an alert."""
+        ...
+
+    def add_alert(self, alert: Alert, webhooks: Sequence[str]) -> bool:
+        """Store ``alert`` and a pending delivery per webhook in one transaction; False when its conflict has one."""
+        ...
+
+    def alerts(self, *, story: str | None = None, limit: int = 100, offset: int = 0) -> list[Alert]:
+        """Alerts (of ``story``, or all), the newest first."""
+        ...
+
+    def alert(self, conflict: str) -> Alert | None:
+        """The alert of conflict ``conflict``, or None."""
+        ...
+
+    def alert_deliveries(self, alerts: Sequence[str] | None = None) -> list[AlertDelivery]:
+        """The deliveries of ``alerts`` (every alert's when None), by alert then URL."""
+        ...
+
+    def due_deliveries(self, now: dt.datetime, *, limit: int) -> list[AlertDelivery]:
+        """Pending deliveries due at ``now``, the longest due first."""
+        ...
+
+    def next_delivery_due(self) -> dt.datetime | None:
+        """When the soonest pending delivery is due, or None."""
+        ...
+
+    def hold_delivery(self, delivery: AlertDelivery, until: dt.datetime) -> bool:
+        """Take ``delivery`` to send it (its next try moves to ``until``); False when another sender took it."""
+        ...
+
+    def record_attempt(
+        self,
+        delivery: AlertDelivery,
+        *,
+        at: dt.datetime,
+        status: int | None,
+        error: str | None,
+        delivered: bool,
+        next_try_at: dt.datetime | None,
+    ) -> None:
+        """One more try of ``delivery``: delivered, due again at ``next_try_at``, or (None) dead-lettered."""
+        ...
+
+    def retry_dead_deliveries(self, now: dt.datetime) -> int:
+        """Make every dead-lettered delivery pending again, due at ``now``; how many."""
         ...
 
     def claims(self, filters: Filters) -> list[ClaimRecord]:

@@ -87,6 +87,10 @@ class SqlBackend(ABC):
         """The current time as this backend stores it."""
 
     @abstractmethod
+    def _param_time(self, value: dt.datetime | None) -> Any:
+        """A time (aware) as this backend stores it, comparable with :meth:`_param_now`'s."""
+
+    @abstractmethod
     def close(self) -> None:
         """Close the connection."""
 

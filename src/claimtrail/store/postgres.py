@@ -171,6 +171,9 @@ class PostgresStore(SqlStore):
     def _param_now(self) -> Any:
         return dt.datetime.now(dt.UTC)
 
+    def _param_time(self, value: dt.datetime | None) -> Any:
+        return value
+
     def close(self) -> None:
         self._conn.close()
 

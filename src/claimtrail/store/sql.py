@@ -9,12 +9,14 @@ Each job is a module of its own:
 - :mod:`.facts`: the materialized facts, estimates and citations, from the link stage's fact rule;
 - :mod:`.reads`: the queries, their filters and pages;
 - :mod:`.planner`: all query-planner tuning (index steering, walks, SQLite's cache);
-- :mod:`.dismissals`: the conflicts a user marked wrong.
+- :mod:`.dismissals`: the conflicts a user marked wrong;
+- :mod:`.alerts`: alerts of new conflicts and their webhook deliveries.
 """
 
 from __future__ import annotations
 
 from ..names import name_key
+from .alerts import LedgerAlerts
 from .dialect import FactForm, SqlBackend
 from .dismissals import LedgerDismissals
 from .reads import LedgerReads
@@ -23,5 +25,5 @@ from .writes import LedgerWrites
 __all__ = ["FactForm", "SqlBackend", "SqlStore", "name_key"]
 
 
-class SqlStore(LedgerWrites, LedgerReads, LedgerDismissals):
+class SqlStore(LedgerWrites, LedgerReads, LedgerDismissals, LedgerAlerts):
     """A :class:`~claimtrail.store.base.Store` over a DB-API connection; backends fill in the dialect."""

@@ -141,7 +141,11 @@ class SQLiteStore(SqlStore):
         return value.isoformat() if value is not None else None
 
     def _param_now(self) -> Any:
-        return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        return self._param_time(dt.datetime.now(dt.UTC))
+
+    def _param_time(self, value: dt.datetime | None) -> Any:
+        # Fixed width, UTC: ISO texts compare in time order (due deliveries are found so).
+        return None if value is None else value.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
     def close(self) -> None:
         self._conn.close()

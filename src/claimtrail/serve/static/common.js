@@ -41,7 +41,8 @@ const CT = (() => {
   function storyViews(story, here) {
     const q = "?story=" + encodeURIComponent(story);
     const views = [[`/stories/${encodeURIComponent(story)}`, "Overview"],
-                   ...STORY_VIEWS.map(([href, label]) => [href + q, label])];
+                   ...STORY_VIEWS.map(([href, label]) => [href + q, label]),
+                   [`/stories/${encodeURIComponent(story)}/alerts`, "Alerts"]];
     return views.map(([href, label]) =>
       el("a", { href, class: href.split("?")[0] === here ? "active" : null }, label));
   }
