@@ -32,7 +32,7 @@ def _doc(make_stored: MakeStored, name: str, text: str, figure: int, source: str
 
 @pytest.fixture
 def client(tmp_path: Path, make_stored: MakeStored, settings: Settings) -> Iterator[TestClient]:
-    """A ledger with one alert: the Red Cross's 120 dead against the police's 45 & more."""
+    """A ledger with one alert: the Red Cross's 120 dead against Valley Hospital's 80 & more."""
     path = str(tmp_path / "ledger.db")
     with open_ledger(path, create=True) as store:
         run_id = store.ensure_run(RUN)
@@ -48,9 +48,9 @@ def client(tmp_path: Path, make_stored: MakeStored, settings: Settings) -> Itera
             _doc(
                 make_stored,
                 "b.txt",
-                "Police said 45 people died & more were hurt.\n",
-                45,
-                "Police",
+                "Valley Hospital said 80 people died & more were hurt.\n",
+                80,
+                "Valley Hospital",
                 "2025-04-02",
             ),
         ):
@@ -87,8 +87,8 @@ def test_the_feeds_are_atom_with_one_entry_per_alert(client: TestClient, path: s
     link = entry.find(f"{A}link")
     assert link is not None and link.get("href") == f"http://testserver/stories/{STORY}"
     summary = entry.findtext(f"{A}summary", "")
-    assert "120 people from Red Cross on 2025-04-01" in summary and "45 people from Police" in summary
-    assert '"Police said 45 people died & more were hurt."' in summary  # escaped in the XML, read back whole
+    assert "120 people from Red Cross on 2025-04-01" in summary and "80 people from Valley Hospital" in summary
+    assert '"Valley Hospital said 80 people died & more were hurt."' in summary  # escaped in the XML, read back whole
     assert "Contradiction (killed)" in entry.findtext(f"{A}title", "")
 
 
@@ -104,7 +104,7 @@ def test_the_alerts_page_has_the_layout_and_the_api_lists_the_alert(client: Test
 
     body = client.get("/api/alerts", params={"story": STORY}).json()
     (alert,) = body["rows"]
-    assert alert["kind"] == "contradiction" and alert["payload"]["later"]["source"] == "Police"
+    assert alert["kind"] == "contradiction" and alert["payload"]["later"]["source"] == "Valley Hospital"
     # The webhook's host only: its path holds a token.
     assert alert["deliveries"] == [
         {"webhook": "hooks.example", "state": "pending", "attempts": 0, "last_status": None,
