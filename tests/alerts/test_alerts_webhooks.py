@@ -86,7 +86,7 @@ def _alerted_ledger(path: Path, make_stored: MakeStored, settings: Settings, url
     run_id = store.ensure_run(RUN)
     for doc in (
         _doc(make_stored, "a.txt", "The dam burst killed 90 people, the Red Cross said.\n", 90, "Red Cross", "2025-05-01"),
-        _doc(make_stored, "b.txt", "Officials said 30 people died when the dam burst.\n", 30, "Officials", "2025-05-02"),
+        _doc(make_stored, "b.txt", "The Dam Authority said 60 people died when it burst.\n", 60, "Dam Authority", "2025-05-02"),
     ):  # fmt: skip
         stored = add_to_ledger(doc, store, run_id)
         assert stored is not None
@@ -116,7 +116,7 @@ def test_a_refused_delivery_is_retried_until_it_succeeds(
     assert {r["key"] for r in receiver.requests} == {alert.conflict}  # the receiver can dedupe on it
     body = receiver.requests[-1]["body"]
     assert isinstance(body, dict) and body["alert"] == alert.conflict
-    assert (body["earlier"]["source"], body["later"]["source"]) == ("Red Cross", "Officials")
+    assert (body["earlier"]["source"], body["later"]["source"]) == ("Red Cross", "Dam Authority")
 
 
 @pytest.mark.parametrize("receiver", [1_000], indirect=True)

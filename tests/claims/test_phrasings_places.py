@@ -76,4 +76,6 @@ def test_a_described_role_stays_itself_when_two_people_hold_its_title() -> None:
 
     claim = find_claim(extract(text, MARCH_10), "nine people")
 
-    assert not names_match(("Ana Ruiz",), claim.stated_by) and not names_match(("Paulo Reis",), claim.stated_by)
+    assert not names_match(("Ana Ruiz",), claim.stated_by) and not names_match(
+        ("Paulo Reis",), claim.stated_by
+    )

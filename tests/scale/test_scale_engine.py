@@ -185,7 +185,7 @@ def test_ingest_fills_the_ledger_as_one_process_does(
     report = ingest_distributed(corpus.paths, str(ledger), scale_settings, options=options)
     again = ingest_distributed(corpus.paths, str(ledger), scale_settings, options=options)
 
-    assert report == reference.report
+    assert_same_report(report, reference.report)
     assert report.copies > 0  # near-duplicates found, and found the same originals
     assert ledger_state(ledger) == ledger_state(reference.ledger)
     assert (again.added, again.skipped, again.copies) == (0, report.added + report.skipped, 0)
@@ -200,7 +200,7 @@ def test_ingest_into_postgresql_fills_it_as_one_process_fills_sqlite(
 
     report = ingest_distributed(corpus.paths, url, scale_settings, options=options)
 
-    assert report == reference.report
+    assert_same_report(report, reference.report)
     assert stored_state(url) == stored_state(str(reference.ledger))
 
 
@@ -310,3 +310,13 @@ def test_a_result_lost_in_transfer_is_computed_again_on_a_client_that_is_not_the
         cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
     assert os.path.exists(flag)  # a worker did die sending partition 0's result
     assert written == [(i, i) for i in range(len(written))] and len(written) > 3 * WORKERS
+
+
+def assert_same_report(report: pipeline.IngestReport, reference: pipeline.IngestReport) -> None:
+    """The same counts and failures, and alerts raised once each. Which alerts depends on when
+    conflicts are looked for (after each partition here, each batch of articles in one
+    process): a conflict may exist between two batches and be gone after a third."""
+    assert replace(report, alerts=()) == replace(reference, alerts=())
+    conflicts = [a.conflict for a in report.alerts]
+    assert len(conflicts) == len(set(conflicts))
+    assert bool(conflicts) == bool(reference.alerts)

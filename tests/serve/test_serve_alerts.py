@@ -87,8 +87,12 @@ def test_the_feeds_are_atom_with_one_entry_per_alert(client: TestClient, path: s
     link = entry.find(f"{A}link")
     assert link is not None and link.get("href") == f"http://testserver/stories/{STORY}"
     summary = entry.findtext(f"{A}summary", "")
-    assert "120 people from Red Cross on 2025-04-01" in summary and "80 people from Valley Hospital" in summary
-    assert '"Valley Hospital said 80 people died & more were hurt."' in summary  # escaped in the XML, read back whole
+    assert (
+        "120 people from Red Cross on 2025-04-01" in summary and "80 people from Valley Hospital" in summary
+    )
+    assert (
+        '"Valley Hospital said 80 people died & more were hurt."' in summary
+    )  # escaped in the XML, read back whole
     assert "Contradiction (killed)" in entry.findtext(f"{A}title", "")
 
 

@@ -199,19 +199,21 @@ def run_ingest(args: argparse.Namespace) -> int:
     if options is None:
         with open_ledger(url, create=True) as store:
             report = ingest_paths(args.paths, store, settings, on_result=_report_failure, webhooks=webhooks)
-            if report.alerts:
-                print(
-                    f"claimtrail: {len(report.alerts)} new alert(s) (`claimtrail alerts` lists them)",
-                    file=sys.stderr,
-                )
-            if webhooks.urls:
-                sent = deliver_alerts(store, settings, webhooks, wait_s=settings.alerts.ingest_wait_s)
-                print(f"claimtrail: {delivery_line(sent)}", file=sys.stderr)
     else:
         from ..scale import ingest_distributed
 
         with TerminalListener(settings, "ingesting", _failure_line) as listener:
-            report = ingest_distributed(args.paths, url, settings, options=options, listener=listener)
+            report = ingest_distributed(
+                args.paths, url, settings, options=options, listener=listener, webhooks=webhooks.urls
+            )
+    if report.alerts:
+        print(
+            f"claimtrail: {len(report.alerts)} new alert(s) (`claimtrail alerts` lists them)", file=sys.stderr
+        )
+    if webhooks.urls:
+        with open_ledger(url, create=False) as store:
+            sent = deliver_alerts(store, settings, webhooks, wait_s=settings.alerts.ingest_wait_s)
+        print(f"claimtrail: {delivery_line(sent)}", file=sys.stderr)
     print(
         f"ingested {report.added} document(s), {report.skipped} already in the ledger, "
         f"{report.copies} near-duplicate copies, {len(report.failures)} failed",

@@ -36,7 +36,7 @@ from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 
 from .. import pipeline
 from ..errors import ClaimtrailError, OutputError, ScaleError
-from ..models import DocumentFailure
+from ..models import Alert, DocumentFailure
 from ..settings import Settings
 from ..store import is_postgres_url, open_store
 from .partitions import Partition, plan_partitions
@@ -211,13 +211,17 @@ def ingest_distributed(
     *,
     options: EngineOptions = EngineOptions(),
     listener: Listener | None = None,
+    webhooks: Sequence[str] = (),
 ) -> pipeline.IngestReport:
     """Extract every document under ``paths`` into the ledger at ``database`` on Dask.
 
     The ledger ends up as after :func:`claimtrail.pipeline.ingest_paths` in one
-    process: the same documents, claims and near-duplicate originals. Workers
-    open the ledger themselves, so a SQLite file must be on a filesystem they
-    share; use PostgreSQL when workers run on other machines.
+    process: the same documents, claims, near-duplicate originals and alerts
+    (each partition's, stored in its turn with a pending delivery to each URL of
+    ``webhooks``; the caller sends them with :func:`claimtrail.pipeline.deliver_alerts`,
+    so the signing secret never travels with a task). Workers open the ledger
+    themselves, so a SQLite file must be on a filesystem they share; use
+    PostgreSQL when workers run on other machines.
     """
     events = listener or _Silent()
     url = database if is_postgres_url(database) else str(Path(database).resolve())
@@ -236,7 +240,7 @@ def ingest_distributed(
                 key=f"claimtrail-prepare-{partition.index}-{token}", pure=False,
             )  # fmt: skip
             commit = client.submit(
-                commit_partition, prepared, previous[0], settings, url, run_id,
+                commit_partition, prepared, previous[0], settings, url, run_id, tuple(webhooks),
                 key=f"claimtrail-commit-{partition.index}-{token}", pure=False,
             )  # fmt: skip
             previous[0] = commit
@@ -257,16 +261,22 @@ class _IngestTotals:
     skipped: int = 0
     copies: int = 0
     failures: list[DocumentFailure] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
 
     def add(self, summary: CommitSummary) -> None:
         self.added += summary.added
         self.skipped += summary.skipped
         self.copies += summary.copies
         self.failures.extend(summary.failures)
+        self.alerts.extend(summary.alerts)
 
     def report(self) -> pipeline.IngestReport:
         return pipeline.IngestReport(
-            added=self.added, skipped=self.skipped, copies=self.copies, failures=tuple(self.failures)
+            added=self.added,
+            skipped=self.skipped,
+            copies=self.copies,
+            failures=tuple(self.failures),
+            alerts=tuple(self.alerts),
         )
 
 

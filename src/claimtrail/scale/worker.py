@@ -14,6 +14,7 @@ not added twice.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import resource
 import sys
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from .. import nlp, pipeline
 from ..errors import OutputError, UnstorableDocumentError
-from ..models import DocumentFailure, RawDocument, StoredDocument, StoryInput
+from ..models import Alert, DocumentFailure, RawDocument, StoredDocument, StoryInput, StoryTouch
 from ..settings import Settings
 from ..store import open_store
 from .partitions import Partition, read_partition
@@ -73,6 +74,7 @@ class CommitSummary:
     skipped: int
     copies: int
     failures: tuple[DocumentFailure, ...]
+    alerts: tuple[Alert, ...] = ()  # the conflicts this partition's documents raised, stored
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,7 @@ def commit_partition(
     settings: Settings,
     database: str,
     run_id: int,
+    webhooks: tuple[str, ...] = (),
 ) -> CommitSummary:
     """Add a prepared partition to the ledger, after ``previous`` (the partition before it).
 
@@ -165,6 +168,7 @@ def commit_partition(
     del previous  # only orders the tasks: Dask runs this one when the previous one is done
     added = skipped = copies = 0
     failures = list(prepared.failures)
+    touched: list[StoryTouch] = []
     with pipeline.open_ledger(
         database, create=False, connect_timeout_s=settings.store.connect_timeout_s
     ) as store:
@@ -182,12 +186,19 @@ def commit_partition(
             else:
                 added += 1
                 copies += linked.copy_of is not None
+                touch = pipeline.story_touch(linked, dt.datetime.now(dt.UTC))
+                if touch is not None:
+                    touched.append(touch)
+        # Stored here, in the partition's turn, as one process stores them per batch; the
+        # driver sends them (it holds the webhooks' secret, which tasks never carry).
+        alerts = pipeline.alerts_after_ingest(store, touched, settings, webhooks=webhooks) if touched else []
     return CommitSummary(
         index=prepared.index,
         added=added,
         skipped=prepared.skipped + skipped,
         copies=copies,
         failures=tuple(failures),
+        alerts=tuple(alerts),
     )
 
 
