@@ -98,16 +98,20 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         word = m.group()
         if gap.strip() or len(counted) >= MAX_COUNTED_WORDS:
             break
-        if word.lower() in t.stop_words or _measure_of(word, t):
+        noun_kind = _kind(word, t)
+        low = word.lower()
+        if low in t.stop_words or low in t.hedges or (noun_kind == "other" and _measure_of(word, t)):
             break
         counted.append(word)
         counted_end = m.end()
-        kind = _kind(word, t) if kind == "other" else kind
+        kind = noun_kind if kind == "other" else kind
     measure = _nearest_measure(q, sentence, t)
     return ByWordOrder(" ".join(counted) or None, measure or "other", kind)
 
 
 def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
+    """The measure of the measure word nearest the figure in its clause (a counted noun such as
+    "morts" tells its own measure)."""
     ends = [m.start() for m in _CLAUSE_END.finditer(sentence)]
     start = max([e for e in ends if e < q.start], default=-1) + 1
     end = min([e for e in ends if e >= q.end], default=len(sentence))
