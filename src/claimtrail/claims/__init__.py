@@ -17,11 +17,18 @@ from ..errors import SettingsError
 from ..models import AnnotatedArticle, Claim
 from ..settings import ClaimSettings
 from .extract import extract_claims
-from .lang import DEFAULT_LANGUAGE, load_language, speaking
+from .lang import DEFAULT_LANGUAGE, available_languages, load_language, speaking
 from .lexicon import Gazetteer, load_gazetteer, read_alias_file
 from .quantities import find_quantities, parse_number
 
-__all__ = ["find_claims", "find_quantities", "load_aliases", "parse_number"]
+__all__ = [
+    "available_languages",
+    "find_claims",
+    "find_quantities",
+    "load_aliases",
+    "pack_language",
+    "parse_number",
+]
 
 
 def load_aliases(settings: ClaimSettings, language: str = DEFAULT_LANGUAGE) -> Gazetteer:
@@ -49,6 +56,16 @@ def _gazetteer(alias_files: tuple[str, ...], language: str) -> Gazetteer:
                 "table of name = [aliases]"
             ) from exc
     return load_gazetteer(alias_files, language)
+
+
+def pack_language(code: str | None) -> str:
+    """The pack that reads a document of language ``code``: its own, else the default (English)."""
+    return code if code is not None and code in _bundled_packs() else DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=1)
+def _bundled_packs() -> frozenset[str]:
+    return frozenset(available_languages())
 
 
 def find_claims(

@@ -30,6 +30,7 @@ from .quotes import paragraph_speaker, quote_date, quote_speaker, quoted_ranges
 from .speakers import SpeakerMemory
 from .syntax import Token, ancestors, phrase, strip_determiners, tokens_in
 from .timex import TimeMention, find_time_mentions
+from .wordorder import hedged_by_word_order, read_by_word_order
 
 # How far (in tokens) the counted noun may stand from the figure and still be
 # part of the claim's span: "400 of the North Korean troops" is six.
@@ -320,6 +321,13 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
         return None
     measure = find_measure(anchor, counted, lex, sentence.paragraph)
     counted_text, inherited_actor = counted.text, None
+    by_order = read_by_word_order(q, text) if measure == "other" else None
+    if by_order is not None:  # a language read without a parse, or whose parse told nothing
+        measure, counted_text = by_order.measure, counted_text or by_order.counted
+        if by_order.measure == "other" and by_order.kind == "other":
+            return None
+        if counted.head is None:
+            counted = replace(counted, text=counted_text, kind=by_order.kind)
     if measure == "other" and earlier and _is_bare(counted, lex):
         previous = earlier[-1]  # "up from 27", "11 of them", "The government says about 8,000."
         measure, counted_text, inherited_actor = previous.measure, previous.counted, previous.actor
@@ -333,7 +341,9 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
         counted_text = _same_sentence_noun(earlier, sentence.parsed)  # "400 troops killed and 3,600 wounded"
     attribution = _attribute(anchor, counted, sentence, context)  # step 4
     when = _when(anchor, counted, attribution, sentence, context)  # step 5
-    hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex)  # step 6
+    hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex) or (
+        by_order is not None and hedged_by_word_order(text)
+    )  # step 6
     actor = find_actor(anchor, counted.head, measure, context.gazetteer, lex.reporting) or inherited_actor
     start, end = _span(q, counted, anchor)
     offset = sentence.parsed.start
@@ -401,7 +411,7 @@ def _is_count(q: Quantity, counted: Counted, lex: Lexicon, text: str) -> bool:
         return False
     has_currency = _has_currency(q)
     # "6.8" alone is a measurement, "1.5 million" is a count
-    return not (q.is_decimal and not has_currency and not re.search(r"[a-z]$", q.text, re.IGNORECASE))
+    return not (q.is_decimal and not has_currency and not re.search(r"[^\W\d_]$", q.text))
 
 
 def _has_currency(q: Quantity) -> bool:

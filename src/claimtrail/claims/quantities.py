@@ -50,6 +50,9 @@ class _Grammar:
     conjunction: str
     partitive: str
     multiples: dict[str, int]
+    numeric: re.Pattern[str]
+    group: str
+    decimal: str
 
 
 # What may separate groups of three digits ("80 000", "12'345"): a plain, no-break,
@@ -87,8 +90,8 @@ def _grammar(language: str, root: str | None = None) -> _Grammar:
     # "as many as about 180": a bound stacked on an approximation.
     qual = rf"(?:(?P<qual>{qualifier})\s+)?(?:(?P<qual2>{qualifier})\s+)?"
     currency = r"(?:US\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|₩|₴|₽)?"
-    # "11,000", "80 000" (groups of three after a space, no-break or thin space), "1400", "1.5"
-    digits = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:{GROUP_SPACE}\d{{3}})+(?![\d,])|\d+)(?:\.\d+)?"
+    group_symbol, decimal_symbol = _separators(grammar.get("locale", DEFAULT_LOCALE))
+    digits = _digits(group_symbol, decimal_symbol)
     long_scales = _alt([s for s in scales if len(s) > 2])
     short_scales = _alt([s for s in scales if len(s) <= 2])
     # "22.4 billion", "12-hundred", "6 hundred million", "1.5m"
@@ -133,6 +136,31 @@ def _grammar(language: str, root: str | None = None) -> _Grammar:
         conjunction=grammar["conjunction"].lower(),
         partitive=partitive.lower(),
         multiples=multiples,
+        numeric=re.compile(rf"(?P<digits>{digits})(?P<scale>(?:[\s-]*[^\W\d_]+)*)", re.IGNORECASE),
+        group=group_symbol,
+        decimal=decimal_symbol,
+    )
+
+
+# The locale of a pack that names none ([grammar] locale): English separators.
+DEFAULT_LOCALE = "en"
+
+
+def _separators(locale: str) -> tuple[str, str]:
+    """The digit group and decimal symbols of ``locale`` (Babel's CLDR data): "," and "." in
+    English, "." and "," in German, a narrow no-break space and "," in French."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return get_group_symbol(locale), get_decimal_symbol(locale)
+
+
+def _digits(group: str, decimal: str) -> str:
+    """A figure in digits: "11,000" (or "11.000" where "." groups), "80 000" (groups of three
+    after a space, no-break or thin space), "1400", "1.5" (or "1,5")."""
+    grouped = "" if group.isspace() else rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+|"
+    return (
+        rf"(?:{grouped}\d{{1,3}}(?:{GROUP_SPACE}\d{{3}})+(?![\d,])|\d+)"
+        rf"(?:{re.escape(decimal)}\d+)?"
     )
 
 
@@ -141,12 +169,6 @@ def _grammar(language: str, root: str | None = None) -> _Grammar:
 # below it, while "10,000,000,000,000,000,000 troops" is a typo or a joke. Below it
 # every value fits the ledger's 64-bit integers (2^63 is about 9.2 x 10^18).
 MAX_FIGURE = 10**18
-
-_NUMERIC = re.compile(
-    rf"(?P<digits>(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:{GROUP_SPACE}\d{{3}})+(?![\d,])|\d+)(?:\.\d+)?)"
-    r"(?P<scale>(?:[\s-]*[a-z]+)*)",
-    re.IGNORECASE,
-)
 
 
 def parse_number(text: str, language: Language | None = None) -> int | float | None:
@@ -159,10 +181,11 @@ def parse_number(text: str, language: Language | None = None) -> int | float | N
 
 
 def _parse_number(text: str, g: _Grammar) -> int | float | None:
-    m = _NUMERIC.search(text)
+    m = g.numeric.search(text)
     if m:
-        value = float(re.sub(rf"[,\s{GROUP_SPACE[1:-1]}]", "", m.group("digits")))
-        for word in re.findall(r"[a-z]+", m.group("scale").lower()):
+        digits = re.sub(rf"[{re.escape(g.group)}\s{GROUP_SPACE[1:-1]}]", "", m.group("digits"))
+        value = float(digits.replace(g.decimal, "."))
+        for word in re.findall(r"[^\W\d_]+", m.group("scale").lower()):
             if word not in g.scales:
                 break
             value *= g.scales[word]  # "6 hundred million" is 600 million
@@ -306,10 +329,10 @@ def _range_bounds(low_text: str, high_text: str, g: _Grammar) -> tuple[float | N
     Only when the low figure without it is below the high one's: "500 to 1 million" keeps 500.
     """
     low, high = _parse_number(low_text, g), _parse_number(high_text, g)
-    scale_words = re.findall(r"[a-z]+", high_text.lower())
+    scale_words = re.findall(r"[^\W\d_]+", high_text.lower())
     factor = math.prod(g.scales[w] for w in scale_words if w in g.scales)
     bare_high = high / factor if high is not None and factor > 1 else None
-    low_scaled = any(w in g.scales for w in re.findall(r"[a-z]+", low_text.lower()))
+    low_scaled = any(w in g.scales for w in re.findall(r"[^\W\d_]+", low_text.lower()))
     if low is not None and bare_high is not None and not low_scaled and low < bare_high:
         low = _tidy(float(low * factor))
     return low, high
@@ -338,7 +361,7 @@ def _read_match(m: re.Match[str], g: _Grammar) -> Quantity | None:
             return None
         value = _bounds(qualifier, number)
         decimal = isinstance(number, float) or (
-            "." in m.group("num") and not re.search(r"[a-z]", m.group("num"), re.IGNORECASE)
+            g.decimal in m.group("num") and not re.search(r"[^\W\d_]", m.group("num"))
         )
     raw = m.group("num") or ""
     plain_year = bool(re.fullmatch(r"1[89]\d\d|20\d\d", raw)) or (

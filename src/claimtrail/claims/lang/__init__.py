@@ -7,7 +7,11 @@
 A pack (``claims/lang/<code>/``) holds every word, phrasing and pattern the claims stage
 applies (``lexicon.toml``, ``words.toml``, ``roles.toml``, ``time.toml``,
 ``quantities.toml``, ``timex.toml``, ``aliases.toml``, ``places.toml``) and the mapping of its parser's
-labels onto the roles the stage reads (``parser.toml``). The claims code names no word
+labels onto the roles the stage reads (``parser.toml``). A pack may leave out a table, or
+a top-level key or section of one: the default pack's (English) stands in for it, so a
+new language starts with the tables that matter for it (the number grammar, measure
+words, hedges) and grows; the English words standing in rarely occur in its text.
+The claims code names no word
 and no parser label: it reads them from the active pack (:func:`active`), which
 :func:`speaking` sets for one article; a new language is a new folder.
 """
@@ -87,8 +91,18 @@ def _pack(code: str, root: str | None) -> Traversable:
 
 
 def read_table(code: str, name: str, root: str | None = None) -> dict[str, Any]:
-    """One table of a pack, parsed (``read_table("en", "lexicon.toml")``)."""
-    return tomllib.loads(_pack(code, root).joinpath(name).read_text("utf-8"))
+    """One table of a pack, parsed (``read_table("en", "lexicon.toml")``).
+
+    What the pack leaves out (the file, or a top-level key or section of it) is the
+    default pack's under the same root, when that pack has the table.
+    """
+    path = _pack(code, root).joinpath(name)
+    own: dict[str, Any] = tomllib.loads(path.read_text("utf-8")) if path.is_file() else {}
+    if code == DEFAULT_LANGUAGE or not _root(root).joinpath(DEFAULT_LANGUAGE, name).is_file():
+        if not path.is_file():
+            raise FileNotFoundError(f"no table {name} in the claims language pack {code!r} ({path})")
+        return own
+    return {**read_table(DEFAULT_LANGUAGE, name, root), **own}
 
 
 @dataclass(frozen=True)

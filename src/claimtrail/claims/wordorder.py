@@ -1,0 +1,137 @@
+"""What a figure counts by word order, for sentences without a parse (or whose parse says nothing).
+
+    >>> read_by_word_order(quantity, "Etwa 600 Soldaten wurden getötet.")
+    ByWordOrder(counted='Soldaten', measure='killed', kind='personnel')
+
+A language without a spaCy parser on the registry is only tokenized (nlp: the blank
+pipeline), so the parse-based steps of ``measure`` find no counted noun and no measure.
+This module reads the pack's ``wordorder.toml`` instead: the counted noun is the words
+right after the figure up to a stop word, a measure word or punctuation; the measure is
+that of the measure word nearest the figure within its clause (word stems, so that one
+entry covers a word's inflections); the hedge is a hedge word of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .lang import Language, active, read_table
+from .quantities import Quantity
+
+# Words of the counted noun after a figure: "600 nordkoreanische Soldaten" is two; a
+# third is mostly the next phrase ("4.000 Soldaten Nordkoreas").
+MAX_COUNTED_WORDS = 2
+# How far from the figure (characters, within its clause) a measure word still tells
+# its measure: a clause of a news sentence runs some 80-150 characters.
+MEASURE_REACH_CHARS = 120
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Where a clause ends, for the measure's search: punctuation that closes a phrase.
+_CLAUSE_END = re.compile(r"[;:()«»\"“”]|,\s|\s[–—-]\s")
+
+
+@dataclass(frozen=True)
+class ByWordOrder:
+    counted: str | None
+    measure: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Tables:
+    measures: tuple[tuple[str, str], ...]  # (stem, measure), longest stem first
+    personnel: tuple[str, ...]
+    materiel: tuple[str, ...]
+    stop_words: frozenset[str]
+    hedges: tuple[str, ...]
+
+
+def has_tables(language: Language | None = None) -> bool:
+    """Whether the pack reads figures by word order (it has a ``wordorder.toml``)."""
+    pack = language if language is not None else active()
+    return _tables(pack.code, pack.root) is not None
+
+
+@lru_cache(maxsize=8)
+def _tables(code: str, root: str | None) -> _Tables | None:
+    try:
+        data: dict[str, Any] = read_table(code, "wordorder.toml", root)
+    except FileNotFoundError:
+        return None
+    measures = [(stem.lower(), m) for m, stems in data["measure_words"].items() for stem in stems]
+    return _Tables(
+        measures=tuple(sorted(measures, key=lambda p: len(p[0]), reverse=True)),
+        personnel=tuple(s.lower() for s in data["nouns"]["personnel"]),
+        materiel=tuple(s.lower() for s in data["nouns"]["materiel"]),
+        stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
+        hedges=tuple(h.lower() for h in data["hedges"]["words"]),
+    )
+
+
+def _measure_of(word: str, t: _Tables) -> str | None:
+    low = word.lower()
+    return next((m for stem, m in t.measures if low.startswith(stem)), None)
+
+
+def _kind(word: str, t: _Tables) -> str:
+    low = word.lower()
+    if low.startswith(t.personnel):
+        return "personnel"
+    if low.startswith(t.materiel):
+        return "materiel"
+    return "other"
+
+
+def read_by_word_order(q: Quantity, sentence: str, language: Language | None = None) -> ByWordOrder | None:
+    """The counted noun, measure and kind of the figure ``q`` of ``sentence``; None without tables."""
+    pack = language if language is not None else active()
+    t = _tables(pack.code, pack.root)
+    if t is None:
+        return None
+    counted: list[str] = []
+    kind, counted_end = "other", q.end
+    for m in _WORD.finditer(sentence, q.end):
+        gap = sentence[counted_end : m.start()]
+        word = m.group()
+        if gap.strip() or len(counted) >= MAX_COUNTED_WORDS:
+            break
+        noun_kind = _kind(word, t)
+        low = word.lower()
+        if low in t.stop_words or low in t.hedges or (noun_kind == "other" and _measure_of(word, t)):
+            break
+        counted.append(word)
+        counted_end = m.end()
+        kind = noun_kind if kind == "other" else kind
+    measure = _nearest_measure(q, sentence, t)
+    return ByWordOrder(" ".join(counted) or None, measure or "other", kind)
+
+
+def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
+    """The measure of the measure word nearest the figure in its clause (a counted noun such as
+    "morts" tells its own measure)."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(sentence)]
+    start = max([e for e in ends if e < q.start], default=-1) + 1
+    end = min([e for e in ends if e >= q.end], default=len(sentence))
+    start, end = max(start, q.start - MEASURE_REACH_CHARS), min(end, q.end + MEASURE_REACH_CHARS)
+    found: list[tuple[int, str]] = []
+    for m in _WORD.finditer(sentence, start, end):
+        if q.start <= m.start() < q.end:
+            continue
+        measure = _measure_of(m.group(), t)
+        if measure:
+            distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
+            found.append((distance, measure))
+    return min(found)[1] if found else None
+
+
+def hedged_by_word_order(sentence: str, language: Language | None = None) -> bool:
+    """Whether a hedge word of the pack's ``wordorder.toml`` stands in ``sentence``."""
+    pack = language if language is not None else active()
+    t = _tables(pack.code, pack.root)
+    if t is None:
+        return False
+    low = sentence.lower()
+    return any(re.search(rf"(?<!\w){re.escape(h)}", low) for h in t.hedges)
