@@ -51,16 +51,39 @@ import bisect
 import datetime as dt
 import math
 import re
+import tomllib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ..models import Conflict, ConflictWhy, TimelineRow
 from ..names import name_key
+
+
+@dataclass(frozen=True)
+class _Words:
+    """One language's table of ``link/data/conflicts.toml``."""
+
+    table: dict[str, Any]
+
+    def words(self, key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.table[key])
+
+    def pattern(self, key: str) -> re.Pattern[str]:
+        return re.compile(self.table[key], re.IGNORECASE)
+
+
+def _load_words(language: str) -> _Words:
+    """The link stage's words of ``language`` (a table of ``data/conflicts.toml``)."""
+    tables = tomllib.loads(files(__package__).joinpath("data", "conflicts.toml").read_text("utf-8"))
+    return _Words(tables[language])
+
 
 __all__ = [
     "ACCUMULATING_MEASURES",
@@ -105,8 +128,6 @@ REVISION_LOOKBACK_ROWS = 100
 # publication day), the larger is the later. Missing, displaced and other counts also
 # fall (the missing are found), so their undated figures are ordered by nothing.
 ACCUMULATING_MEASURES = frozenset({"killed", "wounded", "casualties"})
-# "revised the toll from 79 to 78": the figure right before a figure that its sentence says it replaced.
-_FROM_FIGURE = re.compile(r"\bfrom (\d[\d,]*(?:\.\d+)?) to\s*$", re.IGNORECASE)
 
 # The pair masks of one chunk of rows against the anchors hold at most this many cells.
 _CHUNK_CELLS = 4_000_000
@@ -141,101 +162,31 @@ _APPROXIMATE = frozenset({"approx", "nearly"})
 # "in October" and "since the war began" are not.
 PERIOD_SLACK_DAYS = 3
 
-# Counted nouns that name a whole toll rather than a contingent of it: a figure
-# counting these is the whole ("600 people", "the death toll", "3,000 troops").
-# Any other counted noun ("children", "women", "Egyptians", "officers") is a
-# contingent compared only with figures of the same noun. A crackdown's toll counts
-# its dead as "protesters" as often as "people".
-GENERAL_COUNTED = frozenset(
-    {
-        "people", "person", "persons", "individual", "individuals", "death", "deaths", "dead",
-        "death toll", "toll", "fatality", "fatalities", "casualty", "casualties", "victim", "victims",
-        "body", "bodies", "life", "lives", "number", "total", "soldier", "soldiers", "troop", "troops",
-        "personnel", "servicemen", "serviceman", "military personnel", "forces", "killing", "killings",
-        "injury", "injuries", "injured", "wounded", "pilgrims", "pilgrim", "migrants", "migrant",
-        "protesters", "protester", "demonstrators", "demonstrator",
-    }
-)  # fmt: skip
 
-# Words right before a figure (within PART_CONTEXT_CHARS of its sentence, no
-# sentence break between) that make it a part of a larger figure: a batch added
-# to earlier ones ("another batch of around 1,500", "an additional 15,384", "a
-# second deployment of 4,000"), a subgroup of a total ("including 500 officers",
-# "of whom 22", "Of those, 22"), one place of several ("North Carolina alone has lost 98").
-_PART_BEFORE = re.compile(
-    r"\b(includ\w*|another|additional|further|of whom|of them|of those|of which|among them|among whom"
-    r"|among the dead|among the victims|alone"
-    r"|(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|fresh|new) (batch|wave|deployment|contingent|group)"
-    r")\b[^.;:!?]*$",
-    re.IGNORECASE,
-)
-# A partitive anywhere earlier in the sentence: "Of the 4,000 soldiers who became
-# casualties, around 1,000 were killed"; "Five of the deaths were in one fire and 11 in another".
-_PARTITIVE_BEFORE = re.compile(
-    r"\b(of (whom|them|those)|(of|among) the (dead|deaths|victims|killed|injured|wounded|missing|casualties)"
-    r"|of the \d[\d,.]* \w+)\b[^.;:!?]*$",
-    re.IGNORECASE,
-)
-# ... and words in or right after it: "At least 323 of the dead", "1,000 of them", "were
-# among", "3 deaths each" (a figure per place, not a total), "35 out of 47 counties",
-# "30 dead in the county of Buncombe alone", "3,000 more soldiers", "300 remain critically
-# wounded" (a subgroup by condition), "119 died in the previous 24 hours" and "45 were killed
-# from Friday to Saturday" (one day's batch, not the toll).
-_PART_AFTER = re.compile(
-    r"^\s*(of (whom|them|those|which|the (dead|deaths|victims|killed|injured|wounded|missing))\b|were among\b"
-    r"|are among\b|among (the|them)\b|(\w+ ){0,2}each\b|out of\b|more\b|[^.;:!?]{0,60}\balone\b"
-    r"|(\w+ ){0,3}(critically|seriously|severely)\b|(\w+ ){0,3}in (a )?(critical|serious) condition\b"
-    r"|[^.;:!?]{0,60}\b(in|over|during) the (previous|past|last) (\d+ |twenty-four |few )?(hours?|days?|week)\b"
-    r"|[^.;:!?]{0,60}\b(from|between) \w+day (to|and) \w+day\b)",
-    re.IGNORECASE,
-)
-_PART_WORDS = re.compile(
-    r"\b(another|additional|further)\b|\bmore\b(?! than)|\bof (whom|them|those|which|the (dead|deaths|victims|killed"
-    r"|injured|wounded|missing))\b",
-    re.IGNORECASE,
-)
+# How far before a figure its sentence is read for the words of a part (conflicts.toml).
 PART_CONTEXT_CHARS = 40
-# Words right before a figure that make it a plan, not a count of what happened ("is
-# expected to send a total of 10,000", "would send 6,000", "plans to send 6,000"): a
-# plan is compared with nothing.
-_PLANNED_BEFORE = re.compile(
-    r"\b(would|will|plans? to|planning to|expected to|set to|is to|are to|to be sent|intends to)\b[^.;:!?]*$",
-    re.IGNORECASE,
-)
+# How far before a figure its sentence is read for the words of a plan (conflicts.toml).
 PLAN_CONTEXT_CHARS = 60
 
 # The forms whose figure has an open side, whichever way the fact stores its bounds:
 # "at least 300" is a point fact of 300, but as an estimate it is [300, inf).
 _OPEN_HIGH = frozenset({"at_least", "more_than"})
 _OPEN_LOW = frozenset({"up_to", "at_most"})
-# Words that make a figure a count still under way, so open above like "at least": "so far
-# they could list 524 dead" does not say the toll is 524.
-_SO_FAR = re.compile(r"\b(so far|thus far|as yet)\b", re.IGNORECASE)
-# Words that do not make up an acronym's letters ("Directorate General of Health Services": DGHS).
-_ACRONYM_SKIP = frozenset({"of", "the", "for", "and", "on", "in", "to", "&"})
 _UNATTRIBUTED = "unattributed"
-# Words of a source name that do not tell one body from another ("DGHS officials" is DGHS,
-# "Iran Human Rights NGO" is Iran Human Rights, "an updated Interior ministry toll" the ministry).
-_GENERIC_NAME_WORDS = frozenset(
-    {
-        "officials", "official", "spokesman", "spokesperson", "country", "report", "reports", "ngo", "group",
-        "toll", "updated", "latest", "count", "tally", "figures", "statement",
-    }
-)  # fmt: skip
-# Words of a source that name no one in particular: a source made only of these ("reports",
-# "the authorities", "relevant authorities and the foreign media", "neighboring states",
-# "the agency", "governor" before the story names whom) is no counting body a reader could
-# weigh, so its figure is never set against another source's as a contradiction.
-GENERIC_SOURCE_WORDS = frozenset(
-    {
-        "report", "reports", "official", "officials", "authority", "authorities", "source", "sources",
-        "media", "estimate", "estimates", "initial", "earlier", "relevant", "foreign", "local", "the", "and",
-        "of", "some", "neighboring", "neighbouring", "state", "states", "agency", "intelligence", "data",
-        "governor", "minister", "ministry", "president", "spokesman", "spokesperson", "commission", "staff",
-        "police", "government", "witnesses", "residents", "activists", "diplomats", "diplomat", "count",
-        "tally", "toll", "figures", "statement", "press", "news", "outlets", "channel", "channels",
-    }
-)  # fmt: skip
+# The words the rules read in a claim's text and sentence (parts, plans, counts under
+# way, generic sources, acronyms): data, one table per language (link/data/conflicts.toml).
+_WORDS = _load_words("en")
+_FROM_FIGURE = _WORDS.pattern("from_figure")
+GENERAL_COUNTED = _WORDS.words("general_counted")
+_PART_BEFORE = _WORDS.pattern("part_before")
+_PARTITIVE_BEFORE = _WORDS.pattern("partitive_before")
+_PART_AFTER = _WORDS.pattern("part_after")
+_PART_WORDS = _WORDS.pattern("part_words")
+_PLANNED_BEFORE = _WORDS.pattern("planned_before")
+_SO_FAR = _WORDS.pattern("so_far")
+_ACRONYM_SKIP = _WORDS.words("acronym_skip")
+_GENERIC_NAME_WORDS = _WORDS.words("generic_name_words")
+GENERIC_SOURCE_WORDS = _WORDS.words("generic_source_words")
 # Two words of one name are one when one is the other with at most this many letters
 # added and both have at least NAME_STEM_LETTERS: transliterations of one name
 # ("Syrsky" and "Syrskyi", "Zelensky" and "Zelenskyy"), never two names ("Iran", "Iraq").
