@@ -4,6 +4,7 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
+from cue_cases import attributed, speakers
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
@@ -44,3 +45,22 @@ def test_a_figure_is_read_with_its_noun_measure_and_hedge(
     assert found is not None
     assert (found.counted, found.measure) == (counted, measure)
     assert hedged_by_word_order(sentence, PACK) is hedged
+
+
+# Who states a figure, by word order (claims/cues.py; invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Según datos del Centro de Emergencias, murieron 40 personas.", ["Centro de Emergencias"]),
+        ("Según la inteligencia surcoreana, murieron 300 soldados.", ["National Intelligence Service"]),
+        ("Según el último balance, hay 9 muertos.", []),
+        ("Hay 12 heridos, informó el alcalde.", ["alcalde"]),
+    ],
+)
+def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> None:
+    assert speakers("es", sentence) == expected
+
+
+def test_a_figure_without_a_cue_goes_on_with_the_last_speaker() -> None:
+    text = "Según la Guardia Civil, hay 40 muertos. De ellos, 12 eran niños"
+    assert attributed("es", text, ["40 muertos", "12 eran"]) == [("Guardia Civil", "Guardia Civil")] * 2
