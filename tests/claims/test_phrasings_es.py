@@ -64,3 +64,22 @@ def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> No
 def test_a_figure_without_a_cue_goes_on_with_the_last_speaker() -> None:
     text = "Según la Guardia Civil, hay 40 muertos. De ellos, 12 eran niños"
     assert attributed("es", text, ["40 muertos", "12 eran"]) == [("Guardia Civil", "Guardia Civil")] * 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "low"),
+    [
+        ("Llegó alrededor de un millar de soldados.", "alrededor de un millar", 1000),
+        ("Más de un centenar de casas ardieron.", "Más de un centenar", 100),
+    ],
+)
+def test_a_collective_number_word_is_a_figure(sentence: str, phrase: str, low: int) -> None:
+    (quantity,) = find_quantities(sentence, PACK)
+    assert (quantity.text, quantity.value.low) == (phrase, low)
+
+
+def test_deaths_are_counted_as_fatal_victims() -> None:
+    sentence = "El temporal dejó 80 víctimas mortales."
+    (quantity,) = find_quantities(sentence, PACK)
+    found = read_by_word_order(quantity, sentence, PACK)
+    assert found is not None and found.measure == "killed"

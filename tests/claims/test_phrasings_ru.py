@@ -73,3 +73,16 @@ def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> No
 def test_a_statement_pointing_back_names_the_speaker_and_the_source_it_cites() -> None:
     text = "Погибли 40 человек. Об этом сообщает «Газета» со ссылкой на спецслужбы Сеула"
     assert attributed("ru", text, ["40 человек"]) == [("Газета", "National Intelligence Service")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "low"),
+    [
+        ("Прибыли около двух тысяч бойцов.", "около двух тысяч", 2000),
+        ("Отправят порядка пяти тысяч солдат.", "порядка пяти тысяч", 5000),
+        ("Погибли десять человек.", "десять", 10),
+    ],
+)
+def test_a_number_word_in_any_case_is_a_figure(sentence: str, phrase: str, low: int) -> None:
+    (quantity,) = find_quantities(sentence, PACK)
+    assert (quantity.text, quantity.value.low) == (phrase, low)

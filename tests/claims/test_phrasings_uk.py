@@ -68,3 +68,16 @@ def test_a_statement_pointing_back_states_the_figures_before_it() -> None:
         "Загинули 40 осіб. Про це заявив головнокомандувач Олександр Сирський. За його словами, поранено 90"
     )
     assert attributed("uk", text, ["40 осіб", "90"]) == [("Oleksandr Syrskyi", "Oleksandr Syrskyi")] * 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "low"),
+    [
+        ("Прибули близько двох тисяч бійців.", "близько двох тисяч", 2000),
+        ("Загинули понад шести тисяч осіб.", "понад шести тисяч", 6000),
+        ("Відправили одну тисячу саперів.", "одну тисячу", 1000),
+    ],
+)
+def test_a_number_word_in_any_case_is_a_figure(sentence: str, phrase: str, low: int) -> None:
+    (quantity,) = find_quantities(sentence, PACK)
+    assert (quantity.text, quantity.value.low) == (phrase, low)
