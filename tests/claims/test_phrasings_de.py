@@ -4,6 +4,7 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
+from cue_cases import attributed, speakers
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
@@ -53,3 +54,24 @@ def test_a_figure_is_read_with_its_noun_measure_and_hedge(
     assert found is not None
     assert (found.counted, found.measure) == (counted, measure)
     assert hedged_by_word_order(sentence, PACK) is hedged
+
+
+# Who states a figure, by word order (claims/cues.py; invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Laut dem Innenministerium starben 40 Menschen.", ["Innenministerium"]),
+        ("Dem südkoreanischen Geheimdienst zufolge fielen 300 Soldaten.", ["National Intelligence Service"]),
+        ("Nach Angaben der Feuerwehr wurden 12 Menschen gerettet.", ["Feuerwehr"]),
+        ("Nach jüngsten Angaben starben 9 Menschen.", []),
+        ("Es gebe 30 Verletzte, sagte Präsident Selenskyj am Abend.", ["Volodymyr Zelensky"]),
+        ("Der Regen hörte am Abend auf.", []),
+    ],
+)
+def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> None:
+    assert speakers("de", sentence) == expected
+
+
+def test_a_figure_without_a_cue_goes_on_with_the_last_speaker_and_the_source_it_cites() -> None:
+    text = "Es gab 5 Tote, berichtete der Sender Kanal Neun unter Berufung auf die Polizei. Dazu kamen 8 Verletzte"
+    assert attributed("de", text, ["5 Tote", "8 Verletzte"]) == [("Sender Kanal Neun", "Polizei")] * 2

@@ -4,6 +4,7 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
+from cue_cases import attributed, speakers
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
@@ -44,3 +45,41 @@ def test_a_figure_is_read_with_its_noun_measure_and_hedge(
     assert found is not None
     assert (found.counted, found.measure) == (counted, measure)
     assert hedged_by_word_order(sentence, PACK) is hedged
+
+
+# Who states a figure, by word order (claims/cues.py; invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Según datos del Centro de Emergencias, murieron 40 personas.", ["Centro de Emergencias"]),
+        ("Según la inteligencia surcoreana, murieron 300 soldados.", ["National Intelligence Service"]),
+        ("Según el último balance, hay 9 muertos.", []),
+        ("Hay 12 heridos, informó el alcalde.", ["alcalde"]),
+    ],
+)
+def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> None:
+    assert speakers("es", sentence) == expected
+
+
+def test_a_figure_without_a_cue_goes_on_with_the_last_speaker() -> None:
+    text = "Según la Guardia Civil, hay 40 muertos. De ellos, 12 eran niños"
+    assert attributed("es", text, ["40 muertos", "12 eran"]) == [("Guardia Civil", "Guardia Civil")] * 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "low"),
+    [
+        ("Llegó alrededor de un millar de soldados.", "alrededor de un millar", 1000),
+        ("Más de un centenar de casas ardieron.", "Más de un centenar", 100),
+    ],
+)
+def test_a_collective_number_word_is_a_figure(sentence: str, phrase: str, low: int) -> None:
+    (quantity,) = find_quantities(sentence, PACK)
+    assert (quantity.text, quantity.value.low) == (phrase, low)
+
+
+def test_deaths_are_counted_as_fatal_victims() -> None:
+    sentence = "El temporal dejó 80 víctimas mortales."
+    (quantity,) = find_quantities(sentence, PACK)
+    found = read_by_word_order(quantity, sentence, PACK)
+    assert found is not None and found.measure == "killed"

@@ -4,6 +4,7 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
+from cue_cases import attributed, speakers
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
@@ -52,3 +53,36 @@ def test_a_figure_is_read_with_its_noun_measure_and_hedge(
     assert found is not None
     assert (found.counted, found.measure) == (counted, measure)
     assert hedged_by_word_order(sentence, PACK) is hedged
+
+
+# Who states a figure, by word order (claims/cues.py; invented sentences); names across
+# scripts through the alias tables.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("По данным южнокорейской разведки, погибли 300 солдат.", ["National Intelligence Service"]),
+        ("Погибли 40 человек, заявил президент Украины Владимир Зеленский.", ["Volodymyr Zelensky"]),
+        ("По последним данным, погибли 9 человек.", []),
+        ("Дождь прекратился вечером.", []),
+    ],
+)
+def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> None:
+    assert speakers("ru", sentence) == expected
+
+
+def test_a_statement_pointing_back_names_the_speaker_and_the_source_it_cites() -> None:
+    text = "Погибли 40 человек. Об этом сообщает «Газета» со ссылкой на спецслужбы Сеула"
+    assert attributed("ru", text, ["40 человек"]) == [("Газета", "National Intelligence Service")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "low"),
+    [
+        ("Прибыли около двух тысяч бойцов.", "около двух тысяч", 2000),
+        ("Отправят порядка пяти тысяч солдат.", "порядка пяти тысяч", 5000),
+        ("Погибли десять человек.", "десять", 10),
+    ],
+)
+def test_a_number_word_in_any_case_is_a_figure(sentence: str, phrase: str, low: int) -> None:
+    (quantity,) = find_quantities(sentence, PACK)
+    assert (quantity.text, quantity.value.low) == (phrase, low)

@@ -4,6 +4,7 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
+from cue_cases import attributed, speakers
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
@@ -44,3 +45,39 @@ def test_a_figure_is_read_with_its_noun_measure_and_hedge(
     assert found is not None
     assert (found.counted, found.measure) == (counted, measure)
     assert hedged_by_word_order(sentence, PACK) is hedged
+
+
+# Who states a figure, by word order (claims/cues.py; invented sentences); names across
+# scripts through the alias tables.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("За даними південнокорейської розвідки, загинули 300 солдатів.", ["National Intelligence Service"]),
+        ("Загинули 40 осіб, заявив президент України Володимир Зеленський.", ["Volodymyr Zelensky"]),
+        ("Зеленський заявив, що поранено 12 військових.", ["Volodymyr Zelensky"]),
+        ("За даними СБУ, затримано 5 осіб.", ["Security Service of Ukraine"]),
+        ("Дощ припинився ввечері.", []),
+    ],
+)
+def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> None:
+    assert speakers("uk", sentence) == expected
+
+
+def test_a_statement_pointing_back_states_the_figures_before_it() -> None:
+    text = (
+        "Загинули 40 осіб. Про це заявив головнокомандувач Олександр Сирський. За його словами, поранено 90"
+    )
+    assert attributed("uk", text, ["40 осіб", "90"]) == [("Oleksandr Syrskyi", "Oleksandr Syrskyi")] * 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "low"),
+    [
+        ("Прибули близько двох тисяч бійців.", "близько двох тисяч", 2000),
+        ("Загинули понад шести тисяч осіб.", "понад шести тисяч", 6000),
+        ("Відправили одну тисячу саперів.", "одну тисячу", 1000),
+    ],
+)
+def test_a_number_word_in_any_case_is_a_figure(sentence: str, phrase: str, low: int) -> None:
+    (quantity,) = find_quantities(sentence, PACK)
+    assert (quantity.text, quantity.value.low) == (phrase, low)

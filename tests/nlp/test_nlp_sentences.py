@@ -178,3 +178,61 @@ def test_digit_groups_are_parsed_with_commas_at_the_same_offsets() -> None:
     assert len(parsed) == len(text)
     assert "80,000" in parsed and "65,063" in parsed and "12,345" in parsed
     assert "2024 100" in parsed  # a year then a count is no group of digits
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "expected"),
+    [
+        ("uk", "Загинули 40 осіб. Ще 12 поранено.", ["Загинули 40 осіб.", "Ще 12 поранено."]),
+        ("ru", "Погибли 7 человек. Власти молчат.", ["Погибли 7 человек.", "Власти молчат."]),
+        ("ru", "Пришли 2,5 тыс. бойцов.", ["Пришли 2,5 тыс. бойцов."]),
+        ("de", "Am 3. März kamen 80 Helfer. Es regnete.", ["Am 3. März kamen 80 Helfer.", "Es regnete."]),
+        ("de", "Das war ca. 10 Uhr. Dann kam Dr. Weber.", ["Das war ca. 10 Uhr.", "Dann kam Dr. Weber."]),
+        ("fr", "Il a parlé. «Nous avons perdu 20 hommes.»", ["Il a parlé.", "«Nous avons perdu 20 hommes.»"]),
+        ("es", "Llegaron 30 barcos. ¿Cuántos más?", ["Llegaron 30 barcos.", "¿Cuántos más?"]),
+        ("fr", "Il est parti. Élisabeth est restée.", ["Il est parti.", "Élisabeth est restée."]),
+        (None, "On the 3. Then it rained.", ["On the 3.", "Then it rained."]),
+    ],
+)
+def test_split_sentences_by_language(language: str | None, line: str, expected: list[str]) -> None:
+    assert [line[s:e] for s, e in split_sentences(line, 0, len(line), language)] == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"),
+    [
+        ("de", "Dutzende Häuser wurden zerstört.", True),
+        ("de", "Zweihundert Helfer kamen.", True),
+        ("de", "Der Regen hörte auf.", False),
+        ("fr", "Des centaines de maisons ont brûlé.", True),
+        ("fr", "Quelques milliers de personnes ont fui.", True),
+        ("fr", "La pluie a cessé.", False),
+        ("es", "Trescientos vecinos fueron evacuados.", True),
+        ("es", "Un centenar de casas quedó sin luz.", True),
+        ("es", "La lluvia paró.", False),
+        ("uk", "Загинули двоє рятувальників.", True),
+        ("uk", "Прибули п’ять тисяч бійців.", True),
+        ("uk", "Дощ припинився.", False),
+        ("ru", "Погибли несколько сотен человек.", True),
+        ("ru", "Около двух тысяч военных прибыли.", True),
+        ("ru", "Дождь прекратился.", False),
+        (None, "Около двух тысяч военных прибыли.", False),
+    ],
+)
+def test_is_candidate_by_language(language: str | None, sentence: str, expected: bool) -> None:
+    assert is_candidate(sentence, language) is expected
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("de", "Laut dem Ministerium ist die Lage ruhig."),
+        ("fr", "Selon le ministère, la situation est calme."),
+        ("es", "Según el ministerio, la situación está en calma."),
+        ("uk", "За даними розвідки, ситуація спокійна."),
+        ("ru", "По данным разведки, ситуация спокойная."),
+    ],
+)
+def test_is_context_by_language(language: str, sentence: str) -> None:
+    assert is_context(sentence, language)
+    assert not is_context(sentence)

@@ -19,6 +19,7 @@ from typing import Any
 from ..models import AnnotatedArticle, Claim, ParsedSentence, Period, Value
 from .actors import find_actor, find_location
 from .attribution import Frame, choose_frame, figure_owner, find_frames, reported_by
+from .cues import attribute_by_word_order, has_cues
 from .filters import rejects
 from .hedges import is_hedged
 from .lang import has_entity, has_role, has_tag
@@ -183,6 +184,9 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
             seen.add(key)
             previous.append(len(claims))
             claims.append(claim)
+    if has_cues():  # a pack read without a parse: speakers by word order
+        spans = [(s.start, s.end, article.text[s.start : s.end]) for s in annotated.sentences]
+        claims = attribute_by_word_order(spans, claims, gazetteer)
     return _fill_actors(claims, {country for country, _ in gazetteer.places})
 
 

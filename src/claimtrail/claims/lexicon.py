@@ -218,6 +218,8 @@ def load_gazetteer(extra_files: tuple[str, ...] = (), language: str = DEFAULT_LA
         orgs += user_orgs
         places += user_places
     orgs += _orgs(_read("aliases.toml", language))
+    if language != DEFAULT_LANGUAGE:  # English names of bodies occur in every language's text
+        orgs += [o for o in _orgs(_read("aliases.toml", DEFAULT_LANGUAGE)) if o not in orgs]
     places += _places(_read("places.toml", language))
     return Gazetteer(orgs=tuple(orgs), places=tuple(places))
 

@@ -117,7 +117,9 @@ def check_parseable(document: CleanDocument, settings: NlpSettings) -> None:
     for block in document.blocks:
         if not block.is_content or block.end - block.start <= settings.max_unbroken_chars:
             continue
-        longest = max(e - s for s, e in unbroken_runs(text, block.start, block.end))
+        longest = max(
+            e - s for s, e in unbroken_runs(text, block.start, block.end, document.raw.meta.language)
+        )
         if longest > settings.max_unbroken_chars:
             line = text.count("\n", 0, block.start) + 1
             raise InputError(
@@ -141,9 +143,9 @@ def select_sentences(article: Article) -> list[tuple[int, int, int]]:
     for index, block in enumerate(article.clean.blocks):
         if not block.is_content:
             continue
-        for start, end in split_sentences(text, block.start, block.end):
+        for start, end in split_sentences(text, block.start, block.end, article.language):
             sentence = text[start:end]
-            if is_candidate(sentence) or is_context(sentence):
+            if is_candidate(sentence, article.language) or is_context(sentence, article.language):
                 chosen.append((start, end, index))
     return chosen
 

@@ -15,12 +15,14 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from ..calendar import MONTH_PATTERN
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets)
-# before whitespace and an opening capital, digit or quote.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# before whitespace and an opening capital (of any script: the character after the
+# opening quote is checked with ``str.isupper``), digit or quote.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’')\]»“]*\s+(?=[\"“‘«„¿¡(\[]?(\w))")
 _DIGIT = re.compile(r"\d")
 # Digits that only date a sentence: "on Feb 27", "27 February 2025", "in 2024",
 # "2024-2025", "10:30", "27/02/2025". A sentence whose every digit is one of
@@ -40,6 +42,9 @@ _DATES = re.compile(
 # at whitespace into pieces of at most this many characters.
 MAX_SENTENCE_CHARS = 2_000
 _LAST_SPACE = re.compile(r"\s(?=\S*$)")
+# A figure of one or two digits closing with its full stop: in the languages whose
+# ``ordinal_dot`` is set, an ordinal ("14. Juli"), not a sentence's end.
+_ORDINAL_DOT = re.compile(r"(?<![\d.,])\b\d{1,2}\.$")
 
 
 @dataclass(frozen=True)
@@ -47,33 +52,49 @@ class SentenceRules:
     abbreviations: frozenset[str]
     number_words: re.Pattern[str]
     context_cues: re.Pattern[str]
+    # Whether a full stop after a figure of one or two digits marks an ordinal ("am
+    # 14. Juli", "die 3. Armee") rather than a sentence's end.
+    ordinal_dot: bool = False
 
 
-@lru_cache(maxsize=1)
-def load_sentence_rules() -> SentenceRules:
+@lru_cache(maxsize=16)
+def load_sentence_rules(language: str | None = None) -> SentenceRules:
+    """The rules for text in ``language``: the default tables (English) and, where
+    ``sentences.toml`` has a ``[languages.<code>]`` section, that language's words added."""
     raw = resources.files(__package__).joinpath("data/sentences.toml").read_text("utf-8")
     data = tomllib.loads(raw)
-    words = "|".join(sorted(data["number_words"], key=len, reverse=True))
-    cues = "|".join(re.escape(c) for c in data["context_cues"])
+    own: dict[str, Any] = data.get("languages", {}).get(language or "", {})
+
+    def table(key: str) -> list[str]:
+        return [*data[key], *own.get(key, [])]
+
+    words = "|".join(sorted(table("number_words"), key=len, reverse=True))
+    cues = "|".join(re.escape(c) for c in table("context_cues"))
     return SentenceRules(
-        abbreviations=frozenset(data["abbreviations"]),
+        abbreviations=frozenset(table("abbreviations")),
         number_words=re.compile(rf"\b(?:{words})\b", re.IGNORECASE),
         context_cues=re.compile(rf"\b(?:{cues})\b", re.IGNORECASE),
+        ordinal_dot=bool(own.get("ordinal_dot", False)),
     )
 
 
-def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def split_sentences(text: str, start: int, end: int, language: str | None = None) -> list[tuple[int, int]]:
     """Sentence offsets within ``text[start:end]`` (absolute offsets), none over ``MAX_SENTENCE_CHARS``."""
-    return [piece for s, e in unbroken_runs(text, start, end) for piece in _pieces(text, s, e)]
+    return [piece for s, e in unbroken_runs(text, start, end, language) for piece in _pieces(text, s, e)]
 
 
-def unbroken_runs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def unbroken_runs(text: str, start: int, end: int, language: str | None = None) -> list[tuple[int, int]]:
     """The stretches of ``text[start:end]`` between sentence breaks, however long (absolute offsets)."""
-    rules = load_sentence_rules()
+    rules = load_sentence_rules(language)
     spans: list[tuple[int, int]] = []
     cursor = start
     for m in _BOUNDARY.finditer(text, start, end):
+        opening = m.group(1)
+        if not (opening.isupper() or opening.isdigit()):
+            continue
         if _ends_with_abbreviation(text, cursor, m.start(), rules.abbreviations):
+            continue
+        if rules.ordinal_dot and _ORDINAL_DOT.search(text, cursor, m.start()):
             continue
         stop = m.start() + len(m.group().rstrip())
         if stop > cursor:
@@ -114,13 +135,13 @@ def _ends_with_abbreviation(text: str, start: int, dot: int, abbreviations: froz
     return word in abbreviations or (len(word) == 1 and word.isalpha())
 
 
-def is_candidate(sentence: str) -> bool:
+def is_candidate(sentence: str, language: str | None = None) -> bool:
     """Whether ``sentence`` can hold a claim: a digit outside dates, or a number word."""
-    if load_sentence_rules().number_words.search(sentence):
+    if load_sentence_rules(language).number_words.search(sentence):
         return True
     return bool(_DIGIT.search(sentence)) and bool(_DIGIT.search(_DATES.sub(" ", sentence)))
 
 
-def is_context(sentence: str) -> bool:
+def is_context(sentence: str, language: str | None = None) -> bool:
     """Whether ``sentence`` carries attribution context worth parsing."""
-    return bool(load_sentence_rules().context_cues.search(sentence))
+    return bool(load_sentence_rules(language).context_cues.search(sentence))

@@ -1,0 +1,291 @@
+"""Who states a figure, by word order: attribution cues for packs read without a parse.
+
+    >>> speakers_in("Laut dem Ministerium starben 40 Menschen.")
+    [Cue(start=0, phrase='Ministerium', back=False)]
+
+The English pack finds speakers in the parse (subjects of reporting verbs, "according
+to" phrases). A language without a parser on the registry is only tokenized, so this
+module reads the pack's ``cues.toml`` instead: an opener ("laut", "selon", "según", "за
+даними") is followed by the speaker; a closer ("zufolge") follows it; a reporting verb
+("sagte", "заявив") has its speaker after it ("..., sagte der Minister", "заявив
+президент") or, as a capitalised subject, right before it ("Зеленський заявив"). A cue
+opening its sentence with a back word ("Про це заявив ...", "Об этом сообщил ...") states
+the figures of the sentence before. The phrase found is named by the alias tables when a
+stretch of it is an alias ("президент України Володимир Зеленський" -> "Volodymyr
+Zelensky"), else as written without its leading determiners.
+
+Figures with no cue of their own go on with the document's last speaker: a news excerpt
+names its source once and reports it throughout (``extract.attribute_by_word_order``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from typing import Any
+
+from ..models import Claim
+from .lang import Language, active, read_table
+from .lexicon import Gazetteer
+from .speakers import canonical_org
+
+# Words of a speaker phrase after its cue: "президент України Володимир Зеленський" is
+# four; a sixth word is mostly the clause going on.
+MAX_PHRASE_WORDS = 5
+# Words of a capitalised subject right before its verb ("Oleksandr Syrskyi erklärte"):
+# a person's name is one to three words.
+MAX_SUBJECT_WORDS = 3
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
+# Punctuation that closes a speaker phrase.
+_PHRASE_END = set(',.;:!?()«»"“”„—–')
+# Quotes a speaker's name may open with ("сообщают «Вести»").
+_OPENING_QUOTES = set('«„"“')
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A speaker phrase found by a cue: where the cue stands in the sentence, the phrase,
+    and whether it states the figures of the sentence before ("Про це заявив ...")."""
+
+    start: int
+    phrase: str
+    back: bool
+    # Named as the speaker's source ("со ссылкой на ...", "unter Berufung auf ..."), not the speaker.
+    cited: bool = False
+    # Names the last speaker by a pronoun ("за його словами").
+    pronoun: bool = False
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The pack's ``cues.toml``, one field per key of its ``[cues]`` table, read as its type says:
+    a flag, word sequences (a tuple of tuples), stems (a tuple, longest first) or a word set."""
+
+    # An opener is followed by the speaker ("laut dem Ministerium"): word sequences.
+    openers: tuple[tuple[str, ...], ...]
+    # Openers of a cited source, not the speaker ("со ссылкой на ...").
+    citing: tuple[tuple[str, ...], ...]
+    # Cues that name the last speaker by a pronoun ("за його словами").
+    pronoun_cues: tuple[tuple[str, ...], ...]
+    # A closer follows its speaker ("dem Ministerium zufolge").
+    closers: frozenset[str]
+    # Reporting verbs, as stems: an entry covers every word that begins with it.
+    verbs: tuple[str, ...]
+    # A statement opening with one of these states the figures of the sentence before.
+    back: frozenset[str]
+    pronouns: frozenset[str]
+    determiners: frozenset[str]
+    stops: frozenset[str]
+    # Whether a lower-case word after a capitalised one ends the phrase (German capitalises
+    # nouns, so "dem Ministerium starben" ends at the verb), but for ``joiners`` ("des").
+    lowercase_ends: bool
+    joiners: frozenset[str]
+    # Whether a figure without a cue goes on with the document's last speaker (off where
+    # a parse finds the speakers, and a figure it leaves without one is the outlet's own).
+    carry: bool
+    # Words naming a statement, not its speaker ("selon un dernier bilan", "según datos del
+    # CID"): skipped at a phrase's start; a ``links`` word after them leads to the speaker,
+    # and without one the phrase names no speaker.
+    statement_words: frozenset[str]
+    links: frozenset[str]
+
+
+def has_cues(language: Language | None = None) -> bool:
+    """Whether the pack reads speakers by word order (it has a ``cues.toml``)."""
+    pack = language if language is not None else active()
+    return _tables(pack.code, pack.root) is not None
+
+
+@lru_cache(maxsize=8)
+def _tables(code: str, root: str | None) -> _Tables | None:
+    try:
+        data = read_table(code, "cues.toml", root)
+    except FileNotFoundError:
+        return None
+    (table,) = data.values()
+    values: dict[str, Any] = {}
+    for f in fields(_Tables):
+        kind = str(f.type)
+        if kind == bool.__name__:
+            values[f.name] = bool(table.get(f.name, False))
+            continue
+        low = [w.lower() for w in table.get(f.name, [])]
+        if kind.count(tuple.__name__) == 2:  # word sequences
+            values[f.name] = tuple(sorted((tuple(w.split()) for w in low), key=len, reverse=True))
+        elif kind.startswith(tuple.__name__):  # stems
+            values[f.name] = tuple(sorted(low, key=len, reverse=True))
+        else:
+            values[f.name] = frozenset(low)
+    return _Tables(**values)
+
+
+def _words(sentence: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
+
+
+def _is_break(word: str, tables: _Tables) -> bool:
+    return word in _PHRASE_END or word[:1].isdigit() or word.lower() in tables.stops
+
+
+def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
+    """The speaker phrase at the start of ``words``: up to punctuation or a stop word."""
+    begin = 0
+    while begin < len(words) and words[begin][1].lower() in tables.determiners:
+        begin += 1
+    if begin < len(words) and words[begin][1].lower() in tables.statement_words:
+        while begin < len(words) and words[begin][1].lower() in tables.statement_words | tables.determiners:
+            begin += 1
+        if begin == len(words) or words[begin][1].lower() not in tables.links:
+            return ""  # "selon un dernier bilan": a statement without its speaker
+        begin += 1
+    taken: list[str] = []
+    for _, w in words[begin:]:
+        if not taken and (w.lower() in tables.determiners or w in _OPENING_QUOTES):
+            continue
+        if _is_break(w, tables) or len(taken) == MAX_PHRASE_WORDS:
+            break
+        low = w.lower()
+        if tables.lowercase_ends and taken and w[:1].islower() and low not in tables.joiners:
+            break
+        taken.append(w)
+    return " ".join(taken)
+
+
+def _subject(words: list[tuple[int, str]]) -> str:
+    """The capitalised run right before a verb (``words`` run up to it)."""
+    taken: list[str] = []
+    for _, w in reversed(words):
+        if not w[:1].isupper() or len(taken) == MAX_SUBJECT_WORDS:
+            break
+        taken.insert(0, w)
+    return " ".join(taken)
+
+
+def _is_verb(word: str, tables: _Tables) -> bool:
+    low = word.lower()
+    return any(low.startswith(v) for v in tables.verbs)
+
+
+def speakers_in(sentence: str) -> list[Cue]:
+    """The speaker phrases the active pack's cues find in ``sentence``, in order."""
+    pack = active()
+    tables = _tables(pack.code, pack.root)
+    if tables is None:
+        return []
+    words = _words(sentence)
+    lowered = [w.lower() for _, w in words]
+    found: list[Cue] = []
+    back = any(w in tables.back for w in lowered[:2])  # "Про це заявив", "Dies sagte"
+    for i, (start, w) in enumerate(words):
+        low = lowered[i]
+        pronoun = next((o for o in tables.pronoun_cues if tuple(lowered[i : i + len(o)]) == o), None)
+        if pronoun is not None:
+            found.append(Cue(start, " ".join(pronoun), False, pronoun=True))
+            continue
+        opener = next(
+            (o for o in tables.openers + tables.citing if tuple(lowered[i : i + len(o)]) == o), None
+        )
+        if opener is not None:
+            phrase = _phrase(words[i + len(opener) :], tables)
+            if phrase:
+                found.append(Cue(start, phrase, False, opener in tables.citing))
+            continue
+        if low in tables.closers:
+            begin = i
+            while begin > 0 and not _is_break(words[begin - 1][1], tables) and i - begin < MAX_PHRASE_WORDS:
+                begin -= 1
+            phrase = _phrase(words[begin:i], tables)
+            if phrase:
+                found.append(Cue(words[begin][0], phrase, False))
+            continue
+        if _is_verb(w, tables):
+            after = _phrase(words[i + 1 :], tables)
+            head = after.split()[0] if after else ""
+            inverted = i > 0 and words[i - 1][1] in _PHRASE_END  # ", informó el alcalde"
+            if head and (
+                inverted or head[:1].isupper() or head.lower() in tables.pronouns or len(after.split()) > 1
+            ):
+                found.append(Cue(start, after, back and i <= 3))
+                continue
+            subject = _subject(words[:i])
+            if subject and subject.lower() not in tables.back:
+                found.append(Cue(words[i - len(subject.split())][0], subject, False))
+    return found
+
+
+def is_pronoun(phrase: str) -> bool:
+    """Whether ``phrase`` stands for the last speaker named ("його", "er")."""
+    pack = active()
+    tables = _tables(pack.code, pack.root)
+    return tables is not None and phrase.split()[0].lower() in tables.pronouns
+
+
+def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
+    """The alias tables' name for a stretch of ``phrase``, the longest first, else ``phrase``."""
+    parts = phrase.split()
+    for size in range(len(parts), 0, -1):
+        for begin in range(len(parts) - size + 1):
+            named = canonical_org(" ".join(parts[begin : begin + size]), gazetteer)
+            if named:
+                return named
+    return phrase
+
+
+def _carries() -> bool:
+    pack = active()
+    tables = _tables(pack.code, pack.root)
+    return tables is not None and tables.carry
+
+
+def attribute_by_word_order(
+    sentences: list[tuple[int, int, str]], claims: list[Claim], gazetteer: Gazetteer
+) -> list[Claim]:
+    """``claims`` with the speakers the cues find for those that have none.
+
+    ``sentences`` are (start, end, text) of the parsed sentences in order. A claim takes
+    the cue nearest its figure in its own sentence; else that of the next sentence when
+    it points back ("Про це заявив ..."); else the document's last speaker.
+    """
+    cues = [speakers_in(text) for _, _, text in sentences]
+    named: list[list[tuple[int, str]]] = []  # speakers
+    cited: list[str | None] = []  # the source a sentence's speaker cites
+    last: str | None = None
+    for (start, _, _), found in zip(sentences, cues):
+        own = []
+        cited.append(next((name_speaker(c.phrase, gazetteer) for c in found if c.cited), None))
+        for cue in (c for c in found if not c.cited):
+            if cue.pronoun or is_pronoun(cue.phrase):
+                if last is None:
+                    continue  # a pronoun with no speaker named before it
+                speaker = last
+            else:
+                speaker = name_speaker(cue.phrase, gazetteer)
+            own.append((start + cue.start, speaker))
+            last = speaker
+        named.append(own)
+    out: list[Claim] = []
+    for claim in claims:
+        if claim.stated_by is not None:
+            out.append(claim)
+            continue
+        index = next((i for i, (s, e, _) in enumerate(sentences) if s <= claim.span[0] < e), None)
+        who: str | None = None
+        source: str | None = None
+        if index is not None:
+            if named[index]:
+                who = min(named[index], key=lambda n: abs(n[0] - claim.span[0]))[1]
+                source = cited[index]
+            elif index + 1 < len(cues) and any(c.back and not c.cited for c in cues[index + 1]):
+                back = [c for c in cues[index + 1] if not c.cited]
+                who = next(n for c, n in zip(back, named[index + 1]) if c.back)[1]
+                source = cited[index + 1]
+            elif _carries():
+                earlier = next((i for i in range(index - 1, -1, -1) if named[i]), None)
+                if earlier is not None:
+                    who, source = named[earlier][-1][1], cited[earlier]
+        if who:
+            claim = replace(claim, stated_by=who, source=claim.source or source or who)
+        out.append(claim)
+    return out
