@@ -1,10 +1,17 @@
-"""Helpers for the word-order attribution tests of tests/claims/test_phrasings_<code>.py."""
+"""Helpers for the tests of tests/claims/test_phrasings_<code>.py: figures and speakers read by word order."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
 
 from claimtrail.claims.cues import attribute_by_word_order, name_speaker, speakers_in
 from claimtrail.claims.lang import load_language, speaking
 from claimtrail.claims.lexicon import load_gazetteer
+from claimtrail.claims.quantities import find_quantities
+from claimtrail.claims.wordorder import hedged_by_word_order, read_by_word_order
 from claimtrail.models import Claim, Value
 
 
@@ -34,3 +41,36 @@ def attributed(code: str, text: str, figures: list[str]) -> list[tuple[str | Non
     with speaking(load_language(code)):
         found = attribute_by_word_order(sentences, claims, load_gazetteer((), code))
     return [(c.stated_by, c.source) for c in found]
+
+
+@dataclass(frozen=True)
+class FigureCase:
+    """An invented sentence and what the pack reads in it without a parse."""
+
+    sentence: str
+    phrase: str
+    bounds: tuple[int | None, int | None]
+    qualifier: str
+    counted: str | None
+    measure: str
+    hedged: bool
+
+
+def figure_cases(rows: list[tuple[Any, ...]]) -> list[Any]:
+    """``rows`` as parameters of a test, each named by its sentence."""
+    return [pytest.param(FigureCase(*row), id=row[0]) for row in rows]
+
+
+def check_figure(code: str, case: FigureCase) -> None:
+    """The figure of ``case.sentence``, its qualifier, counted noun, measure and hedge, as the pack reads them."""
+    pack = load_language(code)
+    (quantity,) = find_quantities(case.sentence, pack)
+    assert (quantity.text, (quantity.value.low, quantity.value.high), quantity.qualifier) == (
+        case.phrase,
+        case.bounds,
+        case.qualifier,
+    )
+    found = read_by_word_order(quantity, case.sentence, pack)
+    assert found is not None
+    assert (found.counted, found.measure) == (case.counted, case.measure)
+    assert hedged_by_word_order(case.sentence, pack) is case.hedged

@@ -4,11 +4,10 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
-from cue_cases import attributed, speakers
+from cue_cases import FigureCase, attributed, check_figure, figure_cases, speakers
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
-from claimtrail.claims.wordorder import hedged_by_word_order, read_by_word_order
 
 PACK = load_language("uk")
 CASES = [
@@ -25,26 +24,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "phrase", "bounds", "qualifier", "counted", "measure", "hedged"), CASES)
-def test_a_figure_is_read_with_its_noun_measure_and_hedge(
-    sentence: str,
-    phrase: str,
-    bounds: tuple[int | None, int | None],
-    qualifier: str,
-    counted: str | None,
-    measure: str,
-    hedged: bool,
-) -> None:
-    (quantity,) = find_quantities(sentence, PACK)
-    assert (quantity.text, (quantity.value.low, quantity.value.high), quantity.qualifier) == (
-        phrase,
-        bounds,
-        qualifier,
-    )
-    found = read_by_word_order(quantity, sentence, PACK)
-    assert found is not None
-    assert (found.counted, found.measure) == (counted, measure)
-    assert hedged_by_word_order(sentence, PACK) is hedged
+@pytest.mark.parametrize("case", figure_cases(CASES))
+def test_a_figure_is_read_with_its_noun_measure_and_hedge(case: FigureCase) -> None:
+    check_figure("uk", case)
 
 
 # Who states a figure, by word order (claims/cues.py; invented sentences); names across
