@@ -319,10 +319,15 @@ def add_to_ledger(stored: StoredDocument, store: Store, run_id: int) -> StoredDo
     looked up just before the document is added, so documents added one after
     another in the same order always find the same originals.
     """
+    linked = with_original(stored, store)
+    return linked if store.add_document(linked, run_id) else None
+
+
+def with_original(stored: StoredDocument, store: Store) -> StoredDocument:
+    """``stored`` with its near-duplicate original among the ledger's documents now (``copy_of``)."""
     sig = link.Signature(minhash_bytes=stored.signature, bands=stored.bands)
     candidates = [(i, b) for i, b in store.find_copies(sig.bands) if i != stored.id]
-    linked = replace(stored, copy_of=link.find_original(sig, candidates))
-    return linked if store.add_document(linked, run_id) else None
+    return replace(stored, copy_of=link.find_original(sig, candidates))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@
     $ claimtrail ingest ARTICLES... [--db ledger.db]
     $ claimtrail facts | conflicts | timeline | export ...
     $ claimtrail serve [--db ledger.db] [--host 127.0.0.1] [--port 8000]
+    $ claimtrail watch FEED... [--db ledger.db] [--every 10m] [--once] | watch --status
 
 Only this package configures logging and output; every command is a thin
 wrapper over a library function that returns data.
@@ -28,7 +29,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from ..errors import ClaimtrailError
-from . import extract, ledger, serve
+from . import extract, ledger, serve, watch
 
 __all__ = [
     "COMMANDS",
@@ -62,6 +63,7 @@ COMMANDS: dict[str, Command] = {
     "timeline": ledger,
     "export": ledger,
     "serve": serve,
+    "watch": watch,
 }
 
 

@@ -8,7 +8,8 @@ Each job is a module of its own:
 - :mod:`.writes`: runs, documents and claims;
 - :mod:`.facts`: the materialized facts, estimates and citations, from the link stage's fact rule;
 - :mod:`.reads`: the queries, their filters and pages;
-- :mod:`.planner`: all query-planner tuning (index steering, walks, SQLite's cache).
+- :mod:`.planner`: all query-planner tuning (index steering, walks, SQLite's cache);
+- :mod:`.watch`: what ``claimtrail watch`` follows and has read (feeds, entries, failures).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from __future__ import annotations
 from ..names import name_key
 from .dialect import FactForm, SqlBackend
 from .reads import LedgerReads
-from .writes import LedgerWrites
+from .watch import WatchTables
 
 __all__ = ["FactForm", "SqlBackend", "SqlStore", "name_key"]
 
 
-class SqlStore(LedgerWrites, LedgerReads):
+class SqlStore(WatchTables, LedgerReads):
     """A :class:`~claimtrail.store.base.Store` over a DB-API connection; backends fill in the dialect."""

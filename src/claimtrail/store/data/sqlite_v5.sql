@@ -1,0 +1,3 @@
+-- claimtrail ledger, schema version 5: reserved for the stories tables (branch h-story-store),
+-- which are written at the same time as version 6 (watch). This placeholder holds no
+-- statement; the stories branch's own v5 script replaces it when the two are merged.
