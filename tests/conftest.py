@@ -12,8 +12,8 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest

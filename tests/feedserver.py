@@ -9,7 +9,7 @@
 A threaded ``http.server`` bound to 127.0.0.1, port 0. Each path answers its
 :class:`Route`: a body (or a function of the request count, for feeds that change
 or reorder and pages that change after their first fetch), a status, a delay, an
-ETag answered with 304 when the client sends it back, a redirect, or a body of
+ETag or Last-Modified answered with 304 when the client sends it back, a redirect, or a body of
 ``stream_bytes`` sent without a length (the 50 MB page). It counts requests, 304s
 and User-Agents per path, so tests see what the client really did. Used by
 tests/ingest/test_ingest_fetch.py, tests/test_watch*.py and bench/watch.py.
@@ -39,6 +39,7 @@ class Route:
 
     body: Body = b""
     status: int = 200
+    first_statuses: tuple[int, ...] = ()  # the answers to the first requests, before ``status``
     content_type: str = "text/html; charset=utf-8"
     etag: str | None = None
     last_modified: str | None = None
@@ -60,7 +61,8 @@ class FeedServer:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval: shutdown() waits up to one interval, once per test.
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
 
     @property
     def port(self) -> int:
@@ -89,10 +91,10 @@ class FeedServer:
 
 def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        def log_message(self, format: str, *args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 - the base class's name
+        def do_GET(self) -> None:
             path = self.path.split("?")[0]
             with server._lock:
                 server.hits[path] += 1
@@ -105,7 +107,12 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 return
             if route.delay_s:
                 time.sleep(route.delay_s)
-            if route.etag is not None and self.headers.get("If-None-Match") == route.etag:
+            unchanged_since = route.last_modified is not None and (
+                self.headers.get("If-Modified-Since") == route.last_modified
+            )
+            if unchanged_since or (
+                route.etag is not None and self.headers.get("If-None-Match") == route.etag
+            ):
                 with server._lock:
                     server.not_modified[path] += 1
                 self._answer(304, b"", None)
@@ -122,9 +129,12 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
                 extra["ETag"] = route.etag
             if route.last_modified is not None:
                 extra["Last-Modified"] = route.last_modified
-            self._answer(route.status, body, route.content_type, extra)
+            status = route.first_statuses[count - 1] if count <= len(route.first_statuses) else route.status
+            self._answer(status, body, route.content_type, extra)
 
-        def _answer(self, status: int, body: bytes, content_type: str | None, extra: dict[str, str] | None = None) -> None:
+        def _answer(
+            self, status: int, body: bytes, content_type: str | None, extra: dict[str, str] | None = None
+        ) -> None:
             try:
                 self.send_response(status)
                 if content_type is not None:
@@ -158,22 +168,30 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
 PLACES = ("Dravenmoor", "Kessaly", "Orvane", "Tulmera", "Brisk Hollow", "Vantreth", "Quellin", "Marrowgate")
 
 
-def article_page(n: int, *, version: int = 1, title: str | None = None, published: str = "2025-03-10") -> bytes:
+def article_page(
+    n: int, *, version: int = 1, title: str | None = None, published: str = "2025-03-10"
+) -> bytes:
     """An invented news page whose text differs with ``n`` and ``version`` (so each is its own document)."""
     place = PLACES[n % len(PLACES)]
     killed = 10 + n * 3 + (version - 1) * 1000
     heading = title or f"Floods in {place} (report {n})"
     paragraphs = [
-        f"Officials in the province of {place} said {killed} people were killed when floods swept "
-        f"through the valley villages on Tuesday, according to the regional emergency office.",
-        f"The emergency office said about {n + 40} families had been moved to schools and sports halls, "
-        f"and that rescue teams from the neighbouring districts were still searching the river banks.",
-        f"Residents of {place} told reporters that the water rose within an hour after the dam upstream "
-        f"released its overflow, and that many of them lost their homes and their animals (update {version}).",
+        (
+            f"Officials in the province of {place} said {killed} people were killed when floods swept "
+            f"through the valley villages on Tuesday, according to the regional emergency office."
+        ),
+        (
+            f"The emergency office said about {n + 40} families had been moved to schools and sports halls, "
+            f"and that rescue teams from the neighbouring districts were still searching the river banks."
+        ),
+        (
+            f"Residents of {place} told reporters that the water rose within an hour after the dam upstream "
+            f"released its overflow, and that many of them lost their homes and their animals (update {version})."
+        ),
     ]
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     return (
-        "<!DOCTYPE html><html lang=\"en\"><head>"
+        '<!DOCTYPE html><html lang="en"><head>'
         f"<title>{html.escape(heading)} - Page Title Guess</title>"
         f'<meta property="article:published_time" content="{published}">'
         "</head><body><header><nav>Home | World | Sport</nav></header>"
@@ -189,7 +207,7 @@ def rss_feed(title: str, links: Sequence[str], *, dates: Sequence[str] | None = 
         date = dates[i] if dates else "Mon, 10 Mar 2025 08:00:00 +0000"
         items.append(
             f"<item><title>Entry {i}</title><link>{html.escape(link)}</link>"
-            f"<guid isPermaLink=\"false\">guid-{html.escape(link)}</guid><pubDate>{date}</pubDate></item>"
+            f'<guid isPermaLink="false">guid-{html.escape(link)}</guid><pubDate>{date}</pubDate></item>'
         )
     return (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
@@ -200,7 +218,7 @@ def rss_feed(title: str, links: Sequence[str], *, dates: Sequence[str] | None = 
 
 def atom_feed(title: str, links: Sequence[str]) -> bytes:
     entries = "".join(
-        f"<entry><title>Atom entry {i}</title><id>urn:entry:{i}</id><link href=\"{html.escape(link)}\"/>"
+        f'<entry><title>Atom entry {i}</title><id>urn:entry:{i}</id><link href="{html.escape(link)}"/>'
         f"<updated>2025-03-11T09:30:00+02:00</updated></entry>"
         for i, link in enumerate(links)
     )

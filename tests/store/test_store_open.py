@@ -188,6 +188,8 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
     conn.execute("DROP TABLE claims_search")
     for index in ("stated_asc", "stated_desc", "value_asc", "value_desc"):
         conn.execute(f"DROP INDEX claims_sort_{index}")
+    for statement in _WITHOUT_WATCH_TABLES:
+        conn.execute(statement)
     conn.execute("DELETE FROM schema_version WHERE version >= 2")
     conn.close()
 
@@ -203,6 +205,12 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
         assert [r.fact for r in store.timeline(Filters(text="600 Peo"))] == ["f-1"]
         assert store.timeline(Filters(text="Health")) == []
 
+
+# What schema version 6 added (claimtrail watch's tables), taken away again, as a
+# ledger of an older version lacks them.
+_WITHOUT_WATCH_TABLES = [
+    f"DROP TABLE {t}" for t in ("watch_webhooks", "watch_failures", "feed_entries", "feeds")
+]
 
 # What schema version 4 added, taken away again: a version 3 ledger. SQLite's text
 # index held every claim then, superseded ones too.
@@ -226,6 +234,7 @@ _BACK_TO_V3 = {
 
 def _back_to_version_3(url: str) -> None:
     statements = [
+        *_WITHOUT_WATCH_TABLES,
         *_BACK_TO_V3["postgres" if is_postgres_url(url) else "sqlite"],
         "DROP INDEX claims_measure_value_asc",
         "DROP INDEX claims_measure_value_desc",

@@ -100,7 +100,7 @@ class WatchTables(LedgerWrites):
 
     def feed_urls(self) -> list[str]:
         """Every feed watched, in the order added."""
-        return [str(r[0]) for r in self._query("SELECT url FROM feeds ORDER BY added_at, url")]
+        return [str(r[0]) for r in self._query("SELECT url FROM feeds ORDER BY id")]
 
     def add_webhooks(self, urls: Sequence[str]) -> None:
         now = self._param_now()
@@ -256,7 +256,7 @@ class WatchTables(LedgerWrites):
         with self._snapshot():
             feeds = self._query(
                 "SELECT url, interval_s, last_poll, last_status, next_poll, polls, failures, last_error "
-                "FROM feeds ORDER BY added_at, url"
+                "FROM feeds ORDER BY id"
             )
             counts = {
                 (str(r[0]), str(r[1])): int(r[2])

@@ -3,9 +3,10 @@
 -- Each feed watched (RSS, Atom or a news sitemap): how often it is polled, the
 -- validators its server last sent (sent back so an unchanged feed costs a 304),
 -- when it was last and will next be polled, and its health: consecutive failed
--- polls and the last error.
+-- polls and the last error; id keeps the order they were added in.
 CREATE TABLE feeds (
-    url TEXT PRIMARY KEY,
+    id BIGSERIAL PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
     interval_s DOUBLE PRECISION NOT NULL,
     added_at TIMESTAMPTZ NOT NULL,
     etag TEXT,

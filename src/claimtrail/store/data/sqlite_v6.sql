@@ -3,9 +3,11 @@
 -- Each feed watched (RSS, Atom or a news sitemap): how often it is polled, the
 -- validators its server last sent (sent back so an unchanged feed costs a 304),
 -- when it was last and will next be polled, and its health: consecutive failed
--- polls and the last error. Times are ISO 8601 text in UTC, as elsewhere.
+-- polls and the last error; id keeps the order they were added in. Times are
+-- ISO 8601 text in UTC, as elsewhere.
 CREATE TABLE feeds (
-    url TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    url TEXT NOT NULL UNIQUE,
     interval_s REAL NOT NULL,
     added_at TEXT NOT NULL,
     etag TEXT,
