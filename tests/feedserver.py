@@ -18,6 +18,7 @@ tests/ingest/test_ingest_fetch.py, tests/test_watch*.py and bench/watch.py.
 from __future__ import annotations
 
 import html
+import random
 import threading
 import time
 from collections import Counter
@@ -188,6 +189,7 @@ def article_page(
             f"Residents of {place} told reporters that the water rose within an hour after the dam upstream "
             f"released its overflow, and that many of them lost their homes and their animals (update {version})."
         ),
+        *_background(n),
     ]
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     return (
@@ -198,6 +200,39 @@ def article_page(
         f"<article><h1>{html.escape(heading)}</h1>{body}</article>"
         "<footer>Copyright The Invented Gazette</footer></body></html>"
     ).encode()
+
+
+_SYLLABLES = (
+    "ka",
+    "lo",
+    "mer",
+    "tis",
+    "van",
+    "dru",
+    "pel",
+    "sor",
+    "nim",
+    "qua",
+    "bex",
+    "tol",
+    "ir",
+    "zen",
+    "ost",
+)
+
+
+def _background(n: int) -> list[str]:
+    """Two paragraphs of invented words seeded by ``n``: pages built from one template then share
+    too little to count as near-duplicates of each other, as real stories do."""
+    rng = random.Random(n)
+
+    def word() -> str:
+        return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3)))
+
+    return [
+        " ".join(f"The {word()} of the {word()} was {word()} in the {word()} and {word()}." for _ in range(4))
+        for _ in range(2)
+    ]
 
 
 def rss_feed(title: str, links: Sequence[str], *, dates: Sequence[str] | None = None) -> bytes:
