@@ -18,6 +18,11 @@ every entry is ingested, and the run prints
   appearance to alert           n/a until alerts (webhooks) are sent
 
 Model loading is not timed (the model is loaded before the clock starts).
+
+Measured on the shared 2-core development machine (load about 3), 200 x 100,
+all entries there at the start: 20,000 ingested once, 0 failures, 1,252 s,
+16.0 entries/s (26.9/s for 4 x 50 on a quieter moment); appearance to ingest
+p50 508 s, p95 1,187 s, which is the backlog of one poll finding everything.
 """
 
 from __future__ import annotations
