@@ -202,6 +202,43 @@ def article_page(
     ).encode()
 
 
+def dam_report(n: int) -> bytes:
+    """One of two invented reports of dam burst ``n // 2`` that contradict each other.
+
+    Report ``2k`` has a relief agency's toll, ``2k + 1`` a water board's, two thirds
+    of it (story 0: 90 and 60): two named sources, figures less than twice apart,
+    the same day -- a contradiction by ``link/conflicts.py``'s rules. Each burst has
+    a place and agencies of its own (the story stage may still join bursts that
+    share a day: they read alike).
+    """
+    story = n // 2
+    rng = random.Random(f"dam-{story}")
+    place, agency, board = (_name(rng) for _ in range(3))
+    toll = 90 + 3 * (story % 20)
+    if n % 2 == 0:
+        title = f"Dam burst in {place} kills {toll}"
+        lead = [
+            f"The dam above {place} burst and killed {toll} people, the {agency} Relief Agency said.",
+            f"Teams of the {agency} Relief Agency were searching the banks below the {place} dam.",
+        ]
+    else:
+        title = f"{place} dam burst: {board} Water Board gives lower toll"
+        lead = [
+            f"The {board} Water Board said {toll * 2 // 3} people were killed when the dam above {place} burst.",
+            f"The {board} Water Board said its engineers had warned about cracks in the {place} dam.",
+        ]
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in [*lead, *_background(n)])
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><title>{html.escape(title)}</title></head>'
+        f"<body><article><h1>{html.escape(title)}</h1>{body}</article></body></html>"
+    ).encode()
+
+
+def _name(rng: random.Random) -> str:
+    """An invented proper name (three syllables, capitalised)."""
+    return "".join(rng.choice(_SYLLABLES) for _ in range(3)).capitalize()
+
+
 _SYLLABLES = (
     "ka",
     "lo",

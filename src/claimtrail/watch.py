@@ -10,9 +10,14 @@ pipeline (extraction) and the store (the watch tables, :mod:`claimtrail.store.wa
 as :mod:`claimtrail.pipeline` does for files. Each round:
 
 1. poll the feeds that are due: new entries go in pending, with the feed's validators;
-2. fetch each pending entry's page, extract it, and store the document together
-   with the entry's "ingested" mark (one transaction), calling ``on_ingested``;
-3. sleep until the next feed is due (``once``: stop after one poll of each feed).
+2. fetch each pending entry's page, extract it, let it join its story (the ledger's
+   story index, loaded once per round, as ``ingest`` does) and store the document,
+   the index and the entry's "ingested" mark in one transaction, calling ``on_ingested``;
+3. after each batch of pages, store an alert for each new conflict in the stories
+   they touched (:func:`~claimtrail.pipeline.alerts_after_ingest`);
+4. send the alerts' due webhook deliveries once, without waiting for retries (those
+   fall due on later rounds);
+5. sleep until the next feed is due (``once``: stop after one poll of each feed).
 
 A feed or page that fails is recorded (the feed's health, the entry's attempts, the
 failure log) and the run goes on; only a ledger error stops it. Killed at any
@@ -33,11 +38,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import alerts as alerts_stage
 from . import ingest
 from . import nlp as nlp_stage
 from .errors import FetchError, FetchRefusedError, InputError, UnstorableDocumentError, WatchError
-from .models import Document, DocumentFailure, FeedEntry, RawDocument
-from .pipeline import current_run, extract_with_articles, stored_document, with_original
+from .models import Document, DocumentFailure, FeedEntry, RawDocument, StoredDocument, StoryInput, StoryTouch
+from .pipeline import (
+    StoryAssigner,
+    alerts_after_ingest,
+    current_run,
+    deliver_alerts,
+    extract_with_articles,
+    in_story,
+    stored_document,
+    story_touch,
+    with_original,
+)
 from .settings import Settings
 from .store.watch import PendingEntry, WatchTables, watch_ledger
 
@@ -98,6 +114,8 @@ class WatchReport:
     new_entries: int = 0
     ingested: int = 0
     failures: int = 0
+    alerts: int = 0  # new contradictions and updates stored
+    delivered: int = 0  # webhook deliveries sent (retries included)
 
 
 @dataclass(frozen=True)
@@ -163,14 +181,18 @@ def watch_feeds(
     """Watch ``feeds`` (none: the feeds the ledger already watches) and ingest their new entries.
 
     ``every_s`` sets the feeds' poll interval (default ``watch.poll_interval_s``);
-    ``webhooks`` are stored for the alerts; ``on_ingested`` is called with each
-    entry once its document is committed. Runs until ``should_stop`` says so, or,
-    with ``once``, after one poll of each feed and the pages it found.
+    ``webhooks`` are stored in the ledger and, with the ones stored before and
+    ``[alerts] webhooks``, receive each new contradiction or update (a missing
+    signing secret raises :class:`~claimtrail.errors.AlertError` before any
+    work); ``on_ingested`` is called with each entry once its document is
+    committed. Runs until ``should_stop`` says so, or, with ``once``, after one
+    poll of each feed and the pages it found.
     """
     ledger = watch_ledger(store)
+    hooks = alerts_stage.webhook_config(settings.alerts, [*ledger.webhooks(), *webhooks])
     urls = _feeds_to_watch(ledger, feeds, every_s or settings.watch.poll_interval_s, explicit=every_s)
     ledger.add_webhooks(webhooks)
-    watcher = _Watcher(store, settings, nlp, on_ingested, on_failure)
+    watcher = _Watcher(store, settings, nlp, on_ingested, on_failure, hooks)
     with ingest.Fetcher(settings.watch) as fetcher:
         watcher.fetcher = fetcher
         due = list(urls)  # every feed is polled at the start
@@ -178,6 +200,7 @@ def watch_feeds(
             for url in due:
                 watcher.poll(url)
             watcher.ingest_pending()
+            watcher.deliver()
             if once or (should_stop is not None and should_stop()):
                 return watcher.report
             _sleep_until_due(ledger)
@@ -218,10 +241,12 @@ class _Watcher:
         nlp: Any,
         on_ingested: Callable[[IngestedEntry], None] | None,
         on_failure: Callable[[WatchEvent], None] | None,
+        webhooks: alerts_stage.Webhooks,
     ) -> None:
         self.store = store
         self.ledger = watch_ledger(store)
         self.settings = settings
+        self.webhooks = webhooks
         self._nlp = nlp
         self._on_ingested = on_ingested
         self._on_failure = on_failure
@@ -257,14 +282,23 @@ class _Watcher:
     def ingest_pending(self) -> None:
         """Fetch, extract and store every pending entry once (those failing now wait for the next round)."""
         after = 0
+        stories: StoryAssigner | None = None  # loaded once a round has a page to place
         while batch := self.ledger.pending_entries(limit=PENDING_BATCH, after=after):
             after = batch[-1].id
-            self._ingest_batch(batch)
+            if stories is None:
+                stories = StoryAssigner.load(self.store)
+            stories = self._ingest_batch(batch, stories)
 
-    def _ingest_batch(self, batch: list[PendingEntry]) -> None:
+    def deliver(self) -> None:
+        """Send the alerts' due webhook deliveries once; a failed try falls due on a later round."""
+        if self.webhooks.urls:
+            sent = deliver_alerts(self.store, self.settings, self.webhooks, wait_s=0)
+            self.report.delivered += sent.delivered
+
+    def _ingest_batch(self, batch: list[PendingEntry], stories: StoryAssigner) -> StoryAssigner:
+        """Ingest ``batch``'s pages, then raise the alerts of the stories they touched; the story index after it."""
         fetched: deque[tuple[PendingEntry, str]] = deque()
-        if self._run_id is None:
-            self._run_id = self.ledger.ensure_run(current_run(self.settings))
+        touched: list[StoryTouch] = []
         for item in extract_with_articles(self._documents(batch, fetched), self.settings, self._model()):
             pending, digest = fetched.popleft()
             if isinstance(item.result, DocumentFailure) or item.article is None:
@@ -273,15 +307,46 @@ class _Watcher:
                 continue
             stored = with_original(stored_document(item.article, item.result), self.store)
             try:
-                added = self.ledger.ingest_entry(pending, stored, self._run_id, content_hash=digest)
+                touch = self._ingest_one(pending, digest, stored, item.story, stories)
             except UnstorableDocumentError as exc:  # this page's data, not the ledger: go on
+                stories = StoryAssigner.load(self.store)  # the index as saved, without the page refused
                 self._entry_failed(pending, str(exc), give_up=True)
                 continue
-            self.report.ingested += 1
-            if self._on_ingested is not None:
-                self._on_ingested(
-                    IngestedEntry(pending.feed_url, pending.entry, stored.id, item.result, added)
-                )
+            if touch is not None:
+                touched.append(touch)
+        if touched:
+            created = alerts_after_ingest(self.store, touched, self.settings, webhooks=self.webhooks.urls)
+            self.report.alerts += len(created)
+        return stories
+
+    def _ingest_one(
+        self,
+        pending: PendingEntry,
+        digest: str,
+        stored: StoredDocument,
+        story: StoryInput | None,
+        stories: StoryAssigner,
+    ) -> StoryTouch | None:
+        """Store one page in its story with the entry's mark (one transaction); what it changed, if added."""
+        run_id = self._run()
+        state = None
+        # A page already in the ledger (another feed's entry) keeps its story; the index learns it once.
+        if story is not None and not self.store.has_document(stored.id, run_id):
+            stored = in_story(stored, story, stories)
+            state = stories.state()
+        added = self.ledger.ingest_entry(pending, stored, run_id, content_hash=digest, story_state=state)
+        self.report.ingested += 1
+        if self._on_ingested is not None:
+            self._on_ingested(
+                IngestedEntry(pending.feed_url, pending.entry, stored.id, stored.document, added)
+            )
+        return story_touch(stored, pending.first_seen) if added else None
+
+    def _run(self) -> int:
+        """This run's id in the ledger (recorded on the first page stored)."""
+        if self._run_id is None:
+            self._run_id = self.ledger.ensure_run(current_run(self.settings))
+        return self._run_id
 
     def _documents(
         self, batch: list[PendingEntry], fetched: deque[tuple[PendingEntry, str]]

@@ -1,6 +1,7 @@
 """``claimtrail watch``: follow RSS, Atom and news-sitemap feeds into the ledger; ``--status`` shows their health.
 
     $ claimtrail watch FEED... [--feeds FILE] --db URL [--every 10m] [--once] [--webhook URL]...
+    $ claimtrail watch --once --db URL        # the feeds and webhooks the ledger already has
     $ claimtrail watch --status [--json] --db URL
 
 Parses options and calls :func:`claimtrail.watch.watch_feeds` (or reads the
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..alerts import webhook_config
 from ..errors import WatchError
 from ..pipeline import open_ledger
 from ..settings import load_settings
@@ -63,7 +65,10 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         action="append",
         default=[],
         metavar="URL",
-        help="announce each newly ingested document here (repeatable; stored in the ledger)",
+        help=(
+            "also POST each new contradiction or update here, signed (repeatable; stored in the ledger "
+            "and used by later runs, besides [alerts] webhooks)"
+        ),
     )
     p.add_argument("--status", action="store_true", help="show each feed's polls, entries and failures")
     p.add_argument("--json", action="store_true", help="with --status: JSON instead of a table")
@@ -85,6 +90,7 @@ def run_watch(args: argparse.Namespace) -> int:
         feeds += listed.feeds
         webhooks += listed.webhooks
         every_s = every_s or listed.every_s
+    webhook_config(settings.alerts, webhooks)  # a missing secret or a bad URL stops the run here
     with open_ledger(url, create=True) as store:
         report = watch_feeds(
             feeds,
@@ -97,7 +103,8 @@ def run_watch(args: argparse.Namespace) -> int:
         )
     print(
         f"polled {report.polls} time(s), {report.new_entries} new entries, "
-        f"{report.ingested} ingested, {report.failures} failure(s)",
+        f"{report.ingested} ingested, {report.failures} failure(s), {report.alerts} new alert(s), "
+        f"{report.delivered} alert deliver(ies) sent",
         file=sys.stderr,
     )
     return 1 if report.failures else 0

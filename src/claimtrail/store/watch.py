@@ -15,7 +15,7 @@ pending (read again on restart) or done, so none is lost and none ingested twice
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +50,7 @@ class PendingEntry:
     feed_url: str
     entry: FeedEntry
     attempts: int
+    first_seen: dt.datetime  # when a poll first found it: where its alert's delay starts
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ class WatchTables(LedgerWrites):
     def pending_entries(self, *, limit: int, after: int = 0) -> list[PendingEntry]:
         """Entries to fetch and ingest, in the order they were seen (from the one after id ``after``)."""
         rows = self._query(
-            "SELECT id, feed_url, key, url, title, published, outlet, attempts FROM feed_entries "
+            "SELECT id, feed_url, key, url, title, published, outlet, attempts, first_seen FROM feed_entries "
             "WHERE state = ? AND id > ? ORDER BY id LIMIT ?",
             (PENDING, after, limit),
         )
@@ -198,18 +199,28 @@ class WatchTables(LedgerWrites):
                 feed_url=str(r[1]),
                 entry=FeedEntry(key=r[2], url=r[3], title=r[4], published=self.read_date(r[5]), outlet=r[6]),
                 attempts=int(r[7]),
+                first_seen=_read_time(r[8]),
             )
             for r in rows
         ]
 
     def ingest_entry(
-        self, pending: PendingEntry, stored: StoredDocument, run_id: int, *, content_hash: str
+        self,
+        pending: PendingEntry,
+        stored: StoredDocument,
+        run_id: int,
+        *,
+        content_hash: str,
+        story_state: Mapping[str, Any] | None = None,
     ) -> bool:
         """Store the entry's document and mark the entry ingested, in one transaction.
 
         True when the document is new to the ledger for this run; False when it
         was there already (the same page in another feed, or the entry done by
         another watcher meanwhile): the entry is marked all the same.
+        ``story_state``, the story index that assigned the document its story, is
+        saved in the same transaction when the document is added (as
+        :meth:`add_document` does).
         """
         self._check_fact_rule()
         with self._write():
@@ -217,6 +228,8 @@ class WatchTables(LedgerWrites):
                 return False
             try:
                 added = self._add_batch([stored], run_id) == 1
+                if story_state is not None:
+                    self._save_story_state(story_state)
             except _AlreadyStored:  # nothing was written: the same text is stored for this run
                 added = False
             self._execute(
