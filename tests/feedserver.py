@@ -202,6 +202,37 @@ def article_page(
     ).encode()
 
 
+def story_page(title: str, paragraphs: list[str], *, published: str = "2025-05-02") -> bytes:
+    """An invented news page of ``paragraphs`` under ``title``."""
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><title>{html.escape(title)}</title>'
+        f'<meta property="article:published_time" content="{published}"></head>'
+        f"<body><article><h1>{html.escape(title)}</h1>{body}</article></body></html>"
+    ).encode()
+
+
+# Two invented reports of one dam burst that contradict each other: the Red Cross's
+# 90 dead, then the Dam Authority's 60 (two named sources, figures less than twice
+# apart, the same day: a contradiction by link/conflicts.py's rules).
+RED_CROSS = story_page(
+    "Dam burst in Kessaly kills 90",
+    [
+        "The dam above Kessaly burst and killed 90 people, the Red Cross said.",
+        "Rescue teams from the Red Cross were searching the river banks below the Kessaly dam for survivors.",
+        "Residents said the water of the Kessaly reservoir rose within an hour after the dam gave way.",
+    ],
+)
+DAM_AUTHORITY = story_page(
+    "Kessaly dam burst: authority gives lower toll",
+    [
+        "The Dam Authority said 60 people were killed when the dam above Kessaly burst.",
+        "The Dam Authority said its engineers had warned about cracks in the Kessaly dam last year.",
+        "Rescue teams were still searching the river banks below the Kessaly reservoir.",
+    ],
+)
+
+
 def dam_report(n: int) -> bytes:
     """One of two invented reports of dam burst ``n // 2`` that contradict each other.
 
@@ -272,13 +303,20 @@ def _background(n: int) -> list[str]:
     ]
 
 
-def rss_feed(title: str, links: Sequence[str], *, dates: Sequence[str] | None = None) -> bytes:
-    """An RSS 2.0 feed of ``links``, each its own guid and title ("Entry N")."""
+def rss_feed(
+    title: str,
+    links: Sequence[str],
+    *,
+    dates: Sequence[str] | None = None,
+    titles: Sequence[str] | None = None,
+) -> bytes:
+    """An RSS 2.0 feed of ``links``, each its own guid and title (``titles``, else "Entry N")."""
     items = []
     for i, link in enumerate(links):
         date = dates[i] if dates else "Mon, 10 Mar 2025 08:00:00 +0000"
+        entry_title = titles[i] if titles else f"Entry {i}"
         items.append(
-            f"<item><title>Entry {i}</title><link>{html.escape(link)}</link>"
+            f"<item><title>{html.escape(entry_title)}</title><link>{html.escape(link)}</link>"
             f'<guid isPermaLink="false">guid-{html.escape(link)}</guid><pubDate>{date}</pubDate></item>'
         )
     return (

@@ -1,15 +1,13 @@
 """``claimtrail watch`` raises alerts: a feed's two pages of one story that contradict each other.
 
-The feed server (tests/feedserver.py) carries two invented reports of one dam burst:
-the Red Cross's 90 dead, then the Dam Authority's 60 (two named sources, figures
-less than twice apart, the same day: a contradiction by ``link/conflicts.py``'s
-rules). A local receiver checks each POST's signature. Both runs are the real CLI.
+The feed server (tests/feedserver.py) carries two invented reports of one dam burst
+(``RED_CROSS``, ``DAM_AUTHORITY``: 90 dead, then 60, a contradiction). A local
+receiver checks each POST's signature. Both runs are the real CLI.
 """
 
 from __future__ import annotations
 
 import hmac
-import html
 import json
 import threading
 from collections.abc import Iterator
@@ -19,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from cli_process import run_cli
-from feedserver import FeedServer, rss_feed
+from feedserver import DAM_AUTHORITY, RED_CROSS, FeedServer, rss_feed
 
 from claimtrail.alerts import SIGNATURE_HEADER, TIMESTAMP_HEADER, sign
 from claimtrail.models import Filters
@@ -63,34 +61,6 @@ def receiver() -> Iterator[Receiver]:
     yield state
     server.shutdown()
     server.server_close()
-
-
-def story_page(title: str, paragraphs: list[str], *, published: str = "2025-05-02") -> bytes:
-    """An invented news page of ``paragraphs`` under ``title``."""
-    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    return (
-        f'<!DOCTYPE html><html lang="en"><head><title>{html.escape(title)}</title>'
-        f'<meta property="article:published_time" content="{published}"></head>'
-        f"<body><article><h1>{html.escape(title)}</h1>{body}</article></body></html>"
-    ).encode()
-
-
-RED_CROSS = story_page(
-    "Dam burst in Kessaly kills 90",
-    [
-        "The dam above Kessaly burst and killed 90 people, the Red Cross said.",
-        "Rescue teams from the Red Cross were searching the river banks below the Kessaly dam for survivors.",
-        "Residents said the water of the Kessaly reservoir rose within an hour after the dam gave way.",
-    ],
-)
-DAM_AUTHORITY = story_page(
-    "Kessaly dam burst: authority gives lower toll",
-    [
-        "The Dam Authority said 60 people were killed when the dam above Kessaly burst.",
-        "The Dam Authority said its engineers had warned about cracks in the Kessaly dam last year.",
-        "Rescue teams were still searching the river banks below the Kessaly reservoir.",
-    ],
-)
 
 
 @pytest.mark.slow  # each run loads the spaCy model
