@@ -12,10 +12,12 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
+from feedserver import FeedServer
 
 from claimtrail import clean, metadata, nlp
 from claimtrail.models import (
@@ -254,3 +256,23 @@ def pg_cluster() -> Iterator[Cluster]:
 def pg_database(pg_cluster: Cluster) -> str:
     """The URL of the session's database in the temporary cluster."""
     return pg_cluster.create_database(f"ledgers_{os.getpid()}")
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    """A local server (127.0.0.1, port 0) of invented feeds and pages: tests/feedserver.py."""
+    with FeedServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def watch_settings(settings: Settings) -> Settings:
+    """The settings with ``[watch]`` quick enough for tests against the local server.
+
+    No pause between requests to the one host, a 1 s timeout, one retry after
+    10 ms: a misbehaving route costs at most a few seconds.
+    """
+    quick = replace(
+        settings.watch, fetch_timeout_s=1.0, host_interval_s=0.0, fetch_retries=1, retry_backoff_s=0.01
+    )
+    return replace(settings, watch=quick)

@@ -33,6 +33,9 @@ EXTRA_MODULES = (
     "swagger_ui_bundle",
     "hypothesis",
     "playwright",
+    # httpx is not here: spaCy's weasel requires it, so every install has it.
+    "feedparser",
+    "sgmllib",
 )
 
 # Runs the CLI with every extra's module refused by the import system.
@@ -81,3 +84,11 @@ def test_the_blocker_really_blocks_an_extra() -> None:
     done = _run_without_extras("serve", "--db", "nothing.db")
     assert done.returncode == 2
     assert "pip install 'claimtrail[web]'" in done.stderr
+
+
+def test_watch_without_its_extra_says_what_to_install_in_one_line(tmp_path: Path) -> None:
+    done = _run_without_extras("watch", "http://127.0.0.1:9/feed.rss", "--once", "--db", tmp_path / "l.db")
+
+    assert done.returncode == 2, done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert "pip install 'claimtrail[watch]'" in line

@@ -125,6 +125,18 @@ def test_an_empty_file_gives_the_defaults(tmp_path: Path) -> None:
             "cannot read alias file no-such-aliases.toml (claims.alias_files)",
             id="missing alias file",
         ),
+        pytest.param(
+            '[watch]\nuser_agent = "  "\n', "watch.user_agent must not be blank", id="blank user agent"
+        ),
+        pytest.param(
+            "[watch]\nfetch_timeout_s = 0\n", "watch.fetch_timeout_s must be from 0.1 to 600", id="no timeout"
+        ),
+        pytest.param(
+            "[watch]\nhost_interval_s = -1\n", "watch.host_interval_s must be at least 0", id="pace"
+        ),
+        pytest.param(
+            "[watch]\nmax_redirects = 100\n", "watch.max_redirects must be from 0 to 30", id="redirects"
+        ),
         pytest.param("[clean\nmin_body_words = 3\n", "is not valid TOML", id="invalid TOML"),
         pytest.param("[clean]\nmin_body_words = \n", "is not valid TOML", id="missing value"),
     ],

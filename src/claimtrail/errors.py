@@ -9,6 +9,8 @@
      |    +-- InputTooLargeError   larger than ``ingest.max_document_bytes``
      |    +-- MalformedInputError  broken HTML, JSON or JSON Lines record
      |    +-- UnsupportedInputError a file type or path that is not accepted
+     |    +-- FetchError           a feed or page cannot be fetched now (timeout, 5xx): try later
+     |         +-- FetchRefusedError refused for good (robots.txt, 4xx, too large, a redirect loop)
      +-- ModelError           the spaCy model cannot be loaded
      +-- OutputError          the output file cannot be written
      +-- FilterError          a query filter's value is invalid
@@ -16,6 +18,7 @@
      +-- StoryCorrectionError a story merge or split names stories or documents it cannot
      +-- ConflictDismissalError a conflict id is malformed, or undismissed while not dismissed
      +-- AlertError           webhooks cannot be sent: no signing secret, or httpx is not installed
+     +-- WatchError           `watch` cannot start: no feeds, a bad feed list, the extra missing
  +-- ServeError           the web app cannot start or refuses a request's input
  |    +-- UploadError          an uploaded file is refused (name, size, type)
  +-- ScaleError           the distributed engine cannot run the job
@@ -67,6 +70,14 @@ class UnsupportedInputError(InputError):
     """A path or file type that claimtrail does not read."""
 
 
+class FetchError(InputError):
+    """A feed or page cannot be fetched now (a timeout, a lost connection, a 5xx); a later try may work."""
+
+
+class FetchRefusedError(FetchError):
+    """A feed or page is refused for good: robots.txt, a 4xx, larger than allowed, a redirect loop."""
+
+
 class ModelError(ClaimtrailError):
     """The spaCy model cannot be loaded."""
 
@@ -113,6 +124,10 @@ class AlertError(ClaimtrailError):
 
 class ConflictDismissalError(ClaimtrailError):
     """A conflict dismissal names a malformed conflict id, or undoes one that was never made."""
+
+
+class WatchError(ClaimtrailError):
+    """``watch`` cannot start: no feeds given or stored, a bad feed list file, the extra not installed."""
 
 
 class ServeError(ClaimtrailError):

@@ -101,6 +101,26 @@ class RawDocument:
 
 
 @dataclass(frozen=True)
+class FeedEntry:
+    """One item of a feed (RSS, Atom) or news sitemap: the page it points at and what the feed says of it.
+
+    ``key`` identifies the entry within its feed: its guid or id, else its link.
+    The feed's title, date and outlet are the publisher's own and win over what
+    the page's markup or text suggests.
+    """
+
+    key: str
+    url: str
+    title: str | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+
+    @property
+    def meta(self) -> DocumentMeta:
+        return DocumentMeta(url=self.url, published=self.published, outlet=self.outlet, title=self.title)
+
+
+@dataclass(frozen=True)
 class DocumentFailure:
     """A document that could not be processed; a batch records it and goes on."""
 

@@ -479,15 +479,25 @@ def add_to_ledger(
     ``stories`` (by default the ledger's saved index), its facts are keyed
     within it, and the index is saved in the document's transaction.
     """
-    sig = link.Signature(minhash_bytes=stored.signature, bands=stored.bands)
-    candidates = [(i, b) for i, b in store.find_copies(sig.bands) if i != stored.id]
-    linked = replace(stored, copy_of=link.find_original(sig, candidates))
+    linked = with_original(stored, store)
     if story is None:
         return linked if store.add_document(linked, run_id) else None
     assigner = stories if stories is not None else StoryAssigner.load(store)
-    story_id = assigner.assign(story, linked.id)
-    linked = replace(linked, document=document_in_story(linked.document, story_id), story=story_id)
+    linked = in_story(linked, story, assigner)
     return linked if store.add_document(linked, run_id, story_state=assigner.state()) else None
+
+
+def with_original(stored: StoredDocument, store: Store) -> StoredDocument:
+    """``stored`` with its near-duplicate original among the ledger's documents now (``copy_of``)."""
+    sig = link.Signature(minhash_bytes=stored.signature, bands=stored.bands)
+    candidates = [(i, b) for i, b in store.find_copies(sig.bands) if i != stored.id]
+    return replace(stored, copy_of=link.find_original(sig, candidates))
+
+
+def in_story(stored: StoredDocument, story: StoryInput, stories: StoryAssigner) -> StoredDocument:
+    """``stored`` in the story ``stories`` assigns it, its facts keyed within it (save ``stories.state()`` with it)."""
+    story_id = stories.assign(story, stored.id)
+    return replace(stored, document=document_in_story(stored.document, story_id), story=story_id)
 
 
 def merge_stories(store: Store, story: str, into: str) -> StoryCorrection:

@@ -110,6 +110,24 @@ class AlertSettings:
     deliveries_per_pass: int = field(default=100, metadata=_POSITIVE)
 
 
+@dataclass(frozen=True)
+class WatchSettings:
+    poll_interval_s: float = field(default=600.0, metadata=_range(1))
+    fetch_timeout_s: float = field(default=20.0, metadata=_range(0.1, 600))
+    host_interval_s: float = field(default=1.0, metadata=_range(0))
+    fetch_retries: int = field(default=2, metadata=_range(0, 10))
+    retry_backoff_s: float = field(default=2.0, metadata=_range(0))
+    max_page_bytes: int = field(default=5_000_000, metadata=_POSITIVE)
+    max_feed_bytes: int = field(default=10_000_000, metadata=_POSITIVE)
+    max_redirects: int = field(default=5, metadata=_range(0, 30))
+    entry_attempts: int = field(default=5, metadata=_POSITIVE)
+    robots_ttl_s: float = field(default=3600.0, metadata=_range(0))
+    user_agent: str = field(
+        default="claimtrail-watch/{version} (feed reader of a news claims ledger)",
+        metadata={"nonblank": True},
+    )
+
+
 SectionSettings = (
     IngestSettings
     | CleanSettings
@@ -120,6 +138,7 @@ SectionSettings = (
     | ServeSettings
     | ScaleSettings
     | AlertSettings
+    | WatchSettings
 )
 
 
@@ -134,6 +153,7 @@ class Settings:
     serve: ServeSettings = field(default_factory=ServeSettings)
     scale: ScaleSettings = field(default_factory=ScaleSettings)
     alerts: AlertSettings = field(default_factory=AlertSettings)
+    watch: WatchSettings = field(default_factory=WatchSettings)
 
 
 # Every section by name, from the fields of ``Settings``: a section or key added
@@ -195,6 +215,8 @@ def _merge(base: Values, override: dict[str, object], origin: str) -> Values:
 
 
 def _check_range(value: object, spec: Field[Any], where: str) -> None:
+    if spec.metadata.get("nonblank") and isinstance(value, str) and not value.strip():
+        raise SettingsError(f"{where} must not be blank; give a value or leave the key out for the default")
     if "low" not in spec.metadata or not isinstance(value, (int, float)):
         return
     low: float = spec.metadata["low"]

@@ -23,11 +23,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from fastapi import FastAPI
+from feedserver import DAM_AUTHORITY, RED_CROSS, FeedServer, rss_feed
 
 from claimtrail.models import StoredDocument
 from claimtrail.pipeline import ingest_paths, open_ledger
 from claimtrail.serve import AppConfig, create_app
 from claimtrail.settings import Settings
+from claimtrail.watch import watch_feeds
 
 pytestmark = pytest.mark.slow
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -475,3 +477,36 @@ def test_first_paint_of_a_10000_estimate_timeline(
         f"median {median:.0f} ms of {', '.join(f'{t:.0f}' for t in timings)} ms "
         f"({verdict} the {FIRST_PAINT_TARGET_MS} ms target; bench/serve.py measures it too)"
     )
+
+
+def test_a_watched_story_s_alerts_page_shows_its_contradiction(
+    page: Page,
+    feed_server: FeedServer,
+    watch_settings: Settings,
+    nlp: Any,
+    tmp_path: Path,
+    serve_app: Callable[[FastAPI], Served],
+    screenshots: Path,
+) -> None:
+    """The README's "follow a story live": a feed's two reports watched, then the story's alerts page."""
+    feed_server.route("/red-cross", RED_CROSS)
+    feed_server.route("/dam-authority", DAM_AUTHORITY)
+    links = [feed_server.url("/red-cross"), feed_server.url("/dam-authority")]
+    titles = ["Dam burst in Kessaly kills 90", "Kessaly dam burst: authority gives lower toll"]
+    feed = rss_feed("Invented Gazette", links, titles=titles)
+    feed_server.route("/world.rss", feed, content_type="application/rss+xml")
+    db = tmp_path / "watched.db"
+    with open_ledger(str(db), create=True) as store:
+        report = watch_feeds([feed_server.url("/world.rss")], store, watch_settings, once=True, nlp=nlp)
+        (alert,) = store.alerts()
+    assert (report.ingested, report.alerts) == (2, 1)
+    site = serve_app(create_app(AppConfig(database=str(db), upload_dir=tmp_path / "uploads")))
+
+    page.goto(f"{site.url}/stories/{alert.story}/alerts")
+    page.wait_for_selector("#alerts li")
+
+    assert page.locator("#alerts li").count() == 1
+    assert page.locator("#title").inner_text() == "Alerts: Dam burst in Kessaly kills 90"
+    shown = page.locator("#alerts li").first.inner_text()
+    assert "Red Cross" in shown and "Dam Authority" in shown, shown
+    page.screenshot(path=screenshots / "alerts.png")

@@ -206,8 +206,15 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
         assert store.timeline(Filters(text="Health")) == []
 
 
+# What schema version 8 added (claimtrail watch's tables), taken away again: a version 7 ledger.
+BACK_TO_V7 = [
+    *(f"DROP TABLE {table}" for table in ("watch_webhooks", "watch_failures", "feed_entries", "feeds")),
+    "DELETE FROM schema_version WHERE version >= 8",
+]
+
 # What schema version 7 added (alerts), taken away again: a version 6 ledger.
 BACK_TO_V6 = [
+    *BACK_TO_V7,
     "DROP TABLE alert_deliveries",
     "DROP TABLE alerts",
     "DELETE FROM schema_version WHERE version >= 7",

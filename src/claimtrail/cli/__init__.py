@@ -6,6 +6,7 @@
     $ claimtrail stories [merge STORY INTO | split STORY DOC_ID...]
     $ claimtrail serve [--db ledger.db] [--host 127.0.0.1] [--port 8000]
     $ claimtrail alerts [--story ID] [--json] | alerts retry [--dead]
+    $ claimtrail watch FEED... [--db ledger.db] [--every 10m] [--once] | watch --status
 
 Only this package configures logging and output; every command is a thin
 wrapper over a library function that returns data.
@@ -30,7 +31,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from ..errors import ClaimtrailError
-from . import alerts, extract, ledger, serve, stories
+from . import alerts, extract, ledger, serve, stories, watch
 
 __all__ = [
     "COMMANDS",
@@ -66,6 +67,7 @@ COMMANDS: dict[str, Command] = {
     "stories": stories,
     "serve": serve,
     "alerts": alerts,
+    "watch": watch,
 }
 
 

@@ -42,6 +42,18 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "claims",
         "quote",
     ),
+    "FeedStatus": (
+        "url",
+        "last_poll",
+        "last_status",
+        "next_poll",
+        "entries",
+        "ingested",
+        "pending",
+        "failed",
+        "failures",
+        "last_error",
+    ),
     "Conflict": (
         "id",
         "kind",

@@ -180,3 +180,30 @@ def _too_large(where: str, size: int, limit: int) -> str:
         f"{where}: {size:,} bytes is larger than ingest.max_document_bytes = {limit:,}; "
         "split the input or raise the limit in a settings file"
     )
+
+
+def decode_page(data: bytes, charset: str | None, *, where: str, settings: IngestSettings) -> str:
+    """A web page's body as text: UTF-8 if it is valid UTF-8, else ``charset`` (the HTTP header's), else a guess."""
+    if len(data) > settings.max_document_bytes:
+        raise InputTooLargeError(
+            f"{where}: the page is larger than ingest.max_document_bytes = {settings.max_document_bytes:,} "
+            "bytes; raise the limit in a settings file to read it"
+        )
+    # Valid UTF-8 is almost never anything else, while declared charsets are often wrong.
+    if charset is not None and not _is_utf8(data):
+        try:
+            text = data.decode(codecs.lookup(charset).name)
+        except (LookupError, UnicodeDecodeError):
+            logger.debug("%s: the declared charset %r does not decode the page", where, charset)
+        else:
+            check_text(text, where=where, settings=settings)
+            return translate_newlines(text)
+    return decode_bytes(data, where=where, settings=settings)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

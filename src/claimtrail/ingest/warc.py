@@ -27,7 +27,6 @@ line of any length into memory.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import logging
 import re
@@ -39,7 +38,7 @@ from typing import Any, BinaryIO
 from ..errors import InputError, InputTooLargeError
 from ..models import DocumentFailure, DocumentMeta, RawDocument
 from ..settings import IngestSettings
-from .decode import check_text, decode_bytes, storable_document, translate_newlines
+from .decode import decode_page, storable_document
 from .html import extract_html
 from .meta import merge_meta
 
@@ -272,7 +271,7 @@ def _read_response(
         return DocumentFailure(doc=doc, origin=origin, error=message)
     # 3. Decode and extract as an HTML file; the page's own metadata wins over the crawl's.
     try:
-        markup = _decode(body, _declared_charset(record.http_headers), where=origin, settings=settings)
+        markup = decode_page(body, _declared_charset(record.http_headers), where=origin, settings=settings)
         article = extract_html(markup, where=origin)
     except InputError as exc:
         logger.debug("%s", exc)
@@ -305,33 +304,6 @@ def _not_a_page(http_headers: Any) -> str | None:
 def _declared_charset(http_headers: Any) -> str | None:
     match = _CHARSET.search(http_headers.get_header("Content-Type") or "")
     return match.group(1) if match else None
-
-
-def _decode(data: bytes, charset: str | None, *, where: str, settings: IngestSettings) -> str:
-    """A page body as text: UTF-8 if it is valid UTF-8, else the declared charset, else a guess."""
-    if len(data) > settings.max_document_bytes:
-        raise InputTooLargeError(
-            f"{where}: the page is larger than ingest.max_document_bytes = {settings.max_document_bytes:,} "
-            "bytes; raise the limit in a settings file to read it"
-        )
-    # Valid UTF-8 is almost never anything else, while declared charsets are often wrong.
-    if charset is not None and not _is_utf8(data):
-        try:
-            text = data.decode(codecs.lookup(charset).name)
-        except (LookupError, UnicodeDecodeError):
-            logger.debug("%s: the declared charset %r does not decode the page", where, charset)
-        else:
-            check_text(text, where=where, settings=settings)
-            return translate_newlines(text)
-    return decode_bytes(data, where=where, settings=settings)
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _crawl_date(value: str | None) -> dt.date | None:

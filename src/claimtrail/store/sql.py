@@ -10,7 +10,8 @@ Each job is a module of its own:
 - :mod:`.reads`: the queries, their filters and pages;
 - :mod:`.planner`: all query-planner tuning (index steering, walks, SQLite's cache);
 - :mod:`.dismissals`: the conflicts a user marked wrong;
-- :mod:`.alerts`: alerts of new conflicts and their webhook deliveries.
+- :mod:`.alerts`: alerts of new conflicts and their webhook deliveries;
+- :mod:`.watch`: what ``claimtrail watch`` follows and has read (feeds, entries, failures).
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from .alerts import LedgerAlerts
 from .dialect import FactForm, SqlBackend
 from .dismissals import LedgerDismissals
 from .reads import LedgerReads
-from .writes import LedgerWrites
+from .watch import WatchTables
 
 __all__ = ["FactForm", "SqlBackend", "SqlStore", "name_key"]
 
 
-class SqlStore(LedgerWrites, LedgerReads, LedgerDismissals, LedgerAlerts):
+class SqlStore(WatchTables, LedgerReads, LedgerDismissals, LedgerAlerts):
     """A :class:`~claimtrail.store.base.Store` over a DB-API connection; backends fill in the dialect."""
