@@ -4,7 +4,7 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
-from cue_cases import FigureCase, attributed, check_figure, figure_cases, speakers
+from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
@@ -66,3 +66,25 @@ def test_deaths_are_counted_as_fatal_victims() -> None:
     (quantity,) = find_quantities(sentence, PACK)
     found = read_by_word_order(quantity, sentence, PACK)
     assert found is not None and found.measure == "killed"
+
+
+# Time expressions by the pack's timex.toml, resolved against Monday 16 December 2024 (invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "La DANA del 29 de octubre de 2024 dejó 218 víctimas.",
+            [("del 29 de octubre de 2024", "2024-10-29", "2024-10-29")],
+        ),
+        (
+            "Desde octubre llegaron alrededor de 2000 soldados.",
+            [("Desde octubre", "2024-10-01", "2024-12-16")],
+        ),
+        ("El martes el ministerio contó 13 desaparecidos.", [("El martes", "2024-12-10", "2024-12-10")]),
+        ("El año pasado murieron 600 soldados.", [("El año pasado", "2023-01-01", "2023-12-31")]),
+    ],
+)
+def test_time_expressions_resolve_by_the_packs_words(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert dated("es", sentence) == expected

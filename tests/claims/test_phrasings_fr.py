@@ -4,7 +4,7 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
-from cue_cases import FigureCase, attributed, check_figure, figure_cases, speakers
+from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
 
 CASES = [
     (
@@ -51,3 +51,25 @@ def test_french_figures_without_a_cue_do_not_go_on_with_the_last_speaker() -> No
     # the parse finds French speakers; a figure it leaves without one is the outlet's own
     text = "Selon les pompiers, 12 personnes sont mortes. Il y a 40 blessés"
     assert attributed("fr", text, ["12 personnes", "40 blessés"]) == [("pompiers", "pompiers"), (None, None)]
+
+
+# Time expressions by the pack's timex.toml, resolved against Monday 16 December 2024 (invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Il recense dimanche soir au moins 14 morts.", [("dimanche soir", "2024-12-15", "2024-12-15")]),
+        ("Le cyclone a frappé samedi 14 décembre.", [("samedi 14 décembre", "2024-12-14", "2024-12-14")]),
+        (
+            "Depuis octobre 2024, 3 000 soldats sont arrivés.",
+            [("Depuis octobre 2024", "2024-10-01", "2024-12-16")],
+        ),
+        (
+            "Plus de 2000 soldats ont été envoyés l'année dernière.",
+            [("année dernière", "2023-01-01", "2023-12-31")],
+        ),
+    ],
+)
+def test_time_expressions_resolve_by_the_packs_words(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert dated("fr", sentence) == expected

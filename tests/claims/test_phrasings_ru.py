@@ -4,7 +4,7 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
-from cue_cases import FigureCase, attributed, check_figure, figure_cases, speakers
+from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
@@ -68,3 +68,22 @@ def test_a_statement_pointing_back_names_the_speaker_and_the_source_it_cites() -
 def test_a_number_word_in_any_case_is_a_figure(sentence: str, phrase: str, low: int) -> None:
     (quantity,) = find_quantities(sentence, PACK)
     assert (quantity.text, quantity.value.low) == (phrase, low)
+
+
+# Time expressions by the pack's timex.toml, resolved against Monday 16 December 2024 (invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("В октябре СМИ сообщали о нескольких тысячах военных.", [("В октябре", "2024-10-01", "2024-10-31")]),
+        (
+            "С октября 2024 года КНДР направила 13 тысяч военных.",
+            [("С октября 2024", "2024-10-01", "2024-12-16")],
+        ),
+        ("Во вторник ведомство сообщило о 100 погибших.", [("Во вторник", "2024-12-10", "2024-12-10")]),
+        ("В прошлом году погибли до 2000 человек.", [("В прошлом году", "2023-01-01", "2023-12-31")]),
+    ],
+)
+def test_time_expressions_resolve_by_the_packs_words(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert dated("ru", sentence) == expected
