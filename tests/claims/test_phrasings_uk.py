@@ -38,6 +38,8 @@ def test_a_figure_is_read_with_its_noun_measure_and_hedge(case: FigureCase) -> N
         ("Загинули 40 осіб, заявив президент України Володимир Зеленський.", ["Volodymyr Zelensky"]),
         ("Зеленський заявив, що поранено 12 військових.", ["Volodymyr Zelensky"]),
         ("За даними СБУ, затримано 5 осіб.", ["Security Service of Ukraine"]),
+        ("Загинули 600 солдатів, повідомив член парламенту країни Лі Сон Квен.", ["Lee Seong-kweun"]),
+        ("За даними британської розвідки, прибули 6000 військових.", ["British intelligence"]),
         ("Дощ припинився ввечері.", []),
     ],
 )
