@@ -8,7 +8,7 @@ from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases,
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
-from claimtrail.claims.wordorder import read_by_word_order
+from claimtrail.claims.wordorder import hedged_by_word_order, read_by_word_order
 
 PACK = load_language("es")
 CASES = [
@@ -88,3 +88,16 @@ def test_time_expressions_resolve_by_the_packs_words(
     sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert dated("es", sentence) == expected
+
+
+# Fear and belief verbs hedge the figures under them (the pack's [hedges] stems; invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("El SNI cree que llegaron 6000 militares.", True),
+        ("Se cree que murieron 200 personas.", True),
+        ("El ministerio contó 13 desaparecidos.", False),
+    ],
+)
+def test_fear_and_belief_verbs_hedge(sentence: str, hedged: bool) -> None:
+    assert hedged_by_word_order(sentence, load_language("es")) is hedged

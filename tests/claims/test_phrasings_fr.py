@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
 
+from claimtrail.claims.lang import load_language
+from claimtrail.claims.wordorder import hedged_by_word_order
+
 CASES = [
     (
         "Près de 3 000 soldats auraient été tués.",
@@ -73,3 +76,16 @@ def test_time_expressions_resolve_by_the_packs_words(
     sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert dated("fr", sentence) == expected
+
+
+# Fear and belief verbs hedge the figures under them (the pack's [hedges] stems; invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("Les autorités redoutent des centaines de morts.", True),
+        ("Les secours craignent 300 morts.", True),
+        ("Le bilan fait état de 14 morts.", False),
+    ],
+)
+def test_fear_and_belief_verbs_hedge(sentence: str, hedged: bool) -> None:
+    assert hedged_by_word_order(sentence, load_language("fr")) is hedged

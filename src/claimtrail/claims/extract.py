@@ -345,9 +345,8 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
         counted_text = _same_sentence_noun(earlier, sentence.parsed)  # "400 troops killed and 3,600 wounded"
     attribution = _attribute(anchor, counted, sentence, context)  # step 4
     when = _when(anchor, counted, attribution, sentence, context)  # step 5
-    hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex) or (
-        by_order is not None and hedged_by_word_order(text)
-    )  # step 6
+    # Step 6; a pack's word-order hedges ("redoutent", "cree que") also hedge a parsed figure.
+    hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex) or hedged_by_word_order(text)
     actor = find_actor(anchor, counted.head, measure, context.gazetteer, lex.reporting) or inherited_actor
     start, end = _span(q, counted, anchor)
     offset = sentence.parsed.start
