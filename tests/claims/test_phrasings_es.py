@@ -3,9 +3,14 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import pytest
 from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
 
+from claimtrail import nlp as nlp_stage
+from claimtrail.claims import find_claims
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
 from claimtrail.claims.wordorder import hedged_by_word_order, read_by_word_order
@@ -101,3 +106,27 @@ def test_time_expressions_resolve_by_the_packs_words(
 )
 def test_fear_and_belief_verbs_hedge(sentence: str, hedged: bool) -> None:
     assert hedged_by_word_order(sentence, load_language("es")) is hedged
+
+
+def _claims_of(text: str, make_article: Any, settings: Any) -> list[tuple[str, str]]:
+    """(text, measure) of each claim the extractor reads in ``text``, as Spanish without a parse."""
+    article = make_article(text, language="es", published=dt.date(2024, 11, 9))
+    pipelines = nlp_stage.Pipelines(nlp_stage.blank_pipeline("en"), {})
+    (annotated,) = nlp_stage.annotate_articles([article], pipelines, settings.nlp)
+    return [(c.text, c.measure) for c in find_claims(annotated, settings.claims, language="es")]
+
+
+def test_a_bare_figure_after_a_claim_continues_its_count(make_article: Any, settings: Any) -> None:
+    text = (
+        "La DANA dejó 216 muertos en la provincia. "
+        "Las localidades con el mayor número de muertos fueron Paiporta, con 45 víctimas; "
+        "Catarroja, con 25; y Alfafar, con 15.\n"
+    )
+    found = _claims_of(text, make_article, settings)
+    assert [t for t, _ in found][2:] == ["25", "15"]
+    assert [m for _, m in found] == ["killed"] * 4
+
+
+def test_a_digit_ending_a_sentence_is_a_footnote_mark(make_article: Any, settings: Any) -> None:
+    text = "Unos 3.000 soldados murieron en la ofensiva cerca de Sudzha 2. El frente sigue estable.\n"
+    assert [t for t, _ in _claims_of(text, make_article, settings)] == ["Unos 3.000"]

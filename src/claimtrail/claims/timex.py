@@ -402,7 +402,8 @@ def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGram
         rule(
             "day_range",
             rf"(?:(?P<m1>{month})\s+(?P<d1>{day})\s*{connector}\s*(?P<d2>{day})"
-            rf"|(?P<d3>{day})\s*(?P<conn2>{_DASHES}|{_i(ranges['day_connectors'])})\s*(?P<d4>{day})\s+"
+            rf"|(?P<d3>{day})\s*(?P<conn2>{_DASHES}|{_i(ranges['day_connectors'])})\s*(?:{the_cased}\s+)?"
+            rf"(?P<d4>{day})\s+"
             rf"(?:{of}\s+)?(?P<m2>{month}))(?:,?\s+(?P<year>{year}))?",
             _build_day_range,
             frozenset({_MONTH, _DIGIT}),
