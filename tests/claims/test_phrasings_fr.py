@@ -11,6 +11,24 @@ from claimtrail.claims.wordorder import hedged_by_word_order
 
 CASES = [
     (
+        "La Corée du Nord a fait 4 700 victimes.",
+        "4 700",
+        (4700, 4700),
+        "exact",
+        "victimes",
+        "casualties",
+        False,
+    ),
+    (
+        "Environ 4 700 soldats ont été tués ou blessés.",
+        "Environ 4 700",
+        (4700, 4700),
+        "approx",
+        "soldats",
+        "casualties",
+        False,
+    ),
+    (
         "Près de 3 000 soldats auraient été tués.",
         "Près de 3 000",
         (3000, 3000),

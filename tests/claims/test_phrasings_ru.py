@@ -12,6 +12,15 @@ from claimtrail.claims.quantities import find_quantities
 PACK = load_language("ru")
 CASES = [
     (
+        "В Россию должны прибыть порядка пяти тысяч солдат.",
+        "порядка пяти тысяч",
+        (5000, 5000),
+        "approx",
+        "солдат",
+        "deployed",
+        False,
+    ),
+    (
         "Более 4 000 военных получили ранения.",
         "Более 4 000",
         (4000, None),

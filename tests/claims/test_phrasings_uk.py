@@ -11,6 +11,7 @@ from claimtrail.claims.quantities import find_quantities
 
 PACK = load_language("uk")
 CASES = [
+    ("Убито або поранено 3800 військових.", "3800", (3800, 3800), "exact", "військових", "casualties", False),
     (
         "Понад 11 тисяч військових відправили до Курської області.",
         "Понад 11 тисяч",
