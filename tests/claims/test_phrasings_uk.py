@@ -11,6 +11,15 @@ from claimtrail.claims.quantities import find_quantities
 
 PACK = load_language("uk")
 CASES = [
+    (
+        "Втрати оцінюють приблизно в дві тисячі осіб.",
+        "приблизно в дві тисячі",
+        (2000, 2000),
+        "approx",
+        "осіб",
+        "casualties",
+        False,
+    ),
     ("Убито або поранено 3800 військових.", "3800", (3800, 3800), "exact", "військових", "casualties", False),
     (
         "Понад 11 тисяч військових відправили до Курської області.",
