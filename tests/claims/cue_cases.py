@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from claimtrail.claims.cues import attribute_by_word_order, name_speaker, speake
 from claimtrail.claims.lang import load_language, speaking
 from claimtrail.claims.lexicon import load_gazetteer
 from claimtrail.claims.quantities import find_quantities
+from claimtrail.claims.timex import find_time_mentions
 from claimtrail.claims.wordorder import hedged_by_word_order, read_by_word_order
 from claimtrail.models import Claim, Value
 
@@ -19,6 +21,17 @@ def speakers(code: str, sentence: str) -> list[str]:
     """The speakers the pack's cues find in ``sentence``, named by its alias tables."""
     with speaking(load_language(code)):
         return [name_speaker(c.phrase, load_gazetteer((), code)) for c in speakers_in(sentence)]
+
+
+# The publication date the time tests resolve against: Monday 16 December 2024.
+ANCHOR = dt.date(2024, 12, 16)
+
+
+def dated(code: str, sentence: str) -> list[tuple[str, str, str]]:
+    """(text, first day, last day) of each time expression the pack finds in ``sentence`` (ANCHOR)."""
+    with speaking(load_language(code)):
+        mentions = find_time_mentions(sentence, ANCHOR)
+    return [(m.text, str(m.period.start), str(m.period.end)) for m in mentions if m.period is not None]
 
 
 def attributed(code: str, text: str, figures: list[str]) -> list[tuple[str | None, str | None]]:

@@ -4,7 +4,7 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
-from cue_cases import FigureCase, attributed, check_figure, figure_cases, speakers
+from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
 
 CASES = [
     ("Rund 600 Soldaten wurden getötet.", "Rund 600", (600, 600), "approx", "Soldaten", "killed", False),
@@ -53,3 +53,29 @@ def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> No
 def test_a_figure_without_a_cue_goes_on_with_the_last_speaker_and_the_source_it_cites() -> None:
     text = "Es gab 5 Tote, berichtete der Sender Kanal Neun unter Berufung auf die Polizei. Dazu kamen 8 Verletzte"
     assert attributed("de", text, ["5 Tote", "8 Verletzte"]) == [("Sender Kanal Neun", "Polizei")] * 2
+
+
+# Time expressions by the pack's timex.toml, resolved against Monday 16 December 2024 (invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Seit dem 3. März 2024 kamen 600 Soldaten an.",
+            [("Seit dem 3. März 2024", "2024-03-03", "2024-12-16")],
+        ),
+        (
+            "Am Dienstag sagte der Minister, 28 Menschen seien gestorben.",
+            [("Am Dienstag", "2024-12-10", "2024-12-10")],
+        ),
+        (
+            "Im Oktober vergangenen Jahres kamen 3000 Soldaten.",
+            [("Im Oktober vergangenen Jahres", "2023-10-01", "2023-10-31")],
+        ),
+        ("Gestern wurden 12 Verletzte gezählt.", [("Gestern", "2024-12-15", "2024-12-15")]),
+        ("Über 2000 Soldaten kamen am 14. Juli.", [("am 14. Juli", "2024-07-14", "2024-07-14")]),
+    ],
+)
+def test_time_expressions_resolve_by_the_packs_words(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert dated("de", sentence) == expected

@@ -3,12 +3,17 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 
 from __future__ import annotations
 
-import pytest
-from cue_cases import FigureCase, attributed, check_figure, figure_cases, speakers
+import datetime as dt
+from typing import Any
 
+import pytest
+from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
+
+from claimtrail import nlp as nlp_stage
+from claimtrail.claims import find_claims
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
-from claimtrail.claims.wordorder import read_by_word_order
+from claimtrail.claims.wordorder import hedged_by_word_order, read_by_word_order
 
 PACK = load_language("es")
 CASES = [
@@ -66,3 +71,62 @@ def test_deaths_are_counted_as_fatal_victims() -> None:
     (quantity,) = find_quantities(sentence, PACK)
     found = read_by_word_order(quantity, sentence, PACK)
     assert found is not None and found.measure == "killed"
+
+
+# Time expressions by the pack's timex.toml, resolved against Monday 16 December 2024 (invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "La DANA del 29 de octubre de 2024 dejó 218 víctimas.",
+            [("del 29 de octubre de 2024", "2024-10-29", "2024-10-29")],
+        ),
+        (
+            "Desde octubre llegaron alrededor de 2000 soldados.",
+            [("Desde octubre", "2024-10-01", "2024-12-16")],
+        ),
+        ("El martes el ministerio contó 13 desaparecidos.", [("El martes", "2024-12-10", "2024-12-10")]),
+        ("El año pasado murieron 600 soldados.", [("El año pasado", "2023-01-01", "2023-12-31")]),
+    ],
+)
+def test_time_expressions_resolve_by_the_packs_words(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert dated("es", sentence) == expected
+
+
+# Fear and belief verbs hedge the figures under them (the pack's [hedges] stems; invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("El SNI cree que llegaron 6000 militares.", True),
+        ("Se cree que murieron 200 personas.", True),
+        ("El ministerio contó 13 desaparecidos.", False),
+    ],
+)
+def test_fear_and_belief_verbs_hedge(sentence: str, hedged: bool) -> None:
+    assert hedged_by_word_order(sentence, load_language("es")) is hedged
+
+
+def _claims_of(text: str, make_article: Any, settings: Any) -> list[tuple[str, str]]:
+    """(text, measure) of each claim the extractor reads in ``text``, as Spanish without a parse."""
+    article = make_article(text, language="es", published=dt.date(2024, 11, 9))
+    pipelines = nlp_stage.Pipelines(nlp_stage.blank_pipeline("en"), {})
+    (annotated,) = nlp_stage.annotate_articles([article], pipelines, settings.nlp)
+    return [(c.text, c.measure) for c in find_claims(annotated, settings.claims, language="es")]
+
+
+def test_a_bare_figure_after_a_claim_continues_its_count(make_article: Any, settings: Any) -> None:
+    text = (
+        "La DANA dejó 216 muertos en la provincia. "
+        "Las localidades con el mayor número de muertos fueron Paiporta, con 45 víctimas; "
+        "Catarroja, con 25; y Alfafar, con 15.\n"
+    )
+    found = _claims_of(text, make_article, settings)
+    assert [t for t, _ in found][2:] == ["25", "15"]
+    assert [m for _, m in found] == ["killed"] * 4
+
+
+def test_a_digit_ending_a_sentence_is_a_footnote_mark(make_article: Any, settings: Any) -> None:
+    text = "Unos 3.000 soldados murieron en la ofensiva cerca de Sudzha 2. El frente sigue estable.\n"
+    assert [t for t, _ in _claims_of(text, make_article, settings)] == ["Unos 3.000"]

@@ -4,9 +4,30 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
-from cue_cases import FigureCase, attributed, check_figure, figure_cases, speakers
+from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
+
+from claimtrail.claims.lang import load_language
+from claimtrail.claims.wordorder import hedged_by_word_order
 
 CASES = [
+    (
+        "La Corée du Nord a fait 4 700 victimes.",
+        "4 700",
+        (4700, 4700),
+        "exact",
+        "victimes",
+        "casualties",
+        False,
+    ),
+    (
+        "Environ 4 700 soldats ont été tués ou blessés.",
+        "Environ 4 700",
+        (4700, 4700),
+        "approx",
+        "soldats",
+        "casualties",
+        False,
+    ),
     (
         "Près de 3 000 soldats auraient été tués.",
         "Près de 3 000",
@@ -51,3 +72,38 @@ def test_french_figures_without_a_cue_do_not_go_on_with_the_last_speaker() -> No
     # the parse finds French speakers; a figure it leaves without one is the outlet's own
     text = "Selon les pompiers, 12 personnes sont mortes. Il y a 40 blessés"
     assert attributed("fr", text, ["12 personnes", "40 blessés"]) == [("pompiers", "pompiers"), (None, None)]
+
+
+# Time expressions by the pack's timex.toml, resolved against Monday 16 December 2024 (invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Il recense dimanche soir au moins 14 morts.", [("dimanche soir", "2024-12-15", "2024-12-15")]),
+        ("Le cyclone a frappé samedi 14 décembre.", [("samedi 14 décembre", "2024-12-14", "2024-12-14")]),
+        (
+            "Depuis octobre 2024, 3 000 soldats sont arrivés.",
+            [("Depuis octobre 2024", "2024-10-01", "2024-12-16")],
+        ),
+        (
+            "Plus de 2000 soldats ont été envoyés l'année dernière.",
+            [("année dernière", "2023-01-01", "2023-12-31")],
+        ),
+    ],
+)
+def test_time_expressions_resolve_by_the_packs_words(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert dated("fr", sentence) == expected
+
+
+# Fear and belief verbs hedge the figures under them (the pack's [hedges] stems; invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [
+        ("Les autorités redoutent des centaines de morts.", True),
+        ("Les secours craignent 300 morts.", True),
+        ("Le bilan fait état de 14 morts.", False),
+    ],
+)
+def test_fear_and_belief_verbs_hedge(sentence: str, hedged: bool) -> None:
+    assert hedged_by_word_order(sentence, load_language("fr")) is hedged

@@ -4,13 +4,40 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
-from cue_cases import FigureCase, attributed, check_figure, figure_cases, speakers
+from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
 
 PACK = load_language("ru")
 CASES = [
+    (
+        "Число раненых приближается к 1000.",
+        "приближается к 1000",
+        (1000, 1000),
+        "nearly",
+        None,
+        "wounded",
+        False,
+    ),
+    (
+        "Потери оцениваются примерно в 4700 человек.",
+        "примерно в 4700",
+        (4700, 4700),
+        "approx",
+        "человек",
+        "casualties",
+        False,
+    ),
+    (
+        "В Россию должны прибыть порядка пяти тысяч солдат.",
+        "порядка пяти тысяч",
+        (5000, 5000),
+        "approx",
+        "солдат",
+        "deployed",
+        False,
+    ),
     (
         "Более 4 000 военных получили ранения.",
         "Более 4 000",
@@ -44,6 +71,8 @@ def test_a_figure_is_read_with_its_noun_measure_and_hedge(case: FigureCase) -> N
     [
         ("По данным южнокорейской разведки, погибли 300 солдат.", ["National Intelligence Service"]),
         ("Погибли 40 человек, заявил президент Украины Владимир Зеленский.", ["Volodymyr Zelensky"]),
+        ("Погибли 100 человек, заявил член парламента Южной Кореи Ли.", ["Lee Seong-kweun"]),
+        ("По данным британской разведки, прибыли 6000 военных.", ["British intelligence"]),
         ("По последним данным, погибли 9 человек.", []),
         ("Дождь прекратился вечером.", []),
     ],
@@ -68,3 +97,22 @@ def test_a_statement_pointing_back_names_the_speaker_and_the_source_it_cites() -
 def test_a_number_word_in_any_case_is_a_figure(sentence: str, phrase: str, low: int) -> None:
     (quantity,) = find_quantities(sentence, PACK)
     assert (quantity.text, quantity.value.low) == (phrase, low)
+
+
+# Time expressions by the pack's timex.toml, resolved against Monday 16 December 2024 (invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("В октябре СМИ сообщали о нескольких тысячах военных.", [("В октябре", "2024-10-01", "2024-10-31")]),
+        (
+            "С октября 2024 года КНДР направила 13 тысяч военных.",
+            [("С октября 2024", "2024-10-01", "2024-12-16")],
+        ),
+        ("Во вторник ведомство сообщило о 100 погибших.", [("Во вторник", "2024-12-10", "2024-12-10")]),
+        ("В прошлом году погибли до 2000 человек.", [("В прошлом году", "2023-01-01", "2023-12-31")]),
+    ],
+)
+def test_time_expressions_resolve_by_the_packs_words(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert dated("ru", sentence) == expected

@@ -4,13 +4,23 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
-from cue_cases import FigureCase, attributed, check_figure, figure_cases, speakers
+from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
 
 PACK = load_language("uk")
 CASES = [
+    (
+        "Втрати оцінюють приблизно в дві тисячі осіб.",
+        "приблизно в дві тисячі",
+        (2000, 2000),
+        "approx",
+        "осіб",
+        "casualties",
+        False,
+    ),
+    ("Убито або поранено 3800 військових.", "3800", (3800, 3800), "exact", "військових", "casualties", False),
     (
         "Понад 11 тисяч військових відправили до Курської області.",
         "Понад 11 тисяч",
@@ -38,6 +48,8 @@ def test_a_figure_is_read_with_its_noun_measure_and_hedge(case: FigureCase) -> N
         ("Загинули 40 осіб, заявив президент України Володимир Зеленський.", ["Volodymyr Zelensky"]),
         ("Зеленський заявив, що поранено 12 військових.", ["Volodymyr Zelensky"]),
         ("За даними СБУ, затримано 5 осіб.", ["Security Service of Ukraine"]),
+        ("Загинули 600 солдатів, повідомив член парламенту країни Лі Сон Квен.", ["Lee Seong-kweun"]),
+        ("За даними британської розвідки, прибули 6000 військових.", ["British intelligence"]),
         ("Дощ припинився ввечері.", []),
     ],
 )
@@ -63,3 +75,25 @@ def test_a_statement_pointing_back_states_the_figures_before_it() -> None:
 def test_a_number_word_in_any_case_is_a_figure(sentence: str, phrase: str, low: int) -> None:
     (quantity,) = find_quantities(sentence, PACK)
     assert (quantity.text, quantity.value.low) == (phrase, low)
+
+
+# Time expressions by the pack's timex.toml, resolved against Monday 16 December 2024 (invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "З 8 серпня російські війська втратили 17 819 військових.",
+            [("З 8 серпня", "2024-08-08", "2024-12-16")],
+        ),
+        (
+            "З жовтня минулого року КНДР направила 13 тисяч військових.",
+            [("З жовтня минулого року", "2023-10-01", "2024-12-16")],
+        ),
+        ("У вівторок розвідка повідомила про 600 загиблих.", [("У вівторок", "2024-12-10", "2024-12-10")]),
+        ("У жовтні 2024 року прибули понад 2000 солдатів.", [("У жовтні 2024", "2024-10-01", "2024-10-31")]),
+    ],
+)
+def test_time_expressions_resolve_by_the_packs_words(
+    sentence: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert dated("uk", sentence) == expected

@@ -449,3 +449,20 @@ def test_seed_caption_reprinted_with_credit_is_one_content_line(seeds_dir: Path,
 
     assert len(kinds) == 2
     assert kinds[0] in CONTENT and kinds[1] is DUPLICATE
+
+
+# A paragraph cut off mid-sentence (an excerpt) is prose by its function words, in each
+# language claimtrail reads (invented lines, no sentence end).
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Der Geheimdienst teilte mit, dass nach seinen Erkenntnissen rund 600 der Soldaten bei den Kämpfen auf",
+        "Selon le renseignement, environ 1 500 soldats supplémentaires ont rejoint les premiers déploiements et le",
+        "Según el servicio de inteligencia, unos 2000 soldados han llegado a la región en las últimas semanas y",
+        "По данным разведки, в регионе находятся около 12 тысяч военных, и еще несколько тысяч прибудут до",
+        "За даними розвідки, у регіоні перебувають близько 12 тисяч військових, і ще кілька тисяч прибудуть до",
+    ],
+)
+def test_a_cut_off_paragraph_in_another_language_is_prose(line: str, make_clean: Any) -> None:
+    paragraph = f"{line} {line}"  # longer than a headline: only its function words make it prose
+    assert kinds_by_line(make_clean(f"Photo : agence\n\n{paragraph}\n"))[paragraph] == [BODY]

@@ -36,6 +36,9 @@ from .wordorder import hedged_by_word_order, read_by_word_order
 # How far (in tokens) the counted noun may stand from the figure and still be
 # part of the claim's span: "400 of the North Korean troops" is six.
 MAX_SPAN_TOKENS = 6
+# A bare digit up to this at the very end of a sentence ("... alrededor de Sudzha 2.") is a
+# footnote's reference mark, not a breakdown of the figure before it.
+FOOTNOTE_MARK_MAX = 9
 # A bare figure ("up from 27", "The government says about 8,000.") continues
 # the count of a claim at most this many sentences back.
 INHERIT_MAX_SENTENCES = 2
@@ -328,7 +331,9 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
     by_order = read_by_word_order(q, text) if measure == "other" else None
     if by_order is not None:  # a language read without a parse, or whose parse told nothing
         measure, counted_text = by_order.measure, counted_text or by_order.counted
-        if by_order.measure == "other" and by_order.kind == "other":
+        # "Catarroja, con 25": a figure without a noun after a claim continues its count (below).
+        bare = by_order.counted is None and bool(earlier) and not _is_footnote_mark(q, text)
+        if by_order.measure == "other" and by_order.kind == "other" and not bare:
             return None
         if counted.head is None:
             counted = replace(counted, text=counted_text, kind=by_order.kind)
@@ -345,9 +350,8 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
         counted_text = _same_sentence_noun(earlier, sentence.parsed)  # "400 troops killed and 3,600 wounded"
     attribution = _attribute(anchor, counted, sentence, context)  # step 4
     when = _when(anchor, counted, attribution, sentence, context)  # step 5
-    hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex) or (
-        by_order is not None and hedged_by_word_order(text)
-    )  # step 6
+    # Step 6; a pack's word-order hedges ("redoutent", "cree que") also hedge a parsed figure.
+    hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex) or hedged_by_word_order(text)
     actor = find_actor(anchor, counted.head, measure, context.gazetteer, lex.reporting) or inherited_actor
     start, end = _span(q, counted, anchor)
     offset = sentence.parsed.start
@@ -386,6 +390,12 @@ def _drop_particle(q: Quantity, doc: Any) -> Quantity:
             q, start=q.number_start, text=q.text[q.number_start - q.start :], qualifier="exact", value=bounds
         )
     return q
+
+
+def _is_footnote_mark(q: Quantity, text: str) -> bool:
+    """ "... en territorio ruso, alrededor de Sudzha 2.": a small bare digit that ends its sentence."""
+    small = q.value.high is not None and q.value.high <= FOOTNOTE_MARK_MAX
+    return small and q.qualifier == "exact" and not text[q.end :].strip(" .\n")
 
 
 def _is_bare(counted: Counted, lex: Lexicon) -> bool:

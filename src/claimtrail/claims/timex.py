@@ -84,9 +84,13 @@ _NUMERIC_ELEMENT = (
     rf"(?P<id>0?[1-9]|[12]\d|3[01])|(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)"
     rf"(?P<ny>{YEAR_PATTERN}))(?![\d])"
 )
-_NEXT_WORD_RE = re.compile(r"[\s(]*([A-Za-z]+)")
-_PREVIOUS_WORD_RE = re.compile(r"([A-Za-z]+)[\s,]*$")
-_TOKEN_RE = re.compile(r"[A-Za-z]+\d*|\d+")  # "Q1" is one word, "27th" two
+# A letter of any script ("März", "октября"): a word character that is neither a digit nor "_".
+_LETTER = r"[^\W\d_]"
+_NOT_LETTER_NEXT = rf"(?!{_LETTER})"
+_NEVER = r"(?!)"  # a pattern that matches nothing: a word class a language lacks
+_NEXT_WORD_RE = re.compile(rf"[\s(]*({_LETTER}+)")
+_PREVIOUS_WORD_RE = re.compile(rf"({_LETTER}+)[\s,]*$")
+_TOKEN_RE = re.compile(rf"{_LETTER}+\d*|\d+")  # "Q1" is one word, "27th" two
 _NUMERIC_DATE_START_RE = re.compile(r"\d{1,2}[/.-]\d")
 _LEADING_DIGITS_RE = re.compile(r"\d+")
 
@@ -323,30 +327,43 @@ def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGram
     openers: list[str] = preps["opening"]
 
     # --- regex pieces --------------------------------------------------------------------------------
+    # Case forms of a unit's singular ("году", "року"), in languages that inflect it: [singular_forms].
+    singular_forms: dict[str, list[str]] = data.get("singular_forms", {})
+    singular_extra = {form.lower() for forms in singular_forms.values() for form in forms}
+
     def unit(*names: str, singular: bool = True, plural: bool = True) -> str:
         forms = [
-            f for n in names for i, f in enumerate(units[n]) if (i == 0 and singular) or (i > 0 and plural)
+            f
+            for n in names
+            for i, f in enumerate(units[n])
+            if ((i == 0 or f.lower() in singular_extra) and singular)
+            or (i > 0 and f.lower() not in singular_extra and plural)
         ]
         return _i(forms)
 
     cased_months = [*months, *(m.upper() for m in months)]
     cased_abbreviations = [*month_abbreviations, *(a.upper() for a in month_abbreviations)]
-    month = rf"(?:{alternation(cased_months)}|(?:{alternation(cased_abbreviations)})\.?)(?![a-zA-Z])"
-    weekday_full = rf"(?:{alternation(weekdays)})(?![a-zA-Z])"
-    weekday = rf"(?:{alternation([*weekdays, *weekday_abbreviations])})\.?(?![a-zA-Z])"
+    month = rf"(?:{alternation(cased_months)}|(?:{alternation(cased_abbreviations)})\.?){_NOT_LETTER_NEXT}"
+    weekday_full = rf"(?:{alternation(weekdays)}){_NOT_LETTER_NEXT}"
+    weekday = rf"(?:{alternation([*weekdays, *weekday_abbreviations])})\.?{_NOT_LETTER_NEXT}"
     day = rf"(?<![\d,.])(?:[12]\d|3[01]|0?[1-9])(?:{alternation(cal['ordinal_suffixes'])})?(?![\d]|,\d)"
     year = YEAR_PATTERN
-    the = _i([grammar["article"]])
+    # A language without articles leaves "article" empty: then no rule has one (never matches).
+    articles = [grammar["article"]] if grammar["article"] else []
+    the = _i(articles) if articles else _NEVER
     of = alternation([grammar["linking"]])
     of_i = _i([grammar["linking"]])
-    the_cased = alternation([grammar["article"]])
+    the_cased = alternation(articles) if articles else _NEVER
     prefix = rf"(?:(?P<opening>{_i(openers)})\s+)?(?:(?P<article>{the})\s+)?"
-    part = rf"{_i(part_of_word)}(?![a-zA-Z])"
+    part = rf"{_i(part_of_word)}{_NOT_LETTER_NEXT}"
     rel = _i(offsets)
     which = rf"{rel}|{_i(latest_over)}"
     number = rf"(?:\d{{1,3}}|{_i(numbers)})"
     connector = rf"(?P<conn>{_DASHES}|{_i(ranges['connectors'])})"
     rel_year = rf"(?P<rel>{rel})\s+{unit(_YEAR, plural=False)}"
+    # Offset words written after the unit ("l'année dernière", "el año pasado"); none in English.
+    postposed_words = _lower(data["relative"].get("postposed", []))
+    postposed = _i(postposed_words) if postposed_words else _NEVER
 
     def month_element(p: str) -> str:
         return (
@@ -363,13 +380,13 @@ def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGram
 
     def day_element(p: str) -> str:
         before = rf"(?:(?P<{p}wd>{weekday})\s*,?\s*(?P<{p}par>\()?\s*)?"
-        after = rf"(?:,?\s+(?P<{p}year>{year}))?"
+        after = rf"(?:,?\s+(?:{of}\s+)?(?P<{p}year>{year}))?"  # "15 de diciembre de 2024"
         return rf"{before}{month_day(p)}{after}(?({p}par)\s*\))"
 
     season = (
         rf"(?:(?P<which>{which})\s+)?(?:(?P<part>{_i(parts['before_season']['words'])})[\s-]+)?"
         rf"(?P<season>{_i(seasons)})(?:\s+(?:{of}\s+)?(?P<year>{year})|\s+(?:{of}\s+)?{rel_year})?"
-        r"(?![a-zA-Z])"
+        rf"{_NOT_LETTER_NEXT}"
     )
 
     def rule(name: str, pattern: str, build: _Builder, first: frozenset[_Start] = _ANY_FIRST) -> _Rule:
@@ -385,7 +402,8 @@ def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGram
         rule(
             "day_range",
             rf"(?:(?P<m1>{month})\s+(?P<d1>{day})\s*{connector}\s*(?P<d2>{day})"
-            rf"|(?P<d3>{day})\s*(?P<conn2>{_DASHES}|{_i(ranges['day_connectors'])})\s*(?P<d4>{day})\s+"
+            rf"|(?P<d3>{day})\s*(?P<conn2>{_DASHES}|{_i(ranges['day_connectors'])})\s*(?:{the_cased}\s+)?"
+            rf"(?P<d4>{day})\s+"
             rf"(?:{of}\s+)?(?P<m2>{month}))(?:,?\s+(?P<year>{year}))?",
             _build_day_range,
             frozenset({_MONTH, _DIGIT}),
@@ -408,61 +426,69 @@ def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGram
         ),
         rule(
             "year_decade",
-            rf"(?P<decade>(?:19|20)\d0){alternation(grammar['decade_suffixes'])}(?![a-zA-Z])",
+            rf"(?P<decade>(?:19|20)\d0){alternation(grammar['decade_suffixes'])}{_NOT_LETTER_NEXT}",
             _build_decade,
             frozenset({_DIGIT}),
         ),
         rule(
             "year_months",
             rf"(?P<edge>{_i(edges)})\s+(?P<n>{number})\s+{unit(_MONTH_UNIT, singular=False)}\s+{of_i}\s+"
-            rf"(?:(?P<year>{year})|{rel_year})(?![a-zA-Z\d])",
+            rf"(?:(?P<year>{year})|{rel_year})(?![^\W_])",  # no letter nor digit next
             _build_year_months,
             frozenset({_WORD}),
         ),
         rule(
             "relative_window",
             rf"(?P<w>{_i([*windows['backward'], *windows['forward']])})\s+(?:(?P<n>{number})\s+)?"
-            rf"(?P<unit>{unit(_HOUR, _DAY, _WEEK, _MONTH_UNIT, _YEAR, _DECADE)})(?![a-zA-Z])",
+            rf"(?P<unit>{unit(_HOUR, _DAY, _WEEK, _MONTH_UNIT, _YEAR, _DECADE)}){_NOT_LETTER_NEXT}",
             _build_window,
             frozenset({_WORD}),
         ),
         rule(
             "relative_year",
-            rf"(?:(?P<part>{part})[\s-]+)?{rel_year}(?![a-zA-Z])",
+            rf"(?:(?P<part>{part})[\s-]+)?{rel_year}{_NOT_LETTER_NEXT}",
             _build_relative_year,
             frozenset({_WORD}),
         ),
         rule(
             "plain_year",
-            rf"(?:(?P<part>{part})[\s-]+)?(?P<year>{year})(?![a-zA-Z])",
+            rf"(?:(?P<part>{part})[\s-]+)?(?P<year>{year}){_NOT_LETTER_NEXT}",
             _build_year,
             frozenset({_DIGIT, _WORD}),
         ),
         rule(
             "calendar_unit",
-            rf"(?P<rel>{rel})\s+(?P<unit>{unit(_WEEK, _MONTH_UNIT, plural=False)})(?![a-zA-Z])",
+            rf"(?P<rel>{rel})\s+(?P<unit>{unit(_WEEK, _MONTH_UNIT, plural=False)}){_NOT_LETTER_NEXT}",
             _build_calendar_unit,
+            frozenset({_WORD}),
+        ),
+        rule(
+            "postposed_unit",
+            rf"(?P<unit>{unit(_WEEK, _MONTH_UNIT, _YEAR, plural=False)})\s+(?P<rel>{postposed}){_NOT_LETTER_NEXT}",
+            _build_postposed_unit,
             frozenset({_WORD}),
         ),
         rule(
             "units_ago",
             rf"(?P<n>{number})\s+(?P<unit>{unit(_DAY, _WEEK, _MONTH_UNIT, _YEAR)})\s+"
-            rf"{_i(data['relative']['counted_back'])}(?![a-zA-Z])",
+            rf"{_i(data['relative']['counted_back'])}{_NOT_LETTER_NEXT}",
             _build_ago,
             frozenset({_DIGIT, _WORD}),
         ),
-        rule("day_word", rf"(?P<word>{_i(day_words)})(?![a-zA-Z])", _build_day_word, frozenset({_WORD})),
+        rule(
+            "day_word", rf"(?P<word>{_i(day_words)}){_NOT_LETTER_NEXT}", _build_day_word, frozenset({_WORD})
+        ),
         rule(
             "to_date",
             rf"(?P<mod>{_i([*to_date['up_to_anchor'], *to_date['from_anchor']])})\s+{_i(to_date['current'])}\s+"
-            rf"(?P<unit>{unit(_WEEK, _MONTH_UNIT, _YEAR, plural=False)})(?![a-zA-Z])",
+            rf"(?P<unit>{unit(_WEEK, _MONTH_UNIT, _YEAR, plural=False)}){_NOT_LETTER_NEXT}",
             _build_to_date,
             frozenset({_WORD}),
         ),
         rule(
             "part_of_current",
             rf"(?P<part>{_i(parts['of_current']['words'])})\s+{the}\s+"
-            rf"(?P<unit>{unit(_MONTH_UNIT, _YEAR, plural=False)})(?![a-zA-Z])",
+            rf"(?P<unit>{unit(_MONTH_UNIT, _YEAR, plural=False)}){_NOT_LETTER_NEXT}",
             _build_part_of_current,
             frozenset({_WORD}),
         ),
@@ -505,15 +531,15 @@ def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGram
     return TimeGrammar(
         code=code,
         month_numbers={
-            **{m: i for i, m in enumerate(months, 1)},
+            **{m.title(): i for i, m in enumerate(months, 1)},
             **{a.title(): int(n) for a, n in month_abbreviations.items()},
         },
-        month_names=frozenset(months),
+        month_names=frozenset(m.title() for m in months),
         ambiguous_bare_months=frozenset(
             {*cal["ambiguous_bare_months"], *(m.upper() for m in cal["ambiguous_bare_months"])}
         ),
         weekday_numbers={
-            **{w: i for i, w in enumerate(weekdays)},
+            **{w.title(): i for i, w in enumerate(weekdays)},
             **{a.title(): int(n) for a, n in weekday_abbreviations.items()},
         },
         weekday_names=frozenset(weekdays),
@@ -553,7 +579,7 @@ def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGram
         trigger_cased=trigger_cased,
         trigger_lower=trigger_lower,
         starters=starters,
-        prefix_words=frozenset({*(p.split()[0].lower() for p in openers), grammar["article"].lower()}),
+        prefix_words=frozenset({*(p.split()[0].lower() for p in openers), *_lower(articles)}),
     )
 
 
@@ -855,6 +881,15 @@ def _build_calendar_unit(match: re.Match[str], g: TimeGrammar) -> _When | None:
         return None
     unit = g.unit_of_word[match.group("unit").lower()]
     return _with_prep(match, _Relative(partial(_calendar_unit, unit, _offset(match, g) or 0)), g)
+
+
+def _build_postposed_unit(match: re.Match[str], g: TimeGrammar) -> _When | None:
+    """ "l'année dernière", "la semaine prochaine": a calendar unit counted from the anchor's."""
+    unit = g.unit_of_word[match.group("unit").lower()]
+    offset = _offset(match, g) or 0
+    if unit == _YEAR:
+        return _with_prep(match, _Yearly(None, year_offset=offset), g)
+    return _with_prep(match, _Relative(partial(_calendar_unit, unit, offset)), g)
 
 
 def _build_window(match: re.Match[str], g: TimeGrammar) -> _When | None:

@@ -29,6 +29,9 @@ MAX_COUNTED_WORDS = 2
 MEASURE_REACH_CHARS = 120
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# The measures that, joined ("killed or wounded"), make casualties: the stage's own names.
+_CASUALTIES = "casualties"
+_PAIRED = frozenset({"killed", "wounded"})
 # Where a clause ends, for the measure's search: punctuation that closes a phrase.
 _CLAUSE_END = re.compile(r"[;:()«»\"“”]|,\s|\s[–—-]\s")
 
@@ -47,6 +50,7 @@ class _Tables:
     materiel: tuple[str, ...]
     stop_words: frozenset[str]
     hedges: tuple[str, ...]
+    either: frozenset[str]  # "tués ou blessés": the words that join killed and wounded into casualties
 
 
 def has_tables(language: Language | None = None) -> bool:
@@ -68,6 +72,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         materiel=tuple(s.lower() for s in data["nouns"]["materiel"]),
         stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
         hedges=tuple(h.lower() for h in data["hedges"]["words"]),
+        either=frozenset(w.lower() for w in data.get("casualties", {}).get("words", [])),
     )
 
 
@@ -117,14 +122,25 @@ def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
     end = min([e for e in ends if e >= q.end], default=len(sentence))
     start, end = max(start, q.start - MEASURE_REACH_CHARS), min(end, q.end + MEASURE_REACH_CHARS)
     found: list[tuple[int, str]] = []
-    for m in _WORD.finditer(sentence, start, end):
-        if q.start <= m.start() < q.end:
-            continue
+    words = [m for m in _WORD.finditer(sentence, start, end) if not q.start <= m.start() < q.end]
+    for i, m in enumerate(words):
         measure = _measure_of(m.group(), t)
         if measure:
             distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
-            found.append((distance, measure))
+            found.append((distance, _CASUALTIES if _either_pair(words, i, measure, t) else measure))
     return min(found)[1] if found else None
+
+
+def _either_pair(words: list[re.Match[str]], i: int, measure: str, t: _Tables) -> bool:
+    """Whether the measure word ``words[i]`` and the word two before or after it are killed and
+    wounded joined by an "either" word ("tués ou blessés", "убито або поранено")."""
+    if measure not in _PAIRED:
+        return False
+    for joint, other in ((i + 1, i + 2), (i - 1, i - 2)):
+        joined = 0 <= other < len(words) and words[joint].group().lower() in t.either
+        if joined and {measure, _measure_of(words[other].group(), t)} == _PAIRED:
+            return True
+    return False
 
 
 def hedged_by_word_order(sentence: str, language: Language | None = None) -> bool:
