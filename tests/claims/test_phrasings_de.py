@@ -44,6 +44,14 @@ def test_a_figure_is_read_with_its_noun_measure_and_hedge(case: FigureCase) -> N
         ("Nach jüngsten Angaben starben 9 Menschen.", []),
         ("Es gebe 30 Verletzte, sagte Präsident Selenskyj am Abend.", ["Volodymyr Zelensky"]),
         ("Der Regen hörte am Abend auf.", []),
+        # A subject before a present-tense verb, with the adjectives after its determiner.
+        (
+            "Der südkoreanische Generalstab nennt Zahlen zu den Verlusten.",
+            ["Joint Chiefs of Staff (South Korea)"],
+        ),
+        ("Die örtliche Feuerwehr meldet 7 Verletzte.", ["örtliche Feuerwehr"]),
+        # Without a determiner the adjective is no part of the subject.
+        ("Viele ukrainische Soldaten sagten, 30 seien gefallen.", ["Soldaten"]),
     ],
 )
 def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> None:
@@ -53,6 +61,11 @@ def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> No
 def test_a_figure_without_a_cue_goes_on_with_the_last_speaker_and_the_source_it_cites() -> None:
     text = "Es gab 5 Tote, berichtete der Sender Kanal Neun unter Berufung auf die Polizei. Dazu kamen 8 Verletzte"
     assert attributed("de", text, ["5 Tote", "8 Verletzte"]) == [("Sender Kanal Neun", "Polizei")] * 2
+
+
+def test_a_subject_with_its_adjectives_speaks_for_the_figures_of_the_next_sentence() -> None:
+    text = "Die ukrainische Armee nennt Zahlen. Etwa 70 Soldaten wurden demnach getötet."
+    assert attributed("de", text, ["Etwa 70 Soldaten"]) == [("ukrainische Armee", "ukrainische Armee")]
 
 
 # Time expressions by the pack's timex.toml, resolved against Monday 16 December 2024 (invented sentences).

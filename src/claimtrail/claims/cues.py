@@ -36,6 +36,9 @@ MAX_PHRASE_WORDS = 5
 # Words of a capitalised subject right before its verb ("Oleksandr Syrskyi erklärte"):
 # a person's name is one to three words.
 MAX_SUBJECT_WORDS = 3
+# Lower-case words between a determiner and a capitalised subject, in a pack that
+# capitalises nouns ("der südkoreanische Geheimdienst"): adjectives, one or two in news.
+MAX_SUBJECT_ADJECTIVES = 2
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
 # Punctuation that closes a speaker phrase.
@@ -153,13 +156,24 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
     return " ".join(taken)
 
 
-def _subject(words: list[tuple[int, str]]) -> str:
-    """The capitalised run right before a verb (``words`` run up to it)."""
+def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
+    """The capitalised run right before a verb (``words`` run up to it); in a pack that
+    capitalises nouns, with the lower-case adjectives between it and its determiner ("der
+    südkoreanische Geheimdienst nennt")."""
     taken: list[str] = []
     for _, w in reversed(words):
         if not w[:1].isupper() or len(taken) == MAX_SUBJECT_WORDS:
             break
         taken.insert(0, w)
+    if not taken or not tables.lowercase_ends:
+        return " ".join(taken)
+    before = [w for _, w in words[: len(words) - len(taken)]]
+    for size in range(1, MAX_SUBJECT_ADJECTIVES + 1):
+        adjectives = before[len(before) - size :] if len(before) > size else []
+        if not adjectives or not all(a[:1].islower() and a.isalpha() for a in adjectives):
+            break
+        if before[-size - 1].lower() in tables.determiners:
+            return " ".join(adjectives + taken)
     return " ".join(taken)
 
 
@@ -209,7 +223,7 @@ def speakers_in(sentence: str) -> list[Cue]:
             ):
                 found.append(Cue(start, after, back and i <= 3))
                 continue
-            subject = _subject(words[:i])
+            subject = _subject(words[:i], tables)
             if subject and subject.lower() not in tables.back:
                 found.append(Cue(words[i - len(subject.split())][0], subject, False))
     return found
