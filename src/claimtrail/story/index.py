@@ -144,6 +144,12 @@ class Story:
         self.terms.update(features.terms)
 
 
+def _smoothed_idf(documents: int, df: int) -> float:
+    """Smoothed: a name or term in every document still weighs a little (log 2), and one in a
+    single document of many weighs most."""
+    return math.log(1.0 + (documents + 1) / max(df, 1))
+
+
 class StoryIndex:
     """Stories seen so far; :meth:`assign` puts each new document into one."""
 
@@ -235,17 +241,18 @@ class StoryIndex:
             joinable=identity >= IDENTITY_MIN and not apart,
         )
 
+    def _idf_cache(self) -> dict[int, float]:
+        """The idf by document frequency for the current number of documents. Kept while that
+        number stays the same: a story's norm sums it over all its terms, for every document."""
+        if self._idf_documents != self.documents:
+            self._idf_documents, self._idf_by_df = self.documents, {}
+        return self._idf_by_df
+
     def _idf(self, df: int) -> float:
-        # Smoothed: a name or term in every document still weighs a little
-        # (log 2), and one in a single document of many weighs most. Kept per
-        # document frequency while the number of documents stays the same: a
-        # story's norm sums it over all its terms, for every document compared.
-        documents = self.documents
-        if self._idf_documents != documents:
-            self._idf_documents, self._idf_by_df = documents, {}
-        found = self._idf_by_df.get(df)
+        cache = self._idf_cache()
+        found = cache.get(df)
         if found is None:
-            found = self._idf_by_df[df] = math.log(1.0 + (documents + 1) / max(df, 1))
+            found = cache[df] = _smoothed_idf(self.documents, df)
         return found
 
     def _name_score(self, names: frozenset[str], story_names: Counter[str], members: int) -> float:
@@ -264,14 +271,13 @@ class StoryIndex:
         if dot == 0.0:
             return 0.0
         norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in terms.items()))
-        self._idf(0)  # brings the cache up to the current number of documents
-        cache, df, n = self._idf_by_df, self._term_df, self.documents + 1
+        cache, df, documents = self._idf_cache(), self._term_df, self.documents
         squares = 0.0
         for t, w in story_terms.items():  # every term of the story, for every document: kept tight
             d = df[t]
             v = cache.get(d)
             if v is None:
-                v = cache[d] = math.log(1.0 + n / max(d, 1))
+                v = cache[d] = _smoothed_idf(documents, d)
             squares += (w * v) ** 2
         story_norm = math.sqrt(squares)
         return dot / (norm * story_norm)
