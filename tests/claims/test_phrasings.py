@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 import pytest
+from scorer_names import name_words
 
 pytestmark = pytest.mark.slow
 
@@ -29,32 +29,6 @@ UNSET = _Unset.UNSET
 
 Names = str | tuple[str, ...] | None
 """A name, or names any one of which is right, or ``None`` for the outlet's own voice."""
-
-# The scorer's name comparison (../shared/eval/score.py): titles, function words
-# and reporting verbs carry no identity.
-NAME_STOP_WORDS = frozenset(
-    {
-        "the",
-        "of",
-        "s",
-        "a",
-        "an",
-        "and",
-        "mr",
-        "ms",
-        "dr",
-        "lawmaker",
-        "president",
-        "minister",
-        "official",
-        "officials",
-        "spokesman",
-        "spokesperson",
-        "said",
-        "according",
-        "to",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -931,10 +905,6 @@ NEGATIVE_CASES = [
         "one of the main allies",
     ),
 ]
-
-
-def name_words(name: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in NAME_STOP_WORDS}
 
 
 def names_match(expected: Names, actual: str | None) -> bool:
