@@ -12,12 +12,11 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 
 from .. import alerts as alerts_stage
 from ..pipeline import DeliveryReport, deliver_alerts, open_ledger
-from ..settings import load_settings
 from ..store import open_store
+from .options import add_ledger_options, ledger_and_settings
 
 __all__ = ["add_parser", "delivery_line"]
 
@@ -35,7 +34,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "`alerts retry` sends the due deliveries again (--dead: also the dead-lettered ones)."
         ),
     )
-    _add_db(p)
+    add_ledger_options(p)
     p.add_argument("--story", help="a story id (see `claimtrail stories`): only its alerts")
     p.add_argument(
         "--limit", type=int, default=DEFAULT_LIMIT, help=f"alerts at most (default {DEFAULT_LIMIT})"
@@ -48,21 +47,14 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     retry = actions.add_parser(
         "retry", help="send the due deliveries now (waiting for retries up to [alerts] ingest_wait_s)"
     )
-    _add_db(retry)
+    add_ledger_options(retry)
     retry.add_argument("--dead", action="store_true", help="also send the dead-lettered deliveries again")
     retry.set_defaults(run=run_retry)
 
 
-def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--db", help="SQLite file or postgresql:// URL (default: [store] database in the settings)"
-    )
-    p.add_argument("--settings", type=Path, help="a TOML file overriding defaults.toml")
-
-
 def run_alerts(args: argparse.Namespace) -> int:
-    settings = load_settings(args.settings)
-    with open_store(args.db or settings.store.database, create=False) as store:
+    url, _ = ledger_and_settings(args)
+    with open_store(url, create=False) as store:
         rows = store.alerts(story=args.story, limit=max(args.limit, 1))
         deliveries = store.alert_deliveries([a.conflict for a in rows])
     for alert in rows:
@@ -89,9 +81,9 @@ def run_alerts(args: argparse.Namespace) -> int:
 
 
 def run_retry(args: argparse.Namespace) -> int:
-    settings = load_settings(args.settings)
+    url, settings = ledger_and_settings(args)
     webhooks = alerts_stage.webhook_config(settings.alerts)
-    with open_ledger(args.db or settings.store.database, create=False) as store:
+    with open_ledger(url, create=False) as store:
         if args.dead:
             store.retry_dead_deliveries(dt.datetime.now(dt.UTC))
         report = deliver_alerts(store, settings, webhooks, wait_s=settings.alerts.ingest_wait_s)

@@ -16,6 +16,7 @@ from ..errors import OutputError, ScaleError
 from ..models import Document, DocumentFailure
 from ..settings import Settings, load_settings
 from .engine import TerminalListener, add_engine_options, engine_options
+from .options import add_settings_option
 
 if TYPE_CHECKING:
     from ..scale import EngineOptions
@@ -50,7 +51,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("paths", nargs="+", metavar="ARTICLES", help="files or folders of articles")
     p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     p.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
-    p.add_argument("--settings", type=Path, help="a TOML file overriding defaults.toml")
+    add_settings_option(p)
     add_engine_options(p, parts_dir=True)
     p.set_defaults(run=run)
 

@@ -18,7 +18,6 @@ import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from .. import exports
 from ..alerts import webhook_config
@@ -32,10 +31,10 @@ from ..pipeline import (
     open_ledger,
     undismiss_conflict,
 )
-from ..settings import load_settings
 from ..store import open_store
 from .alerts import delivery_line
 from .engine import TerminalListener, add_engine_options, engine_options
+from .options import add_ledger_options, ledger_and_settings
 from .render import render_rows
 
 QUERY_FORMATS = ("table", "json", "csv")
@@ -78,15 +77,8 @@ def _measure(text: str) -> str:
     return text
 
 
-def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--db", help="SQLite file or postgresql:// URL (default: [store] database in the settings)"
-    )
-    p.add_argument("--settings", type=Path, help="a TOML file overriding defaults.toml")
-
-
 def _add_filters(p: argparse.ArgumentParser, *, measure_required: bool = False) -> None:
-    _add_db(p)
+    add_ledger_options(p)
     p.add_argument(
         "--measure", type=_measure, required=measure_required, help=f"one of: {', '.join(MEASURES)}"
     )
@@ -123,11 +115,6 @@ def filters_from(args: argparse.Namespace) -> Filters:
     )
 
 
-def _database(args: argparse.Namespace) -> tuple[str, Any]:
-    settings = load_settings(args.settings)
-    return args.db or settings.store.database, settings
-
-
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "ingest",
@@ -135,7 +122,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         description="Extract the claims of articles into the ledger (idempotent).",
     )
     p.add_argument("paths", nargs="+", metavar="ARTICLES", help="files or folders of articles")
-    _add_db(p)
+    add_ledger_options(p)
     p.add_argument(
         "--webhook",
         action="append",
@@ -161,7 +148,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="write the whole ledger to a file",
         description="Write the ledger: jsonl (the spec's per-document JSON), csv or parquet.",
     )
-    _add_db(e)
+    add_ledger_options(e)
     e.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="jsonl, csv or parquet")
     e.add_argument(
         "-o",
@@ -184,16 +171,16 @@ def _add_conflict_actions(p: argparse.ArgumentParser) -> None:
     dismiss = actions.add_parser("dismiss", help="mark conflict ID wrong; queries leave it out")
     dismiss.add_argument("conflict", metavar="ID", help="a conflict's id, as `conflicts` lists it (c-...)")
     dismiss.add_argument("--reason", help="why it is wrong, kept with it")
-    _add_db(dismiss)
+    add_ledger_options(dismiss)
     dismiss.set_defaults(run=run_dismiss)
     undismiss = actions.add_parser("undismiss", help="undo `conflicts dismiss ID`")
     undismiss.add_argument("conflict", metavar="ID", help="a dismissed conflict's id")
-    _add_db(undismiss)
+    add_ledger_options(undismiss)
     undismiss.set_defaults(run=run_undismiss)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    url, settings = _database(args)
+    url, settings = ledger_and_settings(args)
     options = engine_options(args)
     webhooks = webhook_config(settings.alerts, args.webhook)  # a missing secret stops the run here
     if options is None:
@@ -232,7 +219,7 @@ def _failure_line(failure: DocumentFailure) -> str:
 
 
 def run_facts(args: argparse.Namespace) -> int:
-    url, _ = _database(args)
+    url, _ = ledger_and_settings(args)
     with open_store(url, create=False) as store:
         rows = store.facts(filters_from(args))
     render_rows(rows, args.format, sys.stdout, title="facts")
@@ -240,7 +227,7 @@ def run_facts(args: argparse.Namespace) -> int:
 
 
 def run_conflicts(args: argparse.Namespace) -> int:
-    url, _ = _database(args)
+    url, _ = ledger_and_settings(args)
     filters = filters_from(args)
     with open_store(url, create=False) as store:
         page = conflicts_page(store, filters, dismissed=args.dismissed)
@@ -253,7 +240,7 @@ def run_conflicts(args: argparse.Namespace) -> int:
 
 
 def run_dismiss(args: argparse.Namespace) -> int:
-    url, _ = _database(args)
+    url, _ = ledger_and_settings(args)
     with open_store(url, create=False) as store:
         dismiss_conflict(store, args.conflict, reason=args.reason, by=_user())
     print(
@@ -264,7 +251,7 @@ def run_dismiss(args: argparse.Namespace) -> int:
 
 
 def run_undismiss(args: argparse.Namespace) -> int:
-    url, _ = _database(args)
+    url, _ = ledger_and_settings(args)
     with open_store(url, create=False) as store:
         undismiss_conflict(store, args.conflict)
     print(f"conflict {args.conflict} is no longer dismissed", file=sys.stderr)
@@ -286,7 +273,7 @@ def _shown(count: int, offset: int, total: int) -> str:
 
 
 def run_timeline(args: argparse.Namespace) -> int:
-    url, _ = _database(args)
+    url, _ = ledger_and_settings(args)
     with open_store(url, create=False) as store:
         rows = store.timeline(filters_from(args))
     render_rows(rows, args.format, sys.stdout, title=f"timeline: {args.measure}")
@@ -294,7 +281,7 @@ def run_timeline(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    url, _ = _database(args)
+    url, _ = ledger_and_settings(args)
     to_stdout = str(args.output) == "-"
     if to_stdout and args.format == "parquet" and sys.stdout.isatty():
         raise OutputError("parquet is binary: redirect standard output to a file or pipe, or give -o FILE")

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from ..errors import ServeError
-from ..settings import load_settings
+from .options import add_ledger_options, ledger_and_settings
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,9 +19,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help="serve the web view and JSON API over the ledger",
         description="Serve the story dashboard and the JSON API over a ledger (SQLite or PostgreSQL).",
     )
-    p.add_argument(
-        "--db", help="SQLite file or postgresql:// URL (default: [store] database in the settings)"
-    )
+    add_ledger_options(p)
     p.add_argument("--host", help="address to bind (default 127.0.0.1; any other needs a token)")
     p.add_argument("--port", type=int, help="port to listen on (default 8000)")
     p.add_argument(
@@ -31,7 +29,6 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument(
         "--upload-dir", type=Path, help="where uploaded articles are kept (default: beside the ledger)"
     )
-    p.add_argument("--settings", type=Path, help="a TOML file overriding defaults.toml")
     p.set_defaults(run=run)
 
 
@@ -40,9 +37,9 @@ def run(args: argparse.Namespace) -> int:
         from ..serve import TOKEN_ENV, AppConfig, run_server
     except ImportError as exc:
         raise ServeError(f"the web view needs its extra: pip install 'claimtrail[web]' ({exc})") from exc
-    settings = load_settings(args.settings)
+    database, settings = ledger_and_settings(args)
     config = AppConfig(
-        database=args.db or settings.store.database,
+        database=database,
         settings=settings,
         token=args.token or os.environ.get(TOKEN_ENV) or None,
         upload_dir=args.upload_dir,

@@ -14,25 +14,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from ..models import FactRow, Filters, StoryRow
 from ..pipeline import merge_stories, open_ledger, split_story
-from ..settings import load_settings
 from ..store import open_store
+from .options import add_ledger_options, ledger_and_settings
 from .render import TABLE_WIDTH_CHARS
 
 __all__ = ["add_parser"]
 
 # Stories listed unless --limit says otherwise: a screenful.
 DEFAULT_STORIES = 50
-
-
-def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--db", help="SQLite file or postgresql:// URL (default: [store] database in the settings)"
-    )
-    p.add_argument("--settings", type=Path, help="a TOML file overriding defaults.toml")
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,7 +38,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
             "Corrections are kept in the ledger and survive a re-ingest."
         ),
     )
-    _add_db(p)
+    add_ledger_options(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument(
         "--limit", type=int, default=DEFAULT_STORIES, help=f"stories at most (default {DEFAULT_STORIES})"
@@ -56,21 +48,17 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     merge = actions.add_parser("merge", help="move every document of STORY into INTO")
     merge.add_argument("story", metavar="STORY")
     merge.add_argument("into", metavar="INTO")
-    _add_db(merge)
+    add_ledger_options(merge)
     merge.set_defaults(run=run_merge)
     split = actions.add_parser("split", help="move documents of STORY into a new story")
     split.add_argument("story", metavar="STORY")
     split.add_argument("documents", nargs="+", metavar="DOC_ID", help="document ids or names")
-    _add_db(split)
+    add_ledger_options(split)
     split.set_defaults(run=run_split)
 
 
-def _url(args: argparse.Namespace) -> str:
-    return str(args.db or load_settings(args.settings).store.database)
-
-
 def run_stories(args: argparse.Namespace) -> int:
-    with open_store(_url(args), create=False) as store:
+    with open_store(ledger_and_settings(args)[0], create=False) as store:
         rows = store.stories(Filters(limit=max(1, args.limit)))
     if args.json:
         json.dump([r.to_json() for r in rows], sys.stdout, ensure_ascii=False, indent=2)
@@ -81,14 +69,14 @@ def run_stories(args: argparse.Namespace) -> int:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    with open_ledger(_url(args), create=False) as store:
+    with open_ledger(ledger_and_settings(args)[0], create=False) as store:
         merge_stories(store, args.story, args.into)
     print(f"merged story {args.story} into {args.into}", file=sys.stderr)
     return 0
 
 
 def run_split(args: argparse.Namespace) -> int:
-    with open_ledger(_url(args), create=False) as store:
+    with open_ledger(ledger_and_settings(args)[0], create=False) as store:
         correction = split_story(store, args.story, args.documents)
     print(
         f"split {len(correction.documents)} document(s) out of story {args.story} into {correction.into}",

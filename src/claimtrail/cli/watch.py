@@ -21,9 +21,9 @@ from typing import Any
 from ..alerts import webhook_config
 from ..errors import WatchError
 from ..pipeline import open_ledger
-from ..settings import load_settings
 from ..store import open_store
 from ..store.watch import FeedStatus, watch_ledger
+from .options import add_ledger_options, ledger_and_settings
 from .render import render_rows
 
 
@@ -52,10 +52,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         type=Path,
         help='a TOML file: feeds = ["URL", ...], every = "10m", webhooks',
     )
-    p.add_argument(
-        "--db", help="SQLite file or postgresql:// URL (default: [store] database in the settings)"
-    )
-    p.add_argument("--settings", type=Path, help="a TOML file overriding defaults.toml")
+    add_ledger_options(p)
     p.add_argument(
         "--every", type=_interval, help="poll interval, e.g. 30s, 10m, 2h (default: watch.poll_interval_s)"
     )
@@ -76,8 +73,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run_watch(args: argparse.Namespace) -> int:
-    settings = load_settings(args.settings)
-    url = args.db or settings.store.database
+    url, settings = ledger_and_settings(args)
     if args.status:
         return _print_status(url, as_json=args.json)
     from ..watch import read_feed_list, watch_feeds
