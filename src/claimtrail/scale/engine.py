@@ -131,6 +131,11 @@ def connect(options: EngineOptions, settings: Settings) -> Iterator[Client]:
                 threads_per_worker=1,  # spaCy holds the GIL: one process per core
                 processes=True,
                 dashboard_address=settings.scale.dashboard_address,
+                # The workers' own loggers: CRITICAL, because while the cluster shuts
+                # down a worker's last heartbeat can race the scheduler's close and log
+                # a harmless traceback at ERROR. What goes wrong in a task still reaches
+                # the client as that task's exception, and is reported per document.
+                silence_logs=logging.CRITICAL,
             )
         client = Client(cluster)
     try:
