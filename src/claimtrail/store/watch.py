@@ -15,12 +15,12 @@ pending (read again on restart) or done, so none is lost and none ingested twice
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import StoreError
-from ..models import FeedEntry, StoredDocument
+from ..models import FeedEntry, StoredDocument, StoryIndexDelta
 from .writes import LedgerWrites, _AlreadyStored
 
 __all__ = ["FeedPollState", "FeedStatus", "PendingEntry", "WatchFailure", "WatchTables", "watch_ledger"]
@@ -211,16 +211,16 @@ class WatchTables(LedgerWrites):
         run_id: int,
         *,
         content_hash: str,
-        story_state: Mapping[str, Any] | None = None,
+        story_changes: StoryIndexDelta | None = None,
     ) -> bool:
         """Store the entry's document and mark the entry ingested, in one transaction.
 
         True when the document is new to the ledger for this run; False when it
         was there already (the same page in another feed, or the entry done by
         another watcher meanwhile): the entry is marked all the same.
-        ``story_state``, the story index that assigned the document its story, is
-        saved in the same transaction when the document is added (as
-        :meth:`add_document` does).
+        ``story_changes``, what the story index learnt from assigning the
+        document its story, are saved in the same transaction when the document
+        is added (as :meth:`add_document` does).
         """
         self._check_fact_rule()
         with self._write():
@@ -228,8 +228,8 @@ class WatchTables(LedgerWrites):
                 return False
             try:
                 added = self._add_batch([stored], run_id) == 1
-                if story_state is not None:
-                    self._save_story_state(story_state)
+                if story_changes is not None:
+                    self._save_story_changes(story_changes)
             except _AlreadyStored:  # nothing was written: the same text is stored for this run
                 added = False
             self._execute(
