@@ -160,3 +160,16 @@ def test_pages_in_two_languages_share_the_english_names_of_their_places() -> Non
     german, ukrainian = document_features(TROOPS_DE), document_features(TROOPS_UK)
     assert german.places & ukrainian.places >= {"north korea", "russia", "ukraine", "seoul"}
     assert not {"nordkorea", "північна корея"} & (german.places | ukrainian.places)
+
+
+def test_a_parser_entity_that_is_a_table_form_is_its_english_name() -> None:
+    story = StoryInput(
+        doc="p.txt",
+        title=None,
+        url=None,
+        published=None,
+        language="fr",
+        text="Des soldats de Corée du Nord sont arrivés à Vélmora.",
+        entities=(("Corée du Nord", "LOC"), ("Vélmora", "LOC")),
+    )
+    assert document_features(story).places == {"north korea", "velmora"}

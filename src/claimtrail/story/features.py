@@ -68,8 +68,7 @@ def document_features(story: StoryInput) -> DocumentFeatures:
     read_heading = _tokens(" ".join(filter(None, [story.title, _address_words(story.url)])), words)
     tokens, heading = [t for _, t in read], [t for _, t in read_heading]
     counts = Counter(tokens) + Counter({t: n * TITLE_TERM_REPEATS for t, n in Counter(heading).items()})
-    kinds = (words.event_kind(w, t) for w, t in read + read_heading)
-    events = Counter(kind for kind in kinds if kind is not None)
+    events = _event_kinds(read + read_heading, words)
     names = _name_words(titled, words) | {w for name in listed for w in name.split()}
     terms = {
         t: (1.0 + math.log(n)) * (NAME_TERM_WEIGHT if t in names else 1.0)
@@ -120,6 +119,23 @@ def _tokens(text: str, words: StoryWords) -> list[tuple[str, str]]:
     return [(w, t) for w, t in pairs if len(t) >= MIN_TERM_CHARS]
 
 
+def _listed_name(text: str, words: StoryWords) -> str | None:
+    """The English name of ``text`` when all of it is a form of the language's table ("Corée du Nord")."""
+    if not words.names_by_initial:
+        return None
+    found = _WORD.findall(text.casefold())
+    forms = words.names_by_initial.get(found[0][:1], ()) if found else ()
+    return next((f.name for f in forms if len(f.words) == len(found) and f.matches(found, 0)), None)
+
+
+def _event_kinds(read: list[tuple[str, str]], words: StoryWords) -> Counter[str]:
+    """The event kinds of the (word, term) pairs ``read``, counted."""
+    if not words.event_prefixes:  # whole words only (English): a look-up per term
+        return Counter(words.event_kinds[t] for _, t in read if t in words.event_kinds)
+    kinds = (words.event_kind(w, t) for w, t in read)
+    return Counter(kind for kind in kinds if kind is not None)
+
+
 def _table_names(text: str, words: StoryWords) -> set[str]:
     """The English names of the names ``text`` writes as its language's table lists them."""
     found = _WORD.findall(text.casefold())
@@ -159,16 +175,19 @@ def _names(story: StoryInput, words: StoryWords, listed: set[str]) -> tuple[froz
             found = checked[text] = _is_name(text, story.text, words)
         return found
 
+    def name_key(text: str) -> str:  # in Latin letters, as other languages write it
+        return _listed_name(text, words) or words.in_latin(normalise_name(text, words))
+
     for text, label in story.entities:
         kind = "place" if label in words.place_labels else "actor" if label in words.actor_labels else ""
         if kind and is_name(text):
-            votes[normalise_name(text, words), kind] += 1
+            votes[name_key(text), kind] += 1
     for text in story.places:
         if is_name(text):
-            votes[normalise_name(text, words), "place"] += 1
+            votes[name_key(text), "place"] += 1
     for text in story.actors:
         if is_name(text):
-            votes[normalise_name(text, words), "actor"] += 1
+            votes[name_key(text), "actor"] += 1
     names = {name for name, _ in votes}
     places = frozenset(n for n in names if votes[n, "place"] >= votes[n, "actor"])
     return places, frozenset(names - places)
