@@ -173,3 +173,14 @@ def test_a_parser_entity_that_is_a_table_form_is_its_english_name() -> None:
         entities=(("Corée du Nord", "LOC"), ("Vélmora", "LOC")),
     )
     assert document_features(story).places == {"north korea", "velmora"}
+
+
+def test_every_language_of_the_name_tables_has_word_and_event_tables() -> None:
+    data = resources.files("claimtrail.story").joinpath("data")
+    names, events = (
+        tomllib.loads(data.joinpath(f).read_text("utf-8")) for f in ("names.toml", "events.toml")
+    )
+    assert set(names) <= set(languages()) & set(events)
+    for code, table in names.items():
+        assert set(table) <= {"letters", "names"}, f"{code}: expected only [letters] and [names]"
+        assert all(len(letter) == 1 for letter in table.get("letters", {})), f"{code}: one letter a key"
