@@ -53,6 +53,12 @@ def test_a_country_and_its_people_are_its_english_name_in_every_language(languag
     assert {"north", "korea"} <= set(features.terms)  # as an English page's terms
 
 
+def test_a_form_with_a_sharp_s_is_read_as_pages_are_read() -> None:
+    features = document_features(page("Großbritannien schickte Berater; der Zusammenstoß war heftig.", "de"))
+    assert "britain" in features.places
+    assert features.events == {"accident": 1}
+
+
 @pytest.mark.parametrize(
     ("language", "text"),
     [

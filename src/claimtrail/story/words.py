@@ -91,12 +91,12 @@ def _name_forms(table: dict[str, list[str]]) -> tuple[NameForm, ...]:
     forms = []
     for name, written in table.items():
         for form in written:
-            parts = form.lower().split()
+            parts = form.casefold().split()  # as pages are read: "Großbritannien" -> "grossbritannien"
             forms.append(
                 NameForm(
                     words=tuple(p.removesuffix(PREFIX_MARK) for p in parts),
                     prefix=tuple(p.endswith(PREFIX_MARK) for p in parts),
-                    name=name.lower(),
+                    name=name.casefold(),
                 )
             )
     # the longest form first: "південна корея" is South Korea before "корея" is Korea
@@ -118,7 +118,7 @@ def load_words(language: str | None) -> StoryWords:
     words, events, names = _read("words.toml"), _read("events.toml"), _read("names.toml")
     code = language if language in words and language in events else FALLBACK_LANGUAGE
     table, labels = words[code], words[code]["entity_labels"]
-    listed = [(w.lower(), kind) for kind, ws in sorted(events[code].items()) for w in ws]
+    listed = [(w.casefold(), kind) for kind, ws in sorted(events[code].items()) for w in ws]
     kinds = {w: kind for w, kind in listed if not w.endswith(PREFIX_MARK)}
     prefixes = sorted(
         ((w.removesuffix(PREFIX_MARK), kind) for w, kind in listed if w.endswith(PREFIX_MARK)),
@@ -126,7 +126,7 @@ def load_words(language: str | None) -> StoryWords:
     )
     letters = names.get(code, {}).get("letters", {})
     stem_stopwords = bool(table.get("stem_stopwords", False))
-    stopwords = frozenset(w.lower() for w in table["stopwords"])
+    stopwords = frozenset(w.casefold() for w in table["stopwords"])
     found = StoryWords(
         language=code,
         stopwords=stopwords,
