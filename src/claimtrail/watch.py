@@ -276,6 +276,17 @@ class _Watcher:
             self.ledger.record_poll_failure(url, str(exc), next_poll=next_poll)
             self._failed(WatchEvent(url, url, str(exc)))
             return
+        if parsed.problem is not None:  # entries read from a broken feed: read all of it again next poll
+            self.report.new_entries += self.ledger.record_poll(
+                url,
+                parsed.entries,
+                etag=None,
+                last_modified=None,
+                next_poll=next_poll,
+                problem=parsed.problem,
+            )
+            self._failed(WatchEvent(url, url, parsed.problem))
+            return
         self.report.new_entries += self.ledger.record_poll(
             url, parsed.entries, etag=page.etag, last_modified=page.last_modified, next_poll=next_poll
         )

@@ -215,7 +215,9 @@ class Fetcher:
         """FetchError while ``host`` asked (Retry-After) to be left alone."""
         left = self._not_before.get(host, 0.0) - time.monotonic()
         if left > 0:
-            raise FetchError(f"{url}: {host} asked us (Retry-After) to wait {left:.0f} s more before asking again")
+            raise FetchError(
+                f"{url}: {host} asked us (Retry-After) to wait {left:.0f} s more before asking again"
+            )
 
     def _allowed(self, url: str, host: str) -> float:
         """The seconds to keep between requests to ``host``; FetchRefusedError when robots.txt forbids ``url``."""

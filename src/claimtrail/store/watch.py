@@ -143,11 +143,13 @@ class WatchTables(LedgerWrites):
         etag: str | None,
         last_modified: str | None,
         next_poll: dt.datetime,
+        problem: str | None = None,
     ) -> int:
         """A successful poll: its new entries pending and the feed's validators, in one transaction.
 
         ``entries`` None: the feed was not modified (a 304; pass the validators it was asked with).
-        Returns how many entries were new.
+        ``problem``: what was wrong with a feed read in part (shown as its last error and
+        kept in the failure log; the poll does not count as failed). Returns how many entries were new.
         """
         now = self._param_now()
         status = POLL_NOT_MODIFIED if entries is None else POLL_OK
@@ -165,9 +167,11 @@ class WatchTables(LedgerWrites):
             self._execute(
                 "UPDATE feeds SET etag = ?, last_modified = ?, "
                 "last_poll = ?, last_status = ?, next_poll = ?, polls = polls + 1, failures = 0, "
-                "last_error = NULL WHERE url = ?",
-                (etag, last_modified, now, status, self._param_time(next_poll), feed_url),
+                "last_error = ? WHERE url = ?",
+                (etag, last_modified, now, status, self._param_time(next_poll), problem, feed_url),
             )
+            if problem is not None:
+                self._log_failure(feed_url, None, feed_url, problem, now)
         return added
 
     def record_poll_failure(self, feed_url: str, error: str, *, next_poll: dt.datetime) -> None:
