@@ -3,9 +3,14 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import pytest
 from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
 
+from claimtrail import nlp as nlp_stage
+from claimtrail.claims import find_claims
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.wordorder import hedged_by_word_order
 
@@ -107,3 +112,29 @@ def test_time_expressions_resolve_by_the_packs_words(
 )
 def test_fear_and_belief_verbs_hedge(sentence: str, hedged: bool) -> None:
     assert hedged_by_word_order(sentence, load_language("fr")) is hedged
+
+
+def _parsed_claims(text: str, make_article: Any, settings: Any) -> list[Any]:
+    """The claims the extractor reads in ``text`` as French, parsed by fr_core_news_sm (the [fr] extra)."""
+    article = make_article(text, language="fr", published=dt.date(2024, 12, 16))
+    pipelines = nlp_stage.Pipelines(nlp_stage.blank_pipeline("en"), {"fr": "fr_core_news_sm"})
+    (annotated,) = nlp_stage.annotate_articles([article], pipelines, settings.nlp)
+    return find_claims(annotated, settings.claims, language="fr")
+
+
+# The subject of a French reporting verb (the pack's lexicon.toml [reporting], lemmas) is
+# the speaker, fear verbs included (invented sentences).
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Le ministère de la Santé a déclaré que 40 personnes étaient mortes.\n", "ministère"),
+        ("Les pompiers ont annoncé que 12 personnes avaient été blessées.\n", "pompiers"),
+        ("Le maire craint plusieurs centaines de morts dans la commune.\n", "maire"),
+    ],
+)
+def test_the_subject_of_a_french_reporting_verb_is_the_speaker(
+    text: str, speaker: str, make_article: Any, settings: Any
+) -> None:
+    (claim,) = _parsed_claims(text, make_article, settings)
+    assert claim.stated_by is not None and speaker in claim.stated_by
