@@ -130,3 +130,9 @@ def test_a_bare_figure_after_a_claim_continues_its_count(make_article: Any, sett
 def test_a_digit_ending_a_sentence_is_a_footnote_mark(make_article: Any, settings: Any) -> None:
     text = "Unos 3.000 soldados murieron en la ofensiva cerca de Sudzha 2. El frente sigue estable.\n"
     assert [t for t, _ in _claims_of(text, make_article, settings)] == ["Unos 3.000"]
+
+
+def test_a_figure_like_a_year_before_a_noun_of_people_is_a_count(make_article: Any, settings: Any) -> None:
+    # without a parse the pack's word order tells the noun's class; a bare year stays a date
+    text = "El SNI calcula que alrededor de 2000 soldados han muerto. La guerra empezó en 2000.\n"
+    assert _claims_of(text, make_article, settings) == [("alrededor de 2000", "killed")]

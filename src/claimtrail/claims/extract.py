@@ -417,12 +417,19 @@ def _is_story_count(q: Quantity, counted: Counted, lex: Lexicon) -> bool:
     return bool(re.search(r"\d", q.text)) and size >= MIN_OTHER_COUNT
 
 
+# Classes of counted noun that make a figure looking like a year a count ("2000 soldiers").
+_COUNTED_KINDS = ("personnel", "materiel")
+
+
 def _is_count(q: Quantity, counted: Counted, lex: Lexicon, text: str) -> bool:
     head = counted.head
     if head is not None and (head.lemma_.lower() in lex.not_counted or head.lower_ in lex.not_counted):
         return False
-    if q.is_plain_year and counted.kind not in ("personnel", "materiel"):
-        return False
+    if q.is_plain_year and counted.kind not in _COUNTED_KINDS:
+        # Without a parse the pack's word order tells the noun's class: "2000 soldados" is no year.
+        by_order = read_by_word_order(q, text)
+        if by_order is None or by_order.kind not in _COUNTED_KINDS:
+            return False
     has_currency = _has_currency(q)
     # "6.8" alone is a measurement, "1.5 million" is a count
     return not (q.is_decimal and not has_currency and not re.search(r"[^\W\d_]$", q.text))
