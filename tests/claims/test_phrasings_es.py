@@ -136,3 +136,52 @@ def test_a_figure_like_a_year_before_a_noun_of_people_is_a_count(make_article: A
     # without a parse the pack's word order tells the noun's class; a bare year stays a date
     text = "El SNI calcula que alrededor de 2000 soldados han muerto. La guerra empezó en 2000.\n"
     assert _claims_of(text, make_article, settings) == [("alrededor de 2000", "killed")]
+
+
+# Speakers by word order: the agent of a statement ("emitido ... por"), the subject noun
+# phrase of a reporting verb, a verb's speaker past its time adverb and addressee (invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Hay 218 muertos, según el balance oficial emitido este sábado por el Centro de Emergencias.",
+            ["Centro de Emergencias"],
+        ),
+        ("Las autoridades sanitarias confirmaron que hay 40 muertos.", ["autoridades sanitarias"]),
+        (
+            "La agencia de inteligencia de Corea del Sur calcula que murieron 300 soldados.",
+            ["National Intelligence Service"],
+        ),
+        ("Hay 9 heridos, informó el martes el alcalde.", ["alcalde"]),
+        ("Murieron 12 personas, dijo a periodistas el portavoz del ministerio.", ["portavoz del ministerio"]),
+        ("Se estima que murieron 300 personas.", []),
+        ("Esta cifra indica que hay 92 bajas al día.", []),
+    ],
+)
+def test_a_speaker_is_found_by_its_verb_or_agent(sentence: str, expected: list[str]) -> None:
+    assert speakers("es", sentence) == expected
+
+
+# One statement holding another: the outer speaker states the figure, citing the inner one.
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        (
+            "Según el ministerio, murieron al menos 600 soldados, declaró a periodistas el diputado Juan Pérez",
+            "600",
+            ("diputado Juan Pérez", "ministerio"),
+        ),
+        (
+            "Según Pérez, el Estado Mayor Conjunto cree que llegaron 6000 soldados",
+            "6000",
+            ("Pérez", "Joint Chiefs of Staff (South Korea)"),
+        ),
+        (
+            "Según los bomberos, hay 40 muertos; según la policía, hay 12 heridos",
+            "12",
+            ("policía", "policía"),
+        ),
+    ],
+)
+def test_a_speaker_cites_the_statement_it_reports(text: str, figure: str, expected: tuple[str, str]) -> None:
+    assert attributed("es", text, [figure]) == [expected]

@@ -39,6 +39,17 @@ MAX_SUBJECT_WORDS = 3
 # Lower-case words between a determiner and a capitalised subject, in a pack that
 # capitalises nouns ("der südkoreanische Geheimdienst"): adjectives, one or two in news.
 MAX_SUBJECT_ADJECTIVES = 2
+# Words between a statement's words and the link to its speaker ("según el balance oficial
+# emitido este sábado por el CID"): a participle's time adverb, two or three words.
+MAX_STATEMENT_GAP = 3
+# Words of the person or outlet a reporting verb is addressed to, after its preposition
+# ("declaró a periodistas el diputado", "a indiqué à l'AFP le ministre"): the addressee
+# is one noun, with its determiner.
+MAX_ADDRESSEE_WORDS = 1
+# Words of a noun phrase subject opened by its determiner right before a reporting verb
+# ("la agencia de inteligencia de Corea del Sur calcula"): a head, two "of" phrases and
+# an adjective or two; a longer stretch is mostly a clause.
+MAX_NOUN_SUBJECT_WORDS = 8
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
 # Punctuation that closes a speaker phrase.
@@ -59,6 +70,8 @@ class Cue:
     cited: bool = False
     # Names the last speaker by a pronoun ("за його словами").
     pronoun: bool = False
+    # Found by a reporting verb ("..., declaró el diputado"), not by an opener or closer.
+    verb: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,10 @@ class _Tables:
     # nouns, so "dem Ministerium starben" ends at the verb), but for ``joiners`` ("des").
     lowercase_ends: bool
     joiners: frozenset[str]
+    # Whether a reporting verb's subject may be a lower-case noun phrase opened by a
+    # determiner ("las autoridades confirmaron", "la agencia de inteligencia de Corea del
+    # Sur calcula"), its words joined by ``joiners`` ("de", "y"); else only a capitalised run.
+    noun_subjects: bool
     # Whether a figure without a cue goes on with the document's last speaker (off where
     # a parse finds the speakers, and a figure it leaves without one is the outlet's own).
     carry: bool
@@ -93,6 +110,12 @@ class _Tables:
     # and without one the phrase names no speaker.
     statement_words: frozenset[str]
     links: frozenset[str]
+    # Prepositions of the addressee of a reporting verb, skipped with it ("dijo a periodistas
+    # el ministro": the people or agency spoken to are no speaker).
+    addressees: frozenset[str]
+    # Words skipped right after a reporting verb before its speaker: time adverbs ("a déclaré
+    # mercredi l'agence", "informó este sábado el ministerio").
+    after_verb: frozenset[str]
 
 
 def has_cues(language: Language | None = None) -> bool:
@@ -140,9 +163,13 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
     if begin < len(words) and words[begin][1].lower() in tables.statement_words:
         while begin < len(words) and words[begin][1].lower() in tables.statement_words | tables.determiners:
             begin += 1
-        if begin == len(words) or words[begin][1].lower() not in tables.links:
+        gap = words[begin : begin + MAX_STATEMENT_GAP + 1]
+        link = next(
+            (k for k, (_, w) in enumerate(gap) if w.lower() in tables.links or w in _PHRASE_END), None
+        )
+        if link is None or gap[link][1].lower() not in tables.links:
             return ""  # "selon un dernier bilan": a statement without its speaker
-        begin += 1
+        begin += link + 1
     taken: list[str] = []
     for _, w in words[begin:]:
         if not taken and (w.lower() in tables.determiners or w in _OPENING_QUOTES):
@@ -165,6 +192,10 @@ def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
         if not w[:1].isupper() or len(taken) == MAX_SUBJECT_WORDS:
             break
         taken.insert(0, w)
+    while taken and taken[0].lower() in tables.stops | tables.determiners:
+        taken.pop(0)  # "Se estima que", "Esta cifra indica": a capitalised function word is no subject
+    if tables.noun_subjects:
+        return _noun_subject(words, tables) or " ".join(taken)
     if not taken or not tables.lowercase_ends:
         return " ".join(taken)
     before = [w for _, w in words[: len(words) - len(taken)]]
@@ -175,6 +206,43 @@ def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
         if before[-size - 1].lower() in tables.determiners:
             return " ".join(adjectives + taken)
     return " ".join(taken)
+
+
+def _noun_subject(words: list[tuple[int, str]], tables: _Tables) -> str:
+    """The noun phrase right before a verb from its determiner ("las agencias de inteligencia
+    surcoreanas y occidentales aseguran"), without the determiner; "" when none opens it."""
+    begin = len(words)
+    while begin > 0 and len(words) - begin < MAX_NOUN_SUBJECT_WORDS:
+        w = words[begin - 1][1]
+        if (
+            w in _PHRASE_END
+            or w[:1].isdigit()
+            or (w.lower() in tables.stops and w.lower() not in tables.joiners)
+        ):
+            break
+        begin -= 1
+    taken = [w for _, w in words[begin:]]
+    if not taken or taken[0].lower() not in tables.determiners:
+        return ""
+    while taken and taken[0].lower() in tables.determiners:
+        taken.pop(0)
+    return " ".join(taken) if taken and taken[-1].lower() not in tables.joiners else ""
+
+
+def _after_verb(words: list[tuple[int, str]], tables: _Tables) -> list[tuple[int, str]]:
+    """``words`` after a reporting verb from where its speaker may stand: past the time
+    adverbs and the addressee ("declaró a periodistas el diputado" -> "el diputado")."""
+    begin = 0
+    while begin < len(words) and words[begin][1].lower() in tables.after_verb:
+        begin += 1
+    if begin < len(words) and words[begin][1].lower() in tables.addressees:
+        addressee = begin + 1
+        while addressee < len(words) and words[addressee][1].lower() in tables.determiners:
+            addressee += 1
+        end = addressee + MAX_ADDRESSEE_WORDS
+        if end < len(words) and words[end][1].lower() in tables.determiners:
+            begin = end  # the speaker's determiner follows the addressee
+    return words[begin:]
 
 
 def _is_verb(word: str, tables: _Tables) -> bool:
@@ -215,17 +283,17 @@ def speakers_in(sentence: str) -> list[Cue]:
                 found.append(Cue(words[begin][0], phrase, False))
             continue
         if _is_verb(w, tables):
-            after = _phrase(words[i + 1 :], tables)
+            after = _phrase(_after_verb(words[i + 1 :], tables), tables)
             head = after.split()[0] if after else ""
             inverted = i > 0 and words[i - 1][1] in _PHRASE_END  # ", informó el alcalde"
             if head and (
                 inverted or head[:1].isupper() or head.lower() in tables.pronouns or len(after.split()) > 1
             ):
-                found.append(Cue(start, after, back and i <= 3))
+                found.append(Cue(start, after, back and i <= 3, verb=True))
                 continue
             subject = _subject(words[:i], tables)
             if subject and subject.lower() not in tables.back:
-                found.append(Cue(words[i - len(subject.split())][0], subject, False))
+                found.append(Cue(words[i - len(subject.split())][0], subject, False, verb=True))
     return found
 
 
@@ -247,6 +315,25 @@ def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
     return phrase
 
 
+def _speaker_and_source(named: list[tuple[int, str, bool]], at: int) -> tuple[str, str | None]:
+    """The speaker of the figure at ``at`` among a sentence's ``named`` speakers, and the
+    source it reports when one statement holds the other.
+
+    The cue nearest the figure names its speaker, but a reporting verb after the figure
+    speaks the whole sentence, citing the speaker before it ("Según el SNI, ... 600 ...,
+    declaró el diputado": the deputy, citing the SNI); and an opener before a reporting
+    verb that stands before the figure speaks the verb's statement ("Según Lee, el SNI cree
+    que ... 6000": Lee, citing the SNI).
+    """
+    before = [n for n in named if n[0] < at]
+    closing = next((n for n in named if n[0] > at and n[2]), None)
+    if closing is not None and before and before[-1][1] != closing[1]:
+        return closing[1], before[-1][1]
+    if len(before) > 1 and before[-1][2] and not before[-2][2] and before[-2][1] != before[-1][1]:
+        return before[-2][1], before[-1][1]
+    return min(named, key=lambda n: abs(n[0] - at))[1], None
+
+
 def _carries() -> bool:
     pack = active()
     tables = _tables(pack.code, pack.root)
@@ -263,7 +350,7 @@ def attribute_by_word_order(
     it points back ("Про це заявив ..."); else the document's last speaker.
     """
     cues = [speakers_in(text) for _, _, text in sentences]
-    named: list[list[tuple[int, str]]] = []  # speakers
+    named: list[list[tuple[int, str, bool]]] = []  # (where, speaker, found by a reporting verb)
     cited: list[str | None] = []  # the source a sentence's speaker cites
     last: str | None = None
     for (start, _, _), found in zip(sentences, cues):
@@ -276,7 +363,7 @@ def attribute_by_word_order(
                 speaker = last
             else:
                 speaker = name_speaker(cue.phrase, gazetteer)
-            own.append((start + cue.start, speaker))
+            own.append((start + cue.start, speaker, cue.verb))
             last = speaker
         named.append(own)
     out: list[Claim] = []
@@ -289,8 +376,8 @@ def attribute_by_word_order(
         source: str | None = None
         if index is not None:
             if named[index]:
-                who = min(named[index], key=lambda n: abs(n[0] - claim.span[0]))[1]
-                source = cited[index]
+                who, nested = _speaker_and_source(named[index], claim.span[0])
+                source = cited[index] or nested
             elif index + 1 < len(cues) and any(c.back and not c.cited for c in cues[index + 1]):
                 back = [c for c in cues[index + 1] if not c.cited]
                 who = next(n for c, n in zip(back, named[index + 1]) if c.back)[1]
