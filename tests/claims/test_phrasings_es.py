@@ -185,3 +185,25 @@ def test_a_speaker_is_found_by_its_verb_or_agent(sentence: str, expected: list[s
 )
 def test_a_speaker_cites_the_statement_it_reports(text: str, figure: str, expected: tuple[str, str]) -> None:
     assert attributed("es", text, [figure]) == [expected]
+
+
+# Parts of a count: a verb after the figure ends its noun ("otros 26 procedían": the pack's
+# verb endings), women are people, "una menos" is one fewer (invented sentences).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "La riada dejó 300 muertos. De ellos, 131 eran hombres y 85 mujeres, y otros 26 procedían de Francia.\n",
+            [("300", "killed"), ("131", "killed"), ("85", "killed"), ("26", "killed")],
+        ),
+        (
+            "La cifra de personas desaparecidas ha bajado a 13, una menos que ayer.\n",
+            [("13", "missing"), ("una menos", "missing")],
+        ),
+        ("La policía gestiona 16 expedientes de desaparición.\n", [("16", "missing")]),
+    ],
+)
+def test_parts_of_a_count_are_read_by_word_order(
+    text: str, expected: list[tuple[str, str]], make_article: Any, settings: Any
+) -> None:
+    assert _claims_of(text, make_article, settings) == expected

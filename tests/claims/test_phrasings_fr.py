@@ -12,6 +12,7 @@ from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases,
 from claimtrail import nlp as nlp_stage
 from claimtrail.claims import find_claims
 from claimtrail.claims.lang import load_language
+from claimtrail.claims.quantities import find_quantities
 from claimtrail.claims.wordorder import hedged_by_word_order
 
 CASES = [
@@ -138,3 +139,16 @@ def test_the_subject_of_a_french_reporting_verb_is_the_speaker(
 ) -> None:
     (claim,) = _parsed_claims(text, make_article, settings)
     assert claim.stated_by is not None and speaker in claim.stated_by
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "low"),
+    [
+        ("Le bilan pourrait approcher le millier.", "le millier", 1000),
+        ("Une centaine de maisons ont brûlé.", "Une centaine", 100),
+        ("Seize personnes sont mortes.", "Seize", 16),
+    ],
+)
+def test_a_round_number_noun_is_a_figure(sentence: str, phrase: str, low: int) -> None:
+    (quantity,) = find_quantities(sentence, load_language("fr"))
+    assert (quantity.text, quantity.value.low) == (phrase, low)

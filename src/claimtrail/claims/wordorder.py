@@ -49,6 +49,8 @@ class _Tables:
     personnel: tuple[str, ...]
     materiel: tuple[str, ...]
     stop_words: frozenset[str]
+    # Word endings of verb forms that end a counted noun ("otros 26 procedían").
+    verb_endings: tuple[str, ...]
     hedges: tuple[str, ...]
     either: frozenset[str]  # "tués ou blessés": the words that join killed and wounded into casualties
 
@@ -71,6 +73,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         personnel=tuple(s.lower() for s in data["nouns"]["personnel"]),
         materiel=tuple(s.lower() for s in data["nouns"]["materiel"]),
         stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
+        verb_endings=tuple(e.lower() for e in data["stop_words"].get("endings", [])),
         hedges=tuple(h.lower() for h in data["hedges"]["words"]),
         either=frozenset(w.lower() for w in data.get("casualties", {}).get("words", [])),
     )
@@ -105,7 +108,8 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
             break
         noun_kind = _kind(word, t)
         low = word.lower()
-        if low in t.stop_words or low in t.hedges or (noun_kind == "other" and _measure_of(word, t)):
+        verb = bool(t.verb_endings) and low.endswith(t.verb_endings)
+        if low in t.stop_words or low in t.hedges or verb or (noun_kind == "other" and _measure_of(word, t)):
             break
         counted.append(word)
         counted_end = m.end()
