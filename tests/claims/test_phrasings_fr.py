@@ -152,3 +152,55 @@ def test_the_subject_of_a_french_reporting_verb_is_the_speaker(
 def test_a_round_number_noun_is_a_figure(sentence: str, phrase: str, low: int) -> None:
     (quantity,) = find_quantities(sentence, load_language("fr"))
     assert (quantity.text, quantity.value.low) == (phrase, low)
+
+
+# Speakers by word order: the inverted subject of a closing verb past its time adverb, the
+# noun-phrase subject of a verb past its adverb, never the figure a fear verb governs (invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Au moins 40 personnes sont mortes, a déclaré mercredi le ministère de l'Intérieur.",
+            ["ministère de l'Intérieur"],
+        ),
+        ("Les autorités craignent des centaines de morts.", ["autorités"]),
+        ('Le maire craint "plusieurs centaines" de morts.', ["maire"]),
+        ("Le bureau a également signalé que 300 soldats sont morts.", ["bureau"]),
+        ("Il y a 12 blessés, a indiqué à l'AFP le porte-parole des pompiers.", ["porte-parole des pompiers"]),
+    ],
+)
+def test_a_speaker_is_found_by_its_verb(sentence: str, expected: list[str]) -> None:
+    assert speakers("fr", sentence) == expected
+
+
+# A closing cue speaks its whole sentence over the parse's subject: a closing verb's
+# inverted subject, or a closing "selon" citing the parse's speaker (invented sentences).
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "stated_by", "source"),
+    [
+        (
+            "Le ministère a déclaré que 40 soldats étaient morts, selon le député Jean Dupont.\n",
+            "député Jean Dupont",
+            "ministère",
+        ),
+        (
+            '"Il y aura 300 morts au vu de la violence du cyclone", a déclaré le préfet Jean Dupont sur la chaîne Radio Ile.\n',
+            "préfet Jean Dupont",
+            "préfet Jean Dupont",
+        ),
+    ],
+)
+def test_a_closing_cue_speaks_the_sentence(
+    text: str, stated_by: str, source: str, make_article: Any, settings: Any
+) -> None:
+    (claim,) = _parsed_claims(text, make_article, settings)
+    assert (claim.stated_by, claim.source) == (stated_by, source)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedged"),
+    [("Il y aura peut-être un millier de morts.", True), ("Il y a un millier de morts.", False)],
+)
+def test_perhaps_hedges(sentence: str, hedged: bool) -> None:
+    assert hedged_by_word_order(sentence, load_language("fr")) is hedged

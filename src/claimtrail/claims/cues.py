@@ -28,6 +28,7 @@ from typing import Any
 from ..models import Claim
 from .lang import Language, active, read_table
 from .lexicon import Gazetteer
+from .quantities import find_quantities
 from .speakers import canonical_org
 
 # Words of a speaker phrase after its cue: "президент України Володимир Зеленський" is
@@ -72,6 +73,9 @@ class Cue:
     pronoun: bool = False
     # Found by a reporting verb ("..., declaró el diputado"), not by an opener or closer.
     verb: bool = False
+    # Closes its sentence's statement after a comma or quote (", a déclaré le préfet",
+    # ", selon Lee"): it speaks the whole sentence.
+    closing: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,9 @@ class _Tables:
     # Words skipped right after a reporting verb before its speaker: time adverbs ("a déclaré
     # mercredi l'agence", "informó este sábado el ministerio").
     after_verb: frozenset[str]
+    # Auxiliaries of a reporting verb's compound tense (", a déclaré"), skipped to find
+    # whether the verb closes its sentence.
+    auxiliaries: frozenset[str]
 
 
 def has_cues(language: Language | None = None) -> bool:
@@ -211,6 +218,10 @@ def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
 def _noun_subject(words: list[tuple[int, str]], tables: _Tables) -> str:
     """The noun phrase right before a verb from its determiner ("las agencias de inteligencia
     surcoreanas y occidentales aseguran"), without the determiner; "" when none opens it."""
+    end = len(words)
+    while end > 0 and words[end - 1][1].lower() in tables.auxiliaries | tables.after_verb:
+        end -= 1  # "le bureau a également signalé"
+    words = words[:end]
     begin = len(words)
     while begin > 0 and len(words) - begin < MAX_NOUN_SUBJECT_WORDS:
         w = words[begin - 1][1]
@@ -272,7 +283,8 @@ def speakers_in(sentence: str) -> list[Cue]:
         if opener is not None:
             phrase = _phrase(words[i + len(opener) :], tables)
             if phrase:
-                found.append(Cue(start, phrase, False, opener in tables.citing))
+                closing = i > 0 and words[i - 1][1] in _PHRASE_END
+                found.append(Cue(start, phrase, False, opener in tables.citing, closing=closing))
             continue
         if low in tables.closers:
             begin = i
@@ -285,11 +297,13 @@ def speakers_in(sentence: str) -> list[Cue]:
         if _is_verb(w, tables):
             after = _phrase(_after_verb(words[i + 1 :], tables), tables)
             head = after.split()[0] if after else ""
-            inverted = i > 0 and words[i - 1][1] in _PHRASE_END  # ", informó el alcalde"
-            if head and (
+            aux = i - 1 if i > 0 and lowered[i - 1] in tables.auxiliaries else i
+            inverted = aux > 0 and words[aux - 1][1] in _PHRASE_END  # ", informó el alcalde"
+            speaks = (
                 inverted or head[:1].isupper() or head.lower() in tables.pronouns or len(after.split()) > 1
-            ):
-                found.append(Cue(start, after, back and i <= 3, verb=True))
+            )
+            if head and speaks and not find_quantities(after):  # 'craint "plusieurs centaines"' is the figure
+                found.append(Cue(start, after, back and i <= 3, verb=True, closing=inverted))
                 continue
             subject = _subject(words[:i], tables)
             if subject and subject.lower() not in tables.back:
@@ -313,6 +327,17 @@ def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
             if named:
                 return named
     return phrase
+
+
+def _closing_after(
+    claim: Claim, index: int | None, named: list[list[tuple[int, str, bool]]], closing: list[str | None]
+) -> tuple[bool, str] | None:
+    """(whether a verb found it, speaker) of the closing cue after ``claim``'s figure in its
+    sentence, when it names someone other than the claim's speaker."""
+    if index is None or closing[index] is None or closing[index] == claim.stated_by:
+        return None
+    after = [n for n in named[index] if n[0] > claim.span[0] and n[1] == closing[index]]
+    return (after[0][2], after[0][1]) if after else None
 
 
 def _speaker_and_source(named: list[tuple[int, str, bool]], at: int) -> tuple[str, str | None]:
@@ -353,8 +378,10 @@ def attribute_by_word_order(
     named: list[list[tuple[int, str, bool]]] = []  # (where, speaker, found by a reporting verb)
     cited: list[str | None] = []  # the source a sentence's speaker cites
     last: str | None = None
+    closing: list[str | None] = []  # the speaker of a sentence's closing cue
     for (start, _, _), found in zip(sentences, cues):
         own = []
+        closing.append(None)
         cited.append(next((name_speaker(c.phrase, gazetteer) for c in found if c.cited), None))
         for cue in (c for c in found if not c.cited):
             if cue.pronoun or is_pronoun(cue.phrase):
@@ -364,14 +391,23 @@ def attribute_by_word_order(
             else:
                 speaker = name_speaker(cue.phrase, gazetteer)
             own.append((start + cue.start, speaker, cue.verb))
+            if cue.closing and not cue.pronoun:
+                closing[-1] = speaker
             last = speaker
         named.append(own)
     out: list[Claim] = []
     for claim in claims:
+        index = next((i for i, (s, e, _) in enumerate(sentences) if s <= claim.span[0] < e), None)
         if claim.stated_by is not None:
+            closer = _closing_after(claim, index, named, closing)
+            if closer is not None:
+                verb, speaker = closer
+                # A closing verb's speaker stands where the parse may have read another subject
+                # (", a déclaré le préfet ... sur la chaîne X"); a closing opener cites the parse's
+                # speaker ("Le NIS a déclaré que ..., selon Lee").
+                claim = replace(claim, stated_by=speaker, source=speaker if verb else claim.stated_by)
             out.append(claim)
             continue
-        index = next((i for i, (s, e, _) in enumerate(sentences) if s <= claim.span[0] < e), None)
         who: str | None = None
         source: str | None = None
         if index is not None:

@@ -73,7 +73,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         personnel=tuple(s.lower() for s in data["nouns"]["personnel"]),
         materiel=tuple(s.lower() for s in data["nouns"]["materiel"]),
         stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
-        verb_endings=tuple(e.lower() for e in data["stop_words"].get("endings", [])),
+        verb_endings=tuple(e.lower() for e in data["stop_words"].get("verbs", [])),
         hedges=tuple(h.lower() for h in data["hedges"]["words"]),
         either=frozenset(w.lower() for w in data.get("casualties", {}).get("words", [])),
     )
