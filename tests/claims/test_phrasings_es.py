@@ -207,3 +207,24 @@ def test_parts_of_a_count_are_read_by_word_order(
     text: str, expected: list[tuple[str, str]], make_article: Any, settings: Any
 ) -> None:
     assert _claims_of(text, make_article, settings) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Unos 300 soldados han resultado heridos 1. El frente sigue estable.\n", ["Unos 300"]),
+        ("El número de heridos asciende a 3.\n", ["3"]),
+    ],
+)
+def test_a_digit_after_a_word_ending_a_sentence_is_a_footnote_mark(
+    text: str, expected: list[str], make_article: Any, settings: Any
+) -> None:
+    assert [t for t, _ in _claims_of(text, make_article, settings)] == expected
+
+
+def test_a_verb_of_reaching_takes_the_measure_of_its_far_subject(make_article: Any, settings: Any) -> None:
+    text = (
+        "El número de fallecidos por las lluvias torrenciales que azotaron la provincia de Valencia "
+        "durante el largo fin de semana pasado ha ascendido a 218.\n"
+    )
+    assert _claims_of(text, make_article, settings) == [("218", "killed")]

@@ -13,7 +13,7 @@ from claimtrail import nlp as nlp_stage
 from claimtrail.claims import find_claims
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
-from claimtrail.claims.wordorder import hedged_by_word_order
+from claimtrail.claims.wordorder import hedged_by_word_order, read_by_word_order
 
 CASES = [
     (
@@ -204,3 +204,14 @@ def test_a_closing_cue_speaks_the_sentence(
 )
 def test_perhaps_hedges(sentence: str, hedged: bool) -> None:
     assert hedged_by_word_order(sentence, load_language("fr")) is hedged
+
+
+def test_a_verb_of_reaching_takes_the_measure_of_its_far_subject() -> None:
+    sentence = (
+        "Le nombre de morts dans les communes les plus touchées par le passage du cyclone sur "
+        "l'archipel pendant toute la nuit de samedi s'élève désormais à 40."
+    )
+    pack = load_language("fr")
+    (quantity,) = find_quantities(sentence, pack)
+    found = read_by_word_order(quantity, sentence, pack)
+    assert found is not None and found.measure == "killed"

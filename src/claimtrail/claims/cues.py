@@ -51,6 +51,9 @@ MAX_ADDRESSEE_WORDS = 1
 # ("la agencia de inteligencia de Corea del Sur calcula"): a head, two "of" phrases and
 # an adjective or two; a longer stretch is mostly a clause.
 MAX_NOUN_SUBJECT_WORDS = 8
+# Words after a reporting verb within which a figure makes them its object, not its speaker
+# ("craint plusieurs centaines", "temen unos 300"): a vague word or qualifier and the number.
+FIGURE_OPENING_WORDS = 2
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
 # Punctuation that closes a speaker phrase.
@@ -302,7 +305,10 @@ def speakers_in(sentence: str) -> list[Cue]:
             speaks = (
                 inverted or head[:1].isupper() or head.lower() in tables.pronouns or len(after.split()) > 1
             )
-            if head and speaks and not find_quantities(after):  # 'craint "plusieurs centaines"' is the figure
+            # 'craint "plusieurs centaines"': a figure among the first words is the verb's object
+            opening = len(" ".join(after.split()[:FIGURE_OPENING_WORDS]))
+            figure = any(q.start < opening for q in find_quantities(after))
+            if head and speaks and not figure:
                 found.append(Cue(start, after, back and i <= 3, verb=True, closing=inverted))
                 continue
             subject = _subject(words[:i], tables)

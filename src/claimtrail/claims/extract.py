@@ -39,6 +39,10 @@ MAX_SPAN_TOKENS = 6
 # A bare digit up to this at the very end of a sentence ("... alrededor de Sudzha 2.") is a
 # footnote's reference mark, not a breakdown of the figure before it.
 FOOTNOTE_MARK_MAX = 9
+# Such a digit right after a word this long ("resultado heridos 1.", "cargas explosivas 4.")
+# is a mark even where a measure word stands before it; after a shorter word it is mostly
+# the figure of a preposition ("asciende a 3.", "con 5.").
+FOOTNOTE_AFTER_WORD_CHARS = 4
 # A bare figure ("up from 27", "The government says about 8,000.") continues
 # the count of a claim at most this many sentences back.
 INHERIT_MAX_SENTENCES = 2
@@ -332,6 +336,8 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
     if by_order is not None:  # a language read without a parse, or whose parse told nothing
         measure, counted_text = by_order.measure, counted_text or by_order.counted
         # "Catarroja, con 25": a figure without a noun after a claim continues its count (below).
+        if by_order.counted is None and _is_footnote_mark(q, text) and _after_word(q, text):
+            return None
         bare = by_order.counted is None and bool(earlier) and not _is_footnote_mark(q, text)
         if by_order.measure == "other" and by_order.kind == "other" and not bare:
             return None
@@ -390,6 +396,13 @@ def _drop_particle(q: Quantity, doc: Any) -> Quantity:
             q, start=q.number_start, text=q.text[q.number_start - q.start :], qualifier="exact", value=bounds
         )
     return q
+
+
+def _after_word(q: Quantity, text: str) -> bool:
+    """Whether a word of FOOTNOTE_AFTER_WORD_CHARS or more letters stands right before the figure."""
+    before = text[: q.start].rstrip()
+    word = re.search(r"[^\W\d_]+$", before)
+    return word is not None and len(word.group()) >= FOOTNOTE_AFTER_WORD_CHARS
 
 
 def _is_footnote_mark(q: Quantity, text: str) -> bool:

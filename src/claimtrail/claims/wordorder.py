@@ -27,6 +27,9 @@ MAX_COUNTED_WORDS = 2
 # How far from the figure (characters, within its clause) a measure word still tells
 # its measure: a clause of a news sentence runs some 80-150 characters.
 MEASURE_REACH_CHARS = 120
+# Words from a verb of reaching to its figure ("ha ascendido a 218", "s'élève désormais à 40"):
+# the verb, an adverb and the preposition.
+REACHING_WORDS_BEFORE = 3
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # The measures that, joined ("killed or wounded"), make casualties: the stage's own names.
@@ -53,6 +56,9 @@ class _Tables:
     verb_endings: tuple[str, ...]
     hedges: tuple[str, ...]
     either: frozenset[str]  # "tués ou blessés": the words that join killed and wounded into casualties
+    # Verbs (stems) whose figure is the count of their subject, wherever it stands in the
+    # sentence ("el número de fallecidos ... ha ascendido a 218").
+    reaching: tuple[str, ...]
 
 
 def has_tables(language: Language | None = None) -> bool:
@@ -76,6 +82,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         verb_endings=tuple(e.lower() for e in data["stop_words"].get("verbs", [])),
         hedges=tuple(h.lower() for h in data["hedges"]["words"]),
         either=frozenset(w.lower() for w in data.get("casualties", {}).get("words", [])),
+        reaching=tuple(w.lower() for w in data.get("thresholds", {}).get("reaching", [])),
     )
 
 
@@ -115,6 +122,8 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         counted_end = m.end()
         kind = noun_kind if kind == "other" else kind
     measure = _nearest_measure(q, sentence, t)
+    if measure is None and _after_reaching(q, sentence, t):
+        measure = _first_measure(sentence[: q.start], t)
     return ByWordOrder(" ".join(counted) or None, measure or "other", kind)
 
 
@@ -133,6 +142,17 @@ def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
             distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
             found.append((distance, _CASUALTIES if _either_pair(words, i, measure, t) else measure))
     return min(found)[1] if found else None
+
+
+def _after_reaching(q: Quantity, sentence: str, t: _Tables) -> bool:
+    """Whether a verb of reaching stands among the REACHING_WORDS_BEFORE words before the figure."""
+    before = [m.group().lower() for m in _WORD.finditer(sentence, 0, q.start)][-REACHING_WORDS_BEFORE:]
+    return bool(t.reaching) and any(w.startswith(t.reaching) for w in before)
+
+
+def _first_measure(text: str, t: _Tables) -> str | None:
+    """The measure of the first measure word of ``text`` (the subject of a verb of reaching)."""
+    return next((m for m in (_measure_of(w.group(), t) for w in _WORD.finditer(text)) if m), None)
 
 
 def _either_pair(words: list[re.Match[str]], i: int, measure: str, t: _Tables) -> bool:
