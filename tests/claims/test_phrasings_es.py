@@ -228,3 +228,14 @@ def test_a_verb_of_reaching_takes_the_measure_of_its_far_subject(make_article: A
         "durante el largo fin de semana pasado ha ascendido a 218.\n"
     )
     assert _claims_of(text, make_article, settings) == [("218", "killed")]
+
+
+def test_a_statement_without_its_speaker_is_the_last_statements() -> None:
+    # "según los datos facilitados": the data named before with its speaker, not the last speaker
+    text = (
+        "Hay 218 muertos, según el balance emitido por el Centro de Emergencias. "
+        "Según EFE, las autoridades confirmaron el hallazgo. "
+        "Según los datos facilitados, 169 han sido identificados"
+    )
+    assert attributed("es", text, ["169"]) == [("Centro de Emergencias", "Centro de Emergencias")]
+    assert attributed("es", "Según el último balance, hay 9 muertos", ["9"]) == [(None, None)]

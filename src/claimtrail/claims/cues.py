@@ -79,6 +79,9 @@ class Cue:
     # Closes its sentence's statement after a comma or quote (", a déclaré le préfet",
     # ", selon Lee"): it speaks the whole sentence.
     closing: bool = False
+    # Names a statement ("según el balance emitido por el CID"); with no phrase, one whose
+    # speaker is not named ("según los datos facilitados"): the last statement's speaker.
+    statement: bool = False
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,15 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
     return " ".join(taken)
 
 
+def _opens_statement(words: list[tuple[int, str]], tables: _Tables) -> bool:
+    """Whether ``words`` open with a statement word past their determiners ("los datos ...")."""
+    lowered = [w.lower() for _, w in words]
+    begin = 0
+    while begin < len(lowered) and lowered[begin] in tables.determiners:
+        begin += 1
+    return begin < len(lowered) and lowered[begin] in tables.statement_words
+
+
 def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
     """The capitalised run right before a verb (``words`` run up to it); in a pack that
     capitalises nouns, with the lower-case adjectives between it and its determiner ("der
@@ -285,9 +297,11 @@ def speakers_in(sentence: str) -> list[Cue]:
         )
         if opener is not None:
             phrase = _phrase(words[i + len(opener) :], tables)
-            if phrase:
+            statement = _opens_statement(words[i + len(opener) :], tables)
+            if phrase or statement:
                 closing = i > 0 and words[i - 1][1] in _PHRASE_END
-                found.append(Cue(start, phrase, False, opener in tables.citing, closing=closing))
+                cited = opener in tables.citing
+                found.append(Cue(start, phrase, False, cited, closing=closing, statement=statement))
             continue
         if low in tables.closers:
             begin = i
@@ -384,18 +398,25 @@ def attribute_by_word_order(
     named: list[list[tuple[int, str, bool]]] = []  # (where, speaker, found by a reporting verb)
     cited: list[str | None] = []  # the source a sentence's speaker cites
     last: str | None = None
+    last_statement: str | None = None  # the speaker of the last statement named with its speaker
     closing: list[str | None] = []  # the speaker of a sentence's closing cue
     for (start, _, _), found in zip(sentences, cues):
         own = []
         closing.append(None)
-        cited.append(next((name_speaker(c.phrase, gazetteer) for c in found if c.cited), None))
+        cited.append(next((name_speaker(c.phrase, gazetteer) for c in found if c.cited and c.phrase), None))
         for cue in (c for c in found if not c.cited):
-            if cue.pronoun or is_pronoun(cue.phrase):
+            if cue.statement and not cue.phrase:
+                if last_statement is None:
+                    continue  # "selon un dernier bilan": no statement named before it
+                speaker = last_statement
+            elif cue.pronoun or is_pronoun(cue.phrase):
                 if last is None:
                     continue  # a pronoun with no speaker named before it
                 speaker = last
             else:
                 speaker = name_speaker(cue.phrase, gazetteer)
+            if cue.statement and cue.phrase:
+                last_statement = speaker
             own.append((start + cue.start, speaker, cue.verb))
             if cue.closing and not cue.pronoun:
                 closing[-1] = speaker
