@@ -239,3 +239,33 @@ def test_a_statement_without_its_speaker_is_the_last_statements() -> None:
     )
     assert attributed("es", text, ["169"]) == [("Centro de Emergencias", "Centro de Emergencias")]
     assert attributed("es", "Según el último balance, hay 9 muertos", ["9"]) == [(None, None)]
+
+
+# A modal hedges the figures of its own clause only; belief verbs the whole sentence (invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "figure", "hedged"),
+    [
+        ("El frente podría caer en abril, mientras Kiev ocupa unos 470 km².", "unos 470", False),
+        ("Unos 300 soldados habrían muerto en la ofensiva.", "Unos 300", True),
+        ("Según el ministerio, unos 300 soldados podrían haber muerto.", "unos 300", True),
+        ("Se cree que, tras el ataque, murieron 300 soldados.", "300", True),
+    ],
+)
+def test_a_modal_hedges_its_own_clause(sentence: str, figure: str, hedged: bool) -> None:
+    (quantity,) = [q for q in find_quantities(sentence, PACK) if q.text == figure]
+    assert hedged_by_word_order(sentence, PACK, figure=quantity) is hedged
+
+
+# "según informó X": the verb's speaker, not the verb; a name in apposition before its verb.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Hay 95 muertos, según informó este miércoles el Centro de Emergencias.", ["Centro de Emergencias"]),
+        ("Según ha informado el Ministerio de Defensa, llegarán 500 soldados.", ["Ministerio de Defensa"]),
+        ("El presidente regional, Carlos Ruiz, dijo que hay decenas de desaparecidos.", ["Carlos Ruiz"]),
+    ],
+)
+def test_a_verb_after_its_opener_or_a_name_in_apposition_names_the_speaker(
+    sentence: str, expected: list[str]
+) -> None:
+    assert speakers("es", sentence) == expected

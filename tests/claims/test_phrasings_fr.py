@@ -215,3 +215,10 @@ def test_a_verb_of_reaching_takes_the_measure_of_its_far_subject() -> None:
     (quantity,) = find_quantities(sentence, pack)
     found = read_by_word_order(quantity, sentence, pack)
     assert found is not None and found.measure == "killed"
+
+
+def test_a_conditional_hedges_the_quoted_figure_of_its_clause() -> None:
+    sentence = 'Le bilan pourrait atteindre "quelques milliers de morts" selon le préfet.'
+    pack = load_language("fr")
+    (quantity,) = find_quantities(sentence, pack)
+    assert hedged_by_word_order(sentence, pack, figure=quantity)

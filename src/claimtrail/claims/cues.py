@@ -196,6 +196,32 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
     return " ".join(taken)
 
 
+def _capitalised_run(words: list[tuple[int, str]]) -> list[str]:
+    """The capitalised words ending ``words``, at most MAX_SUBJECT_WORDS."""
+    taken: list[str] = []
+    for _, w in reversed(words):
+        if not w[:1].isupper() or len(taken) == MAX_SUBJECT_WORDS:
+            break
+        taken.insert(0, w)
+    return taken
+
+
+def _apposition(words: list[tuple[int, str]]) -> str:
+    """A name between commas right before a verb ("El presidente, Carlos Mazón, dijo"): the
+    subject's name in apposition; "" when none stands there."""
+    if not words or words[-1][1] != ",":
+        return ""
+    run = _capitalised_run(words[:-1])
+    before = len(words) - 1 - len(run) - 1
+    return " ".join(run) if run and before >= 0 and words[before][1] == "," else ""
+
+
+def _opens_verb(words: list[tuple[int, str]], tables: _Tables) -> bool:
+    """Whether ``words`` open with a reporting verb, past its auxiliary ("ha informado")."""
+    begin = 1 if words and words[0][1].lower() in tables.auxiliaries else 0
+    return begin < len(words) and _is_verb(words[begin][1], tables)
+
+
 def _opens_statement(words: list[tuple[int, str]], tables: _Tables) -> bool:
     """Whether ``words`` open with a statement word past their determiners ("los datos ...")."""
     lowered = [w.lower() for _, w in words]
@@ -209,11 +235,10 @@ def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
     """The capitalised run right before a verb (``words`` run up to it); in a pack that
     capitalises nouns, with the lower-case adjectives between it and its determiner ("der
     südkoreanische Geheimdienst nennt")."""
-    taken: list[str] = []
-    for _, w in reversed(words):
-        if not w[:1].isupper() or len(taken) == MAX_SUBJECT_WORDS:
-            break
-        taken.insert(0, w)
+    apposition = _apposition(words)
+    if apposition:
+        return apposition
+    taken = _capitalised_run(words)
     while taken and taken[0].lower() in tables.stops | tables.determiners:
         taken.pop(0)  # "Se estima que", "Esta cifra indica": a capitalised function word is no subject
     if tables.noun_subjects:
@@ -295,6 +320,8 @@ def speakers_in(sentence: str) -> list[Cue]:
         opener = next(
             (o for o in tables.openers + tables.citing if tuple(lowered[i : i + len(o)]) == o), None
         )
+        if opener is not None and _opens_verb(words[i + len(opener) :], tables):
+            continue  # "según informó el CID", "según ha dicho X": the verb's cue names the speaker
         if opener is not None:
             phrase = _phrase(words[i + len(opener) :], tables)
             statement = _opens_statement(words[i + len(opener) :], tables)

@@ -37,6 +37,9 @@ _CASUALTIES = "casualties"
 _PAIRED = frozenset({"killed", "wounded"})
 # Where a clause ends, for the measure's search: punctuation that closes a phrase.
 _CLAUSE_END = re.compile(r"[;:()«»\"“”]|,\s|\s[–—-]\s")
+# Where a modal's clause ends: as above, but a quotation stays in it ("pourrait atteindre
+# "quelques milliers de morts"").
+_MODAL_CLAUSE_END = re.compile(r"[;:()]|,\s|\s[–—-]\s")
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,9 @@ class _Tables:
     # Word endings of verb forms that end a counted noun ("otros 26 procedían").
     verb_endings: tuple[str, ...]
     hedges: tuple[str, ...]
+    # Modal and conditional forms, which hedge only the figures of their own clause: "podría
+    # quedar destruido, mientras Kiev ocupa unos 470 km²" leaves the area plain.
+    modals: tuple[str, ...]
     either: frozenset[str]  # "tués ou blessés": the words that join killed and wounded into casualties
     # Verbs (stems) whose figure is the count of their subject, wherever it stands in the
     # sentence ("el número de fallecidos ... ha ascendido a 218").
@@ -81,6 +87,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
         verb_endings=tuple(e.lower() for e in data["stop_words"].get("verbs", [])),
         hedges=tuple(h.lower() for h in data["hedges"]["words"]),
+        modals=tuple(h.lower() for h in data["hedges"].get("modals", [])),
         either=frozenset(w.lower() for w in data.get("casualties", {}).get("words", [])),
         reaching=tuple(w.lower() for w in data.get("thresholds", {}).get("reaching", [])),
     )
@@ -127,12 +134,17 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
     return ByWordOrder(" ".join(counted) or None, measure or "other", kind)
 
 
+def _clause(q: Quantity, sentence: str, clause_end: re.Pattern[str] = _CLAUSE_END) -> tuple[int, int]:
+    """Where the clause of the figure ``q`` starts and ends in ``sentence``."""
+    ends = [m.start() for m in clause_end.finditer(sentence)]
+    start = max([e for e in ends if e < q.start], default=-1) + 1
+    return start, min([e for e in ends if e >= q.end], default=len(sentence))
+
+
 def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
     """The measure of the measure word nearest the figure in its clause (a counted noun such as
     "morts" tells its own measure)."""
-    ends = [m.start() for m in _CLAUSE_END.finditer(sentence)]
-    start = max([e for e in ends if e < q.start], default=-1) + 1
-    end = min([e for e in ends if e >= q.end], default=len(sentence))
+    start, end = _clause(q, sentence)
     start, end = max(start, q.start - MEASURE_REACH_CHARS), min(end, q.end + MEASURE_REACH_CHARS)
     found: list[tuple[int, str]] = []
     words = [m for m in _WORD.finditer(sentence, start, end) if not q.start <= m.start() < q.end]
@@ -167,11 +179,17 @@ def _either_pair(words: list[re.Match[str]], i: int, measure: str, t: _Tables) -
     return False
 
 
-def hedged_by_word_order(sentence: str, language: Language | None = None) -> bool:
-    """Whether a hedge word of the pack's ``wordorder.toml`` stands in ``sentence``."""
+def hedged_by_word_order(
+    sentence: str, language: Language | None = None, figure: Quantity | None = None
+) -> bool:
+    """Whether a hedge word of the pack's ``wordorder.toml`` stands in ``sentence``, or one of
+    its modals in the clause of ``figure`` (in the whole sentence without one)."""
     pack = language if language is not None else active()
     t = _tables(pack.code, pack.root)
     if t is None:
         return False
     low = sentence.lower()
-    return any(re.search(rf"(?<!\w){re.escape(h)}", low) for h in t.hedges)
+    start, end = _clause(figure, sentence, _MODAL_CLAUSE_END) if figure is not None else (0, len(sentence))
+    return any(re.search(rf"(?<!\w){re.escape(h)}", low) for h in t.hedges) or any(
+        re.search(rf"(?<!\w){re.escape(h)}", low[start:end]) for h in t.modals
+    )
