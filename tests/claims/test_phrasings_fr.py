@@ -222,3 +222,38 @@ def test_a_conditional_hedges_the_quoted_figure_of_its_clause() -> None:
     pack = load_language("fr")
     (quantity,) = find_quantities(sentence, pack)
     assert hedged_by_word_order(sentence, pack, figure=quantity)
+
+
+# Elided articles are words of their own ("l'armée"), a parenthesised acronym stays with
+# its subject, a statement noun is no speaker ("selon un communiqué") (invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("L'armée a indiqué que 300 soldats étaient morts.", ["armée"]),
+        (
+            "L’agence du renseignement (NIS) a rapporté que 300 soldats sont arrivés.",
+            ["National Intelligence Service"],
+        ),
+        ("Les pompiers ont secouru 300 personnes, selon un communiqué.", []),
+        ("D'après la préfecture, 40 maisons ont brûlé.", ["préfecture"]),
+    ],
+)
+def test_elided_articles_and_statement_nouns(sentence: str, expected: list[str]) -> None:
+    assert speakers("fr", sentence) == expected
+
+
+def test_an_inverted_pronoun_names_the_last_speaker() -> None:
+    text = "Selon le maire, 12 maisons ont brûlé. Il y a 40 blessés, a-t-il précisé"
+    assert attributed("fr", text, ["12 maisons", "40 blessés"]) == [("maire", "maire")] * 2
+
+
+@pytest.mark.slow
+def test_a_sentence_naming_its_own_speaker_overrides_the_parse_going_on(
+    make_article: Any, settings: Any
+) -> None:
+    text = (
+        "Le maire a indiqué que 12 personnes étaient portées disparues. "
+        "D'après le ministère de la Santé, le bilan s'élève désormais à 120 morts.\n"
+    )
+    found = {c.text: c.stated_by for c in _parsed_claims(text, make_article, settings)}
+    assert found["120 morts"] == "ministère de la Santé"

@@ -48,9 +48,9 @@ MAX_STATEMENT_GAP = 3
 # is one noun, with its determiner.
 MAX_ADDRESSEE_WORDS = 1
 # Words of a noun phrase subject opened by its determiner right before a reporting verb
-# ("la agencia de inteligencia de Corea del Sur calcula"): a head, two "of" phrases and
-# an adjective or two; a longer stretch is mostly a clause.
-MAX_NOUN_SUBJECT_WORDS = 8
+# ("le National Intelligence Service de la Corée du Sud a déclaré"): a head of up to three
+# words, two "of" phrases with their articles; a longer stretch is mostly a clause.
+MAX_NOUN_SUBJECT_WORDS = 10
 # Words after a reporting verb within which a figure makes them its object, not its speaker
 # ("craint plusieurs centaines", "temen unos 300"): a vague word or qualifier and the number.
 FIGURE_OPENING_WORDS = 2
@@ -60,6 +60,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
 _PHRASE_END = set(',.;:!?()«»"“”„—–')
 # Quotes a speaker's name may open with ("сообщают «Вести»").
 _OPENING_QUOTES = set('«„"“')
+# Punctuation after which a cue closes the statement before it (", selon Lee", '", a déclaré').
+_CLOSING_AFTER = set(',"”»')
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,11 @@ class _Tables:
     # Auxiliaries of a reporting verb's compound tense (", a déclaré"), skipped to find
     # whether the verb closes its sentence.
     auxiliaries: frozenset[str]
+    # Endings of an auxiliary that carries its subject pronoun (", a-t-il précisé"): the
+    # verb's speaker is the last one named.
+    pronoun_endings: tuple[str, ...]
+    # Elided words written onto the next ("l'agence", "d'espionnage"): read as words of their own.
+    elisions: tuple[str, ...]
 
 
 def has_cues(language: Language | None = None) -> bool:
@@ -157,11 +164,36 @@ def _tables(code: str, root: str | None) -> _Tables | None:
             values[f.name] = tuple(sorted(low, key=len, reverse=True))
         else:
             values[f.name] = frozenset(low)
+    tables = _Tables(**values)
+    for f in fields(_Tables):  # "d'après" is two words where "d'" is elided
+        if tables.elisions and str(f.type).count(tuple.__name__) == 2:
+            values[f.name] = tuple(
+                tuple(w for word in seq for _, w in _split_elision(0, word, tables.elisions))
+                for seq in values[f.name]
+            )
     return _Tables(**values)
 
 
-def _words(sentence: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
+def _split_elision(start: int, word: str, elisions: tuple[str, ...]) -> list[tuple[int, str]]:
+    """``word`` at ``start``, its elided article or preposition apart ("l'agence" -> "l'", "agence")."""
+    low = word.lower()
+    elided = next((e for e in elisions if low.startswith(e) and len(low) > len(e)), None)
+    if elided is None:
+        return [(start, word)]
+    return [(start, word[: len(elided)]), (start + len(elided), word[len(elided) :])]
+
+
+def _words(sentence: str, tables: _Tables) -> list[tuple[int, str]]:
+    return [
+        piece
+        for m in _WORD.finditer(sentence)
+        for piece in _split_elision(m.start(), m.group(), tables.elisions)
+    ]
+
+
+def _join(words: list[str]) -> str:
+    """``words`` as a phrase, an elided word written onto the next ("l’agence")."""
+    return re.sub(r"(?<=\b\w['’]) ", "", " ".join(words))
 
 
 def _is_break(word: str, tables: _Tables) -> bool:
@@ -193,7 +225,7 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
         if tables.lowercase_ends and taken and w[:1].islower() and low not in tables.joiners:
             break
         taken.append(w)
-    return " ".join(taken)
+    return _join(taken)
 
 
 def _capitalised_run(words: list[tuple[int, str]]) -> list[str]:
@@ -213,7 +245,7 @@ def _apposition(words: list[tuple[int, str]]) -> str:
         return ""
     run = _capitalised_run(words[:-1])
     before = len(words) - 1 - len(run) - 1
-    return " ".join(run) if run and before >= 0 and words[before][1] == "," else ""
+    return _join(run) if run and before >= 0 and words[before][1] == "," else ""
 
 
 def _opens_verb(words: list[tuple[int, str]], tables: _Tables) -> bool:
@@ -242,9 +274,9 @@ def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
     while taken and taken[0].lower() in tables.stops | tables.determiners:
         taken.pop(0)  # "Se estima que", "Esta cifra indica": a capitalised function word is no subject
     if tables.noun_subjects:
-        return _noun_subject(words, tables) or " ".join(taken)
+        return _noun_subject(words, tables) or _join(taken)
     if not taken or not tables.lowercase_ends:
-        return " ".join(taken)
+        return _join(taken)
     before = [w for _, w in words[: len(words) - len(taken)]]
     for size in range(1, MAX_SUBJECT_ADJECTIVES + 1):
         adjectives = before[len(before) - size :] if len(before) > size else []
@@ -261,6 +293,9 @@ def _noun_subject(words: list[tuple[int, str]], tables: _Tables) -> str:
     end = len(words)
     while end > 0 and words[end - 1][1].lower() in tables.auxiliaries | tables.after_verb:
         end -= 1  # "le bureau a également signalé"
+    if end > 0 and words[end - 1][1] == ")":  # "l'agence du renseignement (NIS) a rapporté"
+        opening = next((k for k in range(end - 2, max(end - 4, -1), -1) if words[k][1] == "("), None)
+        end = opening if opening is not None else end
     words = words[:end]
     begin = len(words)
     while begin > 0 and len(words) - begin < MAX_NOUN_SUBJECT_WORDS:
@@ -277,7 +312,7 @@ def _noun_subject(words: list[tuple[int, str]], tables: _Tables) -> str:
         return ""
     while taken and taken[0].lower() in tables.determiners:
         taken.pop(0)
-    return " ".join(taken) if taken and taken[-1].lower() not in tables.joiners else ""
+    return _join(taken) if taken and taken[-1].lower() not in tables.joiners else ""
 
 
 def _after_verb(words: list[tuple[int, str]], tables: _Tables) -> list[tuple[int, str]]:
@@ -307,7 +342,7 @@ def speakers_in(sentence: str) -> list[Cue]:
     tables = _tables(pack.code, pack.root)
     if tables is None:
         return []
-    words = _words(sentence)
+    words = _words(sentence, tables)
     lowered = [w.lower() for _, w in words]
     found: list[Cue] = []
     back = any(w in tables.back for w in lowered[:2])  # "Про це заявив", "Dies sagte"
@@ -326,7 +361,7 @@ def speakers_in(sentence: str) -> list[Cue]:
             phrase = _phrase(words[i + len(opener) :], tables)
             statement = _opens_statement(words[i + len(opener) :], tables)
             if phrase or statement:
-                closing = i > 0 and words[i - 1][1] in _PHRASE_END
+                closing = i > 0 and words[i - 1][1] in _CLOSING_AFTER
                 cited = opener in tables.citing
                 found.append(Cue(start, phrase, False, cited, closing=closing, statement=statement))
             continue
@@ -343,6 +378,7 @@ def speakers_in(sentence: str) -> list[Cue]:
             head = after.split()[0] if after else ""
             aux = i - 1 if i > 0 and lowered[i - 1] in tables.auxiliaries else i
             inverted = aux > 0 and words[aux - 1][1] in _PHRASE_END  # ", informó el alcalde"
+            closes = aux > 0 and words[aux - 1][1] in _CLOSING_AFTER
             speaks = (
                 inverted or head[:1].isupper() or head.lower() in tables.pronouns or len(after.split()) > 1
             )
@@ -350,7 +386,10 @@ def speakers_in(sentence: str) -> list[Cue]:
             opening = len(" ".join(after.split()[:FIGURE_OPENING_WORDS]))
             figure = any(q.start < opening for q in find_quantities(after))
             if head and speaks and not figure:
-                found.append(Cue(start, after, back and i <= 3, verb=True, closing=inverted))
+                found.append(Cue(start, after, back and i <= 3, verb=True, closing=closes))
+                continue
+            if i > 0 and tables.pronoun_endings and lowered[i - 1].endswith(tables.pronoun_endings):
+                found.append(Cue(words[i - 1][0], lowered[i - 1], False, pronoun=True, verb=True))
                 continue
             subject = _subject(words[:i], tables)
             if subject and subject.lower() not in tables.back:
@@ -376,12 +415,33 @@ def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
     return phrase
 
 
+def _over_the_parse(
+    claim: Claim, own: list[tuple[int, str, bool]], closer: tuple[bool, str] | None, cited: str | None
+) -> Claim:
+    """``claim``, whose speaker the parse found, with the speaker its sentence's cues name over it.
+
+    A closing verb's speaker stands where the parse may have read another subject (", a
+    déclaré le préfet ... sur la chaîne X"); a closing opener cites the parse's speaker when
+    a verb's subject stands before the figure ("Le NIS a déclaré que ..., selon Lee"); a
+    sentence whose cues all name others names its own where the parse went on with an
+    earlier sentence's speaker ("D'après le ministère, le bilan s'élève à 120").
+    """
+    if closer is not None:
+        verb, speaker = closer
+        cites = not verb and any(n[2] and n[0] < claim.span[0] for n in own)
+        return replace(claim, stated_by=speaker, source=claim.stated_by if cites else speaker)
+    if own and not any(n[1] == claim.stated_by for n in own):
+        who, nested = _speaker_and_source(own, claim.span[0])
+        return replace(claim, stated_by=who, source=cited or nested or who)
+    return claim
+
+
 def _closing_after(
-    claim: Claim, index: int | None, named: list[list[tuple[int, str, bool]]], closing: list[str | None]
+    claim: Claim, index: int, named: list[list[tuple[int, str, bool]]], closing: list[str | None]
 ) -> tuple[bool, str] | None:
     """(whether a verb found it, speaker) of the closing cue after ``claim``'s figure in its
     sentence, when it names someone other than the claim's speaker."""
-    if index is None or closing[index] is None or closing[index] == claim.stated_by:
+    if closing[index] is None or closing[index] == claim.stated_by:
         return None
     after = [n for n in named[index] if n[0] > claim.span[0] and n[1] == closing[index]]
     return (after[0][2], after[0][1]) if after else None
@@ -453,13 +513,9 @@ def attribute_by_word_order(
     for claim in claims:
         index = next((i for i, (s, e, _) in enumerate(sentences) if s <= claim.span[0] < e), None)
         if claim.stated_by is not None:
-            closer = _closing_after(claim, index, named, closing)
-            if closer is not None:
-                verb, speaker = closer
-                # A closing verb's speaker stands where the parse may have read another subject
-                # (", a déclaré le préfet ... sur la chaîne X"); a closing opener cites the parse's
-                # speaker ("Le NIS a déclaré que ..., selon Lee").
-                claim = replace(claim, stated_by=speaker, source=speaker if verb else claim.stated_by)
+            if index is not None:
+                closer = _closing_after(claim, index, named, closing)
+                claim = _over_the_parse(claim, named[index], closer, cited[index])
             out.append(claim)
             continue
         who: str | None = None
