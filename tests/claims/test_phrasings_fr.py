@@ -257,3 +257,12 @@ def test_a_sentence_naming_its_own_speaker_overrides_the_parse_going_on(
     )
     found = {c.text: c.stated_by for c in _parsed_claims(text, make_article, settings)}
     assert found["120 morts"] == "ministère de la Santé"
+
+
+def test_a_quote_closing_on_the_partitive_keeps_its_noun() -> None:
+    # '"plusieurs centaines" de morts': the dead are counted past the closing quote
+    sentence = 'Il y a eu 250 blessés et le maire craint "quelques milliers" de morts.'
+    pack = load_language("fr")
+    quantity = next(q for q in find_quantities(sentence, pack) if "milliers" in q.text)
+    found = read_by_word_order(quantity, sentence, pack)
+    assert found is not None and found.measure == "killed"

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from .lang import Language, active, read_table
-from .quantities import Quantity
+from .quantities import Quantity, load_grammar
 
 # Words of the counted noun after a figure: "600 nordkoreanische Soldaten" is two; a
 # third is mostly the next phrase ("4.000 Soldaten Nordkoreas").
@@ -39,6 +39,7 @@ _PAIRED = frozenset({"killed", "wounded"})
 _CLAUSE_END = re.compile(r"[;:()«»\"“”]|,\s|\s[–—-]\s")
 # Where a modal's clause ends: as above, but a quotation stays in it ("pourrait atteindre
 # "quelques milliers de morts"").
+_QUOTES = set('«»"“”')
 _MODAL_CLAUSE_END = re.compile(r"[;:()]|,\s|\s[–—-]\s")
 
 
@@ -128,23 +129,34 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         counted.append(word)
         counted_end = m.end()
         kind = noun_kind if kind == "other" else kind
-    measure = _nearest_measure(q, sentence, t)
+    measure = _nearest_measure(q, sentence, t, load_grammar(pack).partitive)
     if measure is None and _after_reaching(q, sentence, t):
         measure = _first_measure(sentence[: q.start], t)
     return ByWordOrder(" ".join(counted) or None, measure or "other", kind)
 
 
-def _clause(q: Quantity, sentence: str, clause_end: re.Pattern[str] = _CLAUSE_END) -> tuple[int, int]:
-    """Where the clause of the figure ``q`` starts and ends in ``sentence``."""
-    ends = [m.start() for m in clause_end.finditer(sentence)]
+def _clause(
+    q: Quantity, sentence: str, clause_end: re.Pattern[str] = _CLAUSE_END, partitive: str = ""
+) -> tuple[int, int]:
+    """Where the clause of the figure ``q`` starts and ends in ``sentence``; a quote closing on
+    the pack's ``partitive`` goes on ('"plusieurs centaines" de morts')."""
+    ends = [
+        m.start()
+        for m in clause_end.finditer(sentence)
+        if not (partitive and m.group() in _QUOTES and _opens_with(sentence[m.end() :], partitive))
+    ]
     start = max([e for e in ends if e < q.start], default=-1) + 1
     return start, min([e for e in ends if e >= q.end], default=len(sentence))
 
 
-def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
+def _opens_with(text: str, word: str) -> bool:
+    return text.lstrip().lower().startswith(word + " ")
+
+
+def _nearest_measure(q: Quantity, sentence: str, t: _Tables, partitive: str = "") -> str | None:
     """The measure of the measure word nearest the figure in its clause (a counted noun such as
     "morts" tells its own measure)."""
-    start, end = _clause(q, sentence)
+    start, end = _clause(q, sentence, partitive=partitive)
     start, end = max(start, q.start - MEASURE_REACH_CHARS), min(end, q.end + MEASURE_REACH_CHARS)
     found: list[tuple[int, str]] = []
     words = [m for m in _WORD.finditer(sentence, start, end) if not q.start <= m.start() < q.end]
