@@ -269,3 +269,24 @@ def test_a_verb_after_its_opener_or_a_name_in_apposition_names_the_speaker(
     sentence: str, expected: list[str]
 ) -> None:
     assert speakers("es", sentence) == expected
+
+
+# A reporting verb whose "que" clause holds another reports that one's statement; two
+# statements side by side do not nest (invented sentences).
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        (
+            "El alcalde dijo a la prensa que la policía informó que hay 40 muertos",
+            "40",
+            ("alcalde", "policía"),
+        ),
+        (
+            "El ministerio anunció 40 muertos y la policía confirmó que hay 300 heridos",
+            "300",
+            ("policía", "policía"),
+        ),
+    ],
+)
+def test_a_statement_holding_another_cites_it(text: str, figure: str, expected: tuple[str, str]) -> None:
+    assert attributed("es", text, [figure]) == [expected]

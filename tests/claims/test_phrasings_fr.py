@@ -266,3 +266,8 @@ def test_a_quote_closing_on_the_partitive_keeps_its_noun() -> None:
     quantity = next(q for q in find_quantities(sentence, pack) if "milliers" in q.text)
     found = read_by_word_order(quantity, sentence, pack)
     assert found is not None and found.measure == "killed"
+
+
+def test_a_subject_before_its_auxiliary_is_found() -> None:
+    sentence = "Lee a déclaré aux journalistes que le NIS a indiqué que 2 000 soldats ont été blessés."
+    assert speakers("fr", sentence) == ["Lee", "National Intelligence Service"]

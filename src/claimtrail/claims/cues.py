@@ -21,6 +21,7 @@ names its source once and reports it throughout (``extract.attribute_by_word_ord
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
@@ -136,6 +137,9 @@ class _Tables:
     pronoun_endings: tuple[str, ...]
     # Elided words written onto the next ("l'agence", "d'espionnage"): read as words of their own.
     elisions: tuple[str, ...]
+    # Words opening a reported clause ("que"): a reporting verb whose clause holds another
+    # reports that one's statement ("Lee a déclaré que le NIS a déclaré que ...").
+    complementizers: frozenset[str]
 
 
 def has_cues(language: Language | None = None) -> bool:
@@ -308,8 +312,11 @@ def _noun_subject(words: list[tuple[int, str]], tables: _Tables) -> str:
             break
         begin -= 1
     taken = [w for _, w in words[begin:]]
-    if not taken or taken[0].lower() not in tables.determiners:
+    # From its first determiner: "40 muertos y la policía confirmó" is the police.
+    first = next((k for k, w in enumerate(taken) if w.lower() in tables.determiners), None)
+    if first is None:
         return ""
+    taken = taken[first:]
     while taken and taken[0].lower() in tables.determiners:
         taken.pop(0)
     return _join(taken) if taken and taken[-1].lower() not in tables.joiners else ""
@@ -391,9 +398,12 @@ def speakers_in(sentence: str) -> list[Cue]:
             if i > 0 and tables.pronoun_endings and lowered[i - 1].endswith(tables.pronoun_endings):
                 found.append(Cue(words[i - 1][0], lowered[i - 1], False, pronoun=True, verb=True))
                 continue
-            subject = _subject(words[:i], tables)
+            end = i
+            while end > 0 and lowered[end - 1] in tables.auxiliaries | tables.after_verb:
+                end -= 1  # "Lee a déclaré", "le ministère a mercredi annoncé"
+            subject = _subject(words[:end], tables)
             if subject and subject.lower() not in tables.back:
-                found.append(Cue(words[i - len(subject.split())][0], subject, False, verb=True))
+                found.append(Cue(words[max(end - len(subject.split()), 0)][0], subject, False, verb=True))
     return found
 
 
@@ -416,7 +426,11 @@ def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
 
 
 def _over_the_parse(
-    claim: Claim, own: list[tuple[int, str, bool]], closer: tuple[bool, str] | None, cited: str | None
+    claim: Claim,
+    own: list[tuple[int, str, bool]],
+    closer: tuple[bool, str] | None,
+    cited: str | None,
+    nests: Callable[[int, int], bool],
 ) -> Claim:
     """``claim``, whose speaker the parse found, with the speaker its sentence's cues name over it.
 
@@ -430,8 +444,8 @@ def _over_the_parse(
         verb, speaker = closer
         cites = not verb and any(n[2] and n[0] < claim.span[0] for n in own)
         return replace(claim, stated_by=speaker, source=claim.stated_by if cites else speaker)
-    if own and not any(n[1] == claim.stated_by for n in own):
-        who, nested = _speaker_and_source(own, claim.span[0])
+    who, nested = _speaker_and_source(own, claim.span[0], nests) if own else (None, None)
+    if who and (nested == claim.stated_by or not any(n[1] == claim.stated_by for n in own)):
         return replace(claim, stated_by=who, source=cited or nested or who)
     return claim
 
@@ -447,7 +461,9 @@ def _closing_after(
     return (after[0][2], after[0][1]) if after else None
 
 
-def _speaker_and_source(named: list[tuple[int, str, bool]], at: int) -> tuple[str, str | None]:
+def _speaker_and_source(
+    named: list[tuple[int, str, bool]], at: int, nests: Callable[[int, int], bool] = lambda a, b: False
+) -> tuple[str, str | None]:
     """The speaker of the figure at ``at`` among a sentence's ``named`` speakers, and the
     source it reports when one statement holds the other.
 
@@ -455,15 +471,33 @@ def _speaker_and_source(named: list[tuple[int, str, bool]], at: int) -> tuple[st
     speaks the whole sentence, citing the speaker before it ("Según el SNI, ... 600 ...,
     declaró el diputado": the deputy, citing the SNI); and an opener before a reporting
     verb that stands before the figure speaks the verb's statement ("Según Lee, el SNI cree
-    que ... 6000": Lee, citing the SNI).
+    que ... 6000": Lee, citing the SNI), as does a reporting verb whose clause (``nests``)
+    holds the next ("Lee a déclaré que le NIS a déclaré que 2 000 ...": Lee, citing the NIS).
     """
     before = [n for n in named if n[0] < at]
     closing = next((n for n in named if n[0] > at and n[2]), None)
     if closing is not None and before and before[-1][1] != closing[1]:
         return closing[1], before[-1][1]
-    if len(before) > 1 and before[-1][2] and not before[-2][2] and before[-2][1] != before[-1][1]:
+    held = len(before) > 1 and before[-1][2] and before[-2][1] != before[-1][1]
+    if held and (not before[-2][2] or nests(before[-2][0], before[-1][0])):
         return before[-2][1], before[-1][1]
     return min(named, key=lambda n: abs(n[0] - at))[1], None
+
+
+def _nesting(sentence: tuple[int, int, str], tables: _Tables | None) -> Callable[[int, int], bool]:
+    """Whether, in ``sentence``, the statement of the cue at one offset holds the cue at a
+    later one: a complementizer stands between them and no figure ("Lee a déclaré aux
+    journalistes que le NIS ...", not "X a annoncé 40 morts et Y ...")."""
+    start, _, text = sentence
+
+    def nests(outer: int, inner: int) -> bool:
+        if tables is None:
+            return False
+        between = _words(text[outer - start : inner - start], tables)
+        words = {w.lower() for _, w in between}
+        return bool(words & tables.complementizers) and not any(w[:1].isdigit() for _, w in between)
+
+    return nests
 
 
 def _carries() -> bool:
@@ -482,6 +516,8 @@ def attribute_by_word_order(
     it points back ("Про це заявив ..."); else the document's last speaker.
     """
     cues = [speakers_in(text) for _, _, text in sentences]
+    pack = active()
+    tables = _tables(pack.code, pack.root)
     named: list[list[tuple[int, str, bool]]] = []  # (where, speaker, found by a reporting verb)
     cited: list[str | None] = []  # the source a sentence's speaker cites
     last: str | None = None
@@ -515,14 +551,17 @@ def attribute_by_word_order(
         if claim.stated_by is not None:
             if index is not None:
                 closer = _closing_after(claim, index, named, closing)
-                claim = _over_the_parse(claim, named[index], closer, cited[index])
+                nests = _nesting(sentences[index], tables)
+                claim = _over_the_parse(claim, named[index], closer, cited[index], nests)
             out.append(claim)
             continue
         who: str | None = None
         source: str | None = None
         if index is not None:
             if named[index]:
-                who, nested = _speaker_and_source(named[index], claim.span[0])
+                who, nested = _speaker_and_source(
+                    named[index], claim.span[0], _nesting(sentences[index], tables)
+                )
                 source = cited[index] or nested
             elif index + 1 < len(cues) and any(c.back and not c.cited for c in cues[index + 1]):
                 back = [c for c in cues[index + 1] if not c.cited]
