@@ -290,3 +290,12 @@ def test_a_verb_after_its_opener_or_a_name_in_apposition_names_the_speaker(
 )
 def test_a_statement_holding_another_cites_it(text: str, figure: str, expected: tuple[str, str]) -> None:
     assert attributed("es", text, [figure]) == [expected]
+
+
+def test_a_measure_across_a_conjunction_yields_to_one_after_the_figure(
+    make_article: Any, settings: Any
+) -> None:
+    text = "Al menos 20 personas murieron y otras 50 resultaron heridas en el ataque.\n"
+    assert _claims_of(text, make_article, settings) == [("Al menos 20", "killed"), ("50", "wounded")]
+    text = "Al menos 20 personas murieron y otras 50 siguen en el hospital.\n"
+    assert _claims_of(text, make_article, settings) == [("Al menos 20", "killed"), ("50", "killed")]

@@ -271,3 +271,17 @@ def test_a_quote_closing_on_the_partitive_keeps_its_noun() -> None:
 def test_a_subject_before_its_auxiliary_is_found() -> None:
     sentence = "Lee a déclaré aux journalistes que le NIS a indiqué que 2 000 soldats ont été blessés."
     assert speakers("fr", sentence) == ["Lee", "National Intelligence Service"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        ("Au moins 20 personnes sont mortes et 50 autres ont été blessées.", "wounded"),
+        ("Les secours ont compté 20 morts et 5 autres dans les décombres.", "killed"),
+    ],
+)
+def test_a_measure_across_a_conjunction_yields_to_one_after_the_figure(sentence: str, measure: str) -> None:
+    pack = load_language("fr")
+    quantity = find_quantities(sentence, pack)[-1]
+    found = read_by_word_order(quantity, sentence, pack)
+    assert found is not None and found.measure == measure

@@ -129,7 +129,7 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         counted.append(word)
         counted_end = m.end()
         kind = noun_kind if kind == "other" else kind
-    measure = _nearest_measure(q, sentence, t, load_grammar(pack).partitive)
+    measure = _nearest_measure(q, sentence, t, load_grammar(pack))
     if measure is None and _after_reaching(q, sentence, t):
         measure = _first_measure(sentence[: q.start], t)
     return ByWordOrder(" ".join(counted) or None, measure or "other", kind)
@@ -153,19 +153,23 @@ def _opens_with(text: str, word: str) -> bool:
     return text.lstrip().lower().startswith(word + " ")
 
 
-def _nearest_measure(q: Quantity, sentence: str, t: _Tables, partitive: str = "") -> str | None:
+def _nearest_measure(q: Quantity, sentence: str, t: _Tables, grammar: Any) -> str | None:
     """The measure of the measure word nearest the figure in its clause (a counted noun such as
-    "morts" tells its own measure)."""
-    start, end = _clause(q, sentence, partitive=partitive)
+    "morts" tells its own measure); one before the figure across a conjunction or comma only
+    where none follows it ("20 murieron y otras 50 resultaron heridas": the 50 are wounded)."""
+    start, end = _clause(q, sentence, partitive=grammar.partitive)
     start, end = max(start, q.start - MEASURE_REACH_CHARS), min(end, q.end + MEASURE_REACH_CHARS)
     found: list[tuple[int, str]] = []
+    crossed: list[tuple[int, str]] = []
     words = [m for m in _WORD.finditer(sentence, start, end) if not q.start <= m.start() < q.end]
     for i, m in enumerate(words):
         measure = _measure_of(m.group(), t)
         if measure:
             distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
-            found.append((distance, _CASUALTIES if _either_pair(words, i, measure, t) else measure))
-    return min(found)[1] if found else None
+            entry = (distance, _CASUALTIES if _either_pair(words, i, measure, t) else measure)
+            across = m.end() <= q.start and grammar.clause_break.search(sentence, m.end(), q.start)
+            (crossed if across else found).append(entry)
+    return min(found or crossed)[1] if found or crossed else None
 
 
 def _after_reaching(q: Quantity, sentence: str, t: _Tables) -> bool:
