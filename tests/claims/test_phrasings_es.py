@@ -299,3 +299,8 @@ def test_a_measure_across_a_conjunction_yields_to_one_after_the_figure(
     assert _claims_of(text, make_article, settings) == [("Al menos 20", "killed"), ("50", "wounded")]
     text = "Al menos 20 personas murieron y otras 50 siguen en el hospital.\n"
     assert _claims_of(text, make_article, settings) == [("Al menos 20", "killed"), ("50", "killed")]
+
+
+def test_units_of_time_and_measure_are_not_counts(make_article: Any, settings: Any) -> None:
+    text = "La ofensiva duró 45 días, avanzó 12 kilómetros y dejó 300 muertos.\n"
+    assert _claims_of(text, make_article, settings) == [("300", "killed")]

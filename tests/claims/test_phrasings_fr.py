@@ -285,3 +285,11 @@ def test_a_measure_across_a_conjunction_yields_to_one_after_the_figure(sentence:
     quantity = find_quantities(sentence, pack)[-1]
     found = read_by_word_order(quantity, sentence, pack)
     assert found is not None and found.measure == measure
+
+
+@pytest.mark.slow
+def test_bodies_are_the_dead_and_days_no_count(make_article: Any, settings: Any) -> None:
+    text = "Deux jours après le séisme, les secours ont retrouvé 45 corps.\n"
+    assert [(c.text, c.measure) for c in _parsed_claims(text, make_article, settings)] == [
+        ("45 corps", "killed")
+    ]
