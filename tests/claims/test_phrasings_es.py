@@ -304,3 +304,21 @@ def test_a_measure_across_a_conjunction_yields_to_one_after_the_figure(
 def test_units_of_time_and_measure_are_not_counts(make_article: Any, settings: Any) -> None:
     text = "La ofensiva duró 45 días, avanzó 12 kilómetros y dejó 300 muertos.\n"
     assert _claims_of(text, make_article, settings) == [("300", "killed")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Hace tres días murieron 40 personas.", [("Hace tres días", "2024-12-13", "2024-12-13")]),
+        (
+            "A principios de diciembre llegaron 300 soldados.",
+            [("A principios de diciembre", "2024-12-01", "2024-12-10")],
+        ),
+        (
+            "A finales de noviembre llegaron 300 soldados.",
+            [("A finales de noviembre", "2024-11-21", "2024-11-30")],
+        ),
+    ],
+)
+def test_counts_back_and_parts_of_months(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    assert dated("es", sentence) == expected

@@ -293,3 +293,19 @@ def test_bodies_are_the_dead_and_days_no_count(make_article: Any, settings: Any)
     assert [(c.text, c.measure) for c in _parsed_claims(text, make_article, settings)] == [
         ("45 corps", "killed")
     ]
+
+
+# A count back written before its units, parts of months (the pack's timex.toml; invented sentences).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Il y a trois jours, 40 personnes sont mortes.",
+            [("Il y a trois jours", "2024-12-13", "2024-12-13")],
+        ),
+        ("Fin novembre, 300 soldats sont arrivés.", [("Fin novembre", "2024-11-21", "2024-11-30")]),
+        ("Début décembre, 300 soldats sont arrivés.", [("Début décembre", "2024-12-01", "2024-12-10")]),
+    ],
+)
+def test_counts_back_and_parts_of_months(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    assert dated("fr", sentence) == expected
