@@ -13,7 +13,7 @@ from claimtrail import nlp as nlp_stage
 from claimtrail.claims import find_claims
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
-from claimtrail.claims.wordorder import hedged_by_word_order, read_by_word_order
+from claimtrail.claims.wordorder import hedged_by_word_order, nears_by_word_order, read_by_word_order
 
 CASES = [
     (
@@ -309,3 +309,13 @@ def test_bodies_are_the_dead_and_days_no_count(make_article: Any, settings: Any)
 )
 def test_counts_back_and_parts_of_months(sentence: str, expected: list[tuple[str, str, str]]) -> None:
     assert dated("fr", sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "near"),
+    [("Le bilan pourrait approcher le millier.", True), ("Le bilan atteint le millier.", False)],
+)
+def test_a_verb_of_nearing_makes_a_figure_nearly(sentence: str, near: bool) -> None:
+    pack = load_language("fr")
+    (quantity,) = find_quantities(sentence, pack)
+    assert nears_by_word_order(quantity, sentence, pack) is near

@@ -66,6 +66,8 @@ class _Tables:
     # Verbs (stems) whose figure is the count of their subject, wherever it stands in the
     # sentence ("el número de fallecidos ... ha ascendido a 218").
     reaching: tuple[str, ...]
+    # Verbs (stems) of nearing a figure: "approcher le millier", "roza los 200" are "nearly".
+    nearing: tuple[str, ...]
 
 
 def has_tables(language: Language | None = None) -> bool:
@@ -91,6 +93,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         modals=tuple(h.lower() for h in data["hedges"].get("modals", [])),
         either=frozenset(w.lower() for w in data.get("casualties", {}).get("words", [])),
         reaching=tuple(w.lower() for w in data.get("thresholds", {}).get("reaching", [])),
+        nearing=tuple(w.lower() for w in data.get("thresholds", {}).get("nearly", [])),
     )
 
 
@@ -170,6 +173,17 @@ def _nearest_measure(q: Quantity, sentence: str, t: _Tables, grammar: Any) -> st
             across = m.end() <= q.start and grammar.clause_break.search(sentence, m.end(), q.start)
             (crossed if across else found).append(entry)
     return min(found or crossed)[1] if found or crossed else None
+
+
+def nears_by_word_order(q: Quantity, sentence: str, language: Language | None = None) -> bool:
+    """Whether a verb of nearing stands among the REACHING_WORDS_BEFORE words before the figure
+    ("peut-être approcherons-nous le millier"): its exact figure is "nearly"."""
+    pack = language if language is not None else active()
+    t = _tables(pack.code, pack.root)
+    if t is None or not t.nearing:
+        return False
+    before = [m.group().lower() for m in _WORD.finditer(sentence, 0, q.start)][-REACHING_WORDS_BEFORE:]
+    return any(w.startswith(t.nearing) for w in before)
 
 
 def _after_reaching(q: Quantity, sentence: str, t: _Tables) -> bool:
