@@ -322,3 +322,16 @@ def test_units_of_time_and_measure_are_not_counts(make_article: Any, settings: A
 )
 def test_counts_back_and_parts_of_months(sentence: str, expected: list[tuple[str, str, str]]) -> None:
     assert dated("es", sentence) == expected
+
+
+def test_a_speaker_named_again_by_role_goes_on_citing_its_source() -> None:
+    text = (
+        "Según el ministerio, murieron 600 soldados, declaró a periodistas el diputado Juan Pérez. "
+        "Llegaron otros 300 soldados, dijo el diputado"
+    )
+    assert attributed("es", text, ["600", "300"]) == [("diputado Juan Pérez", "ministerio")] * 2
+
+
+def test_a_source_an_outlet_cites_is_not_the_speakers() -> None:
+    text = "Murieron 600 soldados, dijo el diputado Juan Pérez, citando a Reuters. Llegaron otros 300 soldados, dijo Pérez"
+    assert attributed("es", text, ["600", "300"])[1] == ("diputado Juan Pérez", "diputado Juan Pérez")

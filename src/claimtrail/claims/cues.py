@@ -425,6 +425,34 @@ def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
     return phrase
 
 
+def _named_before(speaker: str, earlier: list[tuple[int, str, bool]]) -> str:
+    """``speaker`` as named in full before: a role alone ("el diputado") or a word of a
+    person's name ("Lee") stands for the earlier "diputado Lee Seong-kweun"."""
+    if " " in speaker:
+        return speaker
+    for _, name, _ in reversed(earlier):
+        parts = name.split()
+        if len(parts) < 2 or speaker not in parts:
+            continue
+        at = parts.index(speaker)
+        role = speaker[:1].islower() and at + 1 < len(parts) and parts[at + 1][:1].isupper()
+        person = speaker[:1].isupper() and sum(p[:1].isupper() for p in parts) >= 2 and _in_name(parts, at)
+        if role or person:
+            return name
+    return speaker
+
+
+def _in_name(parts: list[str], at: int) -> bool:
+    """Whether ``parts[at]`` belongs to a run of two or more capitalised words (a person's name)."""
+    begin = at
+    while begin > 0 and parts[begin - 1][:1].isupper():
+        begin -= 1
+    end = at
+    while end + 1 < len(parts) and parts[end + 1][:1].isupper():
+        end += 1
+    return end > begin
+
+
 def _over_the_parse(
     claim: Claim,
     own: list[tuple[int, str, bool]],
@@ -537,7 +565,9 @@ def attribute_by_word_order(
                     continue  # a pronoun with no speaker named before it
                 speaker = last
             else:
-                speaker = name_speaker(cue.phrase, gazetteer)
+                speaker = _named_before(
+                    name_speaker(cue.phrase, gazetteer), [n for o in named for n in o] + own
+                )
             if cue.statement and cue.phrase:
                 last_statement = speaker
             own.append((start + cue.start, speaker, cue.verb))
@@ -546,6 +576,7 @@ def attribute_by_word_order(
             last = speaker
         named.append(own)
     out: list[Claim] = []
+    sources: dict[str, str] = {}  # the source each speaker last cited
     for claim in claims:
         index = next((i for i, (s, e, _) in enumerate(sentences) if s <= claim.span[0] < e), None)
         if claim.stated_by is not None:
@@ -557,6 +588,7 @@ def attribute_by_word_order(
             continue
         who: str | None = None
         source: str | None = None
+        nested: str | None = None
         if index is not None:
             if named[index]:
                 who, nested = _speaker_and_source(
@@ -572,6 +604,11 @@ def attribute_by_word_order(
                 if earlier is not None:
                     who, source = named[earlier][-1][1], cited[earlier]
         if who:
-            claim = replace(claim, stated_by=who, source=claim.source or source or who)
+            # A speaker goes on reporting the statement it last reported ("Según Lee, el SNI
+            # cree que ..." then "..., dijo el diputado"); a source an outlet cites for its
+            # report ("со ссылкой на Reuters") is the outlet's, not the speaker's.
+            claim = replace(claim, stated_by=who, source=claim.source or source or sources.get(who) or who)
+            if nested and index is not None and not cited[index]:
+                sources[who] = nested
         out.append(claim)
     return out
