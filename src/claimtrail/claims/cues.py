@@ -552,7 +552,7 @@ def attribute_by_word_order(
     last_statement: str | None = None  # the speaker of the last statement named with its speaker
     closing: list[str | None] = []  # the speaker of a sentence's closing cue
     for (start, _, _), found in zip(sentences, cues):
-        own = []
+        own: list[tuple[int, str, bool]] = []
         closing.append(None)
         cited.append(next((name_speaker(c.phrase, gazetteer) for c in found if c.cited and c.phrase), None))
         for cue in (c for c in found if not c.cited):
