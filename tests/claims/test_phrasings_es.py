@@ -335,3 +335,9 @@ def test_a_speaker_named_again_by_role_goes_on_citing_its_source() -> None:
 def test_a_source_an_outlet_cites_is_not_the_speakers() -> None:
     text = "Murieron 600 soldados, dijo el diputado Juan Pérez, citando a Reuters. Llegaron otros 300 soldados, dijo Pérez"
     assert attributed("es", text, ["600", "300"])[1] == ("diputado Juan Pérez", "diputado Juan Pérez")
+
+
+def test_losses_and_raising_a_figure(make_article: Any, settings: Any) -> None:
+    text = "El ejército perdió unos 1.200 soldados en la ofensiva.\n"
+    assert _claims_of(text, make_article, settings) == [("unos 1.200", "casualties")]
+    assert speakers("es", "Las autoridades elevaron a 40 el número de muertos.") == ["autoridades"]
