@@ -341,3 +341,19 @@ def test_losses_and_raising_a_figure(make_article: Any, settings: Any) -> None:
     text = "El ejército perdió unos 1.200 soldados en la ofensiva.\n"
     assert _claims_of(text, make_article, settings) == [("unos 1.200", "casualties")]
     assert speakers("es", "Las autoridades elevaron a 40 el número de muertos.") == ["autoridades"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure"),
+    [
+        (
+            "Unos 3.000 soldados enviados por el régimen a la región fronteriza han muerto o han resultado heridos.",
+            "casualties",
+        ),
+        ("Unos 300 soldados heridos fueron evacuados al hospital.", "wounded"),
+    ],
+)
+def test_a_participle_of_sending_yields_to_the_predicate(sentence: str, measure: str) -> None:
+    (quantity,) = find_quantities(sentence, PACK)
+    found = read_by_word_order(quantity, sentence, PACK)
+    assert found is not None and found.measure == measure

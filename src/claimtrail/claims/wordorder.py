@@ -35,6 +35,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # The measures that, joined ("killed or wounded"), make casualties: the stage's own names.
 _CASUALTIES = "casualties"
 _PAIRED = frozenset({"killed", "wounded"})
+# The measures of sending, whose participle after a counted noun describes it ("soldados enviados").
+_SENDING = frozenset({"deployed", "supplied"})
+# Words between "or" and the second of killed and wounded ("han muerto o han resultado heridos"):
+# an auxiliary and a verb of becoming.
+MAX_EITHER_GAP = 2
 # Where a clause ends, for the measure's search: punctuation that closes a phrase.
 _CLAUSE_END = re.compile(r"[;:()«»\"“”]|,\s|\s[–—-]\s")
 # Where a modal's clause ends: as above, but a quotation stays in it ("pourrait atteindre
@@ -68,6 +73,8 @@ class _Tables:
     reaching: tuple[str, ...]
     # Verbs (stems) of nearing a figure: "approcher le millier", "roza los 200" are "nearly".
     nearing: tuple[str, ...]
+    # Auxiliaries of a finite verb ("han muerto"): a measure after one is the clause's predicate.
+    auxiliaries: frozenset[str]
 
 
 def has_tables(language: Language | None = None) -> bool:
@@ -94,6 +101,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         either=frozenset(w.lower() for w in data.get("casualties", {}).get("words", [])),
         reaching=tuple(w.lower() for w in data.get("thresholds", {}).get("reaching", [])),
         nearing=tuple(w.lower() for w in data.get("thresholds", {}).get("nearly", [])),
+        auxiliaries=frozenset(w.lower() for w in data.get("verbs", {}).get("auxiliary", [])),
     )
 
 
@@ -132,7 +140,7 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         counted.append(word)
         counted_end = m.end()
         kind = noun_kind if kind == "other" else kind
-    measure = _nearest_measure(q, sentence, t, load_grammar(pack))
+    measure = _nearest_measure(q, sentence, t, load_grammar(pack), counted_end)
     if measure is None and _after_reaching(q, sentence, t):
         measure = _first_measure(sentence[: q.start], t)
     return ByWordOrder(" ".join(counted) or None, measure or "other", kind)
@@ -156,22 +164,36 @@ def _opens_with(text: str, word: str) -> bool:
     return text.lstrip().lower().startswith(word + " ")
 
 
-def _nearest_measure(q: Quantity, sentence: str, t: _Tables, grammar: Any) -> str | None:
+def _nearest_measure(q: Quantity, sentence: str, t: _Tables, grammar: Any, noun_end: int) -> str | None:
     """The measure of the measure word nearest the figure in its clause (a counted noun such as
     "morts" tells its own measure); one before the figure across a conjunction or comma only
-    where none follows it ("20 murieron y otras 50 resultaron heridas": the 50 are wounded)."""
-    start, end = _clause(q, sentence, partitive=grammar.partitive)
-    start, end = max(start, q.start - MEASURE_REACH_CHARS), min(end, q.end + MEASURE_REACH_CHARS)
+    where none follows it ("20 murieron y otras 50 resultaron heridas": the 50 are wounded).
+    A participle of sending right after the counted noun (``noun_end``) describes it and
+    yields to a measure after an auxiliary ("3.000 combatientes enviados ... han muerto");
+    "300 soldados heridos fueron evacuados" stay wounded."""
+    clause_start, clause_end = _clause(q, sentence, partitive=grammar.partitive)
+    start, end = (
+        max(clause_start, q.start - MEASURE_REACH_CHARS),
+        min(clause_end, q.end + MEASURE_REACH_CHARS),
+    )
     found: list[tuple[int, str]] = []
     crossed: list[tuple[int, str]] = []
-    words = [m for m in _WORD.finditer(sentence, start, end) if not q.start <= m.start() < q.end]
+    modifier = False
+    # The whole clause: the second of a pair ("o han resultado heridos") may lie past the reach.
+    words = [
+        m for m in _WORD.finditer(sentence, clause_start, clause_end) if not q.start <= m.start() < q.end
+    ]
     for i, m in enumerate(words):
-        measure = _measure_of(m.group(), t)
+        measure = _measure_of(m.group(), t) if start <= m.start() < end else None
         if measure:
             distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
             entry = (distance, _CASUALTIES if _either_pair(words, i, measure, t) else measure)
             across = m.end() <= q.start and grammar.clause_break.search(sentence, m.end(), q.start)
             (crossed if across else found).append(entry)
+            if m.start() > noun_end and not sentence[noun_end : m.start()].strip():
+                modifier = measure in _SENDING  # "combatientes enviados": who they are, not what befell them
+            elif modifier and i > 0 and words[i - 1].group().lower() in t.auxiliaries:
+                return entry[1]
     return min(found or crossed)[1] if found or crossed else None
 
 
@@ -202,10 +224,14 @@ def _either_pair(words: list[re.Match[str]], i: int, measure: str, t: _Tables) -
     wounded joined by an "either" word ("tués ou blessés", "убито або поранено")."""
     if measure not in _PAIRED:
         return False
-    for joint, other in ((i + 1, i + 2), (i - 1, i - 2)):
-        joined = 0 <= other < len(words) and words[joint].group().lower() in t.either
-        if joined and {measure, _measure_of(words[other].group(), t)} == _PAIRED:
-            return True
+    for step in (1, -1):
+        joint = i + step
+        if not 0 <= joint < len(words) or words[joint].group().lower() not in t.either:
+            continue
+        for gap in range(MAX_EITHER_GAP + 1):
+            other = joint + step * (gap + 1)
+            if 0 <= other < len(words) and {measure, _measure_of(words[other].group(), t)} == _PAIRED:
+                return True
     return False
 
 
