@@ -190,6 +190,23 @@ def test_the_claims_page_filters_by_language_and_shows_it(
     assert page.locator("#panel [data-field='language']").inner_text() == language
 
 
+def test_the_sources_page_filters_by_language_and_its_rows_keep_it(page: Page, seeds_site: Served) -> None:
+    language = page.request.get(f"{seeds_site.url}/api/claims", params={"limit": 1}).json()["rows"][0][
+        "language"
+    ]
+    api_rows = page.request.get(
+        f"{seeds_site.url}/api/citations", params={"limit": 500, "language": language}
+    ).json()["rows"]
+    page.goto(f"{seeds_site.url}/sources?language={language}")
+    page.wait_for_selector("#table tbody tr")
+    assert page.locator("#table tbody tr").count() == len(api_rows) >= 1
+
+    page.locator("#table tbody tr").first.click()
+    page.wait_for_url("**/claims?**")
+    assert f"language={language}" in page.url
+    assert page.locator("form#filters input[name=language]").input_value() == language
+
+
 def test_the_seeds_timeline_shows_every_dated_estimate(
     page: Page, seeds_site: Served, screenshots: Path
 ) -> None:
