@@ -373,6 +373,7 @@ class Filters:
     actor: str | None = None
     source: str | None = None
     outlet: str | None = None
+    language: str | None = None  # the document's language code ("en"): see check_language
     since: dt.date | None = None
     until: dt.date | None = None
     hedged: bool | None = None
@@ -399,6 +400,20 @@ def check_claim_sort(sort: str) -> str:
     return name
 
 
+# A language filter names a document's language as the metadata stage stores it:
+# an ISO 639-1 code (two letters) or an ISO 639-2/3 one (three), in lower case.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def check_language(code: str) -> str:
+    """``code`` if it is a language code like ``en`` or ``fra``; raises FilterError saying what is valid."""
+    if LANGUAGE_CODE.fullmatch(code) is None:
+        raise FilterError(
+            f"language must be a code of two or three lowercase letters, like en, fr or fra, not {code[:40]!r}"
+        )
+    return code
+
+
 @dataclass(frozen=True)
 class ClaimRecord:
     """A stored claim of the current extraction of its document, with the document's metadata."""
@@ -410,6 +425,7 @@ class ClaimRecord:
     title: str | None
     outlet: str | None
     published: dt.date | None
+    language: str | None  # the document's
     copy_of: str | None
     run_id: int
     quote: str  # the sentence around the claim, for a reader

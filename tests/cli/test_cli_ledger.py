@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import subprocess
@@ -358,3 +359,62 @@ def test_conflicts_show_why_and_refuse_a_malformed_id(ledger: Path) -> None:
     assert "same story" in table.stdout and rows[0]["id"] in table.stdout
     bad = claimtrail("conflicts", "dismiss", "600-vs-400", "--db", str(ledger))
     assert bad.returncode == 2 and "is not a conflict id: ids are 'c-' and 10 hex digits" in bad.stderr
+
+
+@pytest.fixture
+def two_languages(tmp_path: Path, make_stored: Callable[..., StoredDocument]) -> Path:
+    """A ledger of two reports of one attack, one stored as English, one as French (the ledger's word)."""
+    db = tmp_path / "ledger.db"
+    with open_ledger(str(db), create=True) as store:
+        run = store.ensure_run(RUN)
+        for doc, text, source, low, language in (
+            (
+                "en.txt",
+                "Shelling killed 600 people in the city, the Health Ministry said.\n",
+                "Health Ministry",
+                600,
+                "en",
+            ),
+            ("fr.txt", "The army said 400 people died in the attack.\n", "Army", 400, "fr"),
+        ):
+            claim = {
+                "phrase": f"{low} people",
+                "low": low,
+                "fact": f"f-{low}",
+                "source": source,
+                "stated_by": source,
+                "stated_on": dt.date(2025, 1, 3 if low == 600 else 6),
+                "actor": "Ukraine",
+            }
+            store.add_document(make_stored(doc, text, [claim], language=language), run)
+    return db
+
+
+@pytest.mark.parametrize("command", ["facts", "timeline", "conflicts"])
+def test_language_keeps_the_claims_of_documents_in_that_language(two_languages: Path, command: str) -> None:
+    def shown(*more: str) -> list[dict[str, Any]]:
+        out = claimtrail(
+            command, "--db", str(two_languages), "--measure", "killed", "--format", "json", *more
+        )
+        assert out.returncode == 0, out.stderr
+        found: list[dict[str, Any]] = json.loads(out.stdout)
+        return found
+
+    if command == "conflicts":  # the two figures disagree only while both languages are read
+        assert len(shown()) == 1 and shown("--language", "fr") == [] and shown("--language", "en") == []
+        return
+    assert sorted(r["low"] for r in shown()) == [400, 600]
+    assert [r["low"] for r in shown("--language", "fr")] == [400]
+    assert [r["low"] for r in shown("--language", "en")] == [600]
+    assert shown("--language", "de") == []
+
+
+@pytest.mark.parametrize("code", ["EN", "french", "en-GB", "e"])
+def test_a_malformed_language_is_a_one_line_usage_error(two_languages: Path, code: str) -> None:
+    out = claimtrail("facts", "--db", str(two_languages), "--language", code)
+
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert (
+        "argument --language: language must be a code of two or three lowercase letters, like en"
+        in out.stderr
+    )

@@ -124,6 +124,7 @@ def ledger_documents(make_stored: MakeStored) -> list[StoredDocument]:
         title="UN toll",
         outlet="Global News",
         published="2025-01-05",
+        language="fr",
     )
     xss = make_stored(
         "xss.txt",

@@ -33,6 +33,10 @@ def test_measures_count_current_claims(client: TestClient) -> None:
         ({"measure": "deployed"}, ["About 2,000 troops"]),
         ({"source": "health ministry"}, ["600 people", "600 people"]),
         ({"outlet": "Global News"}, ["400 people", "600 people", "600 people"]),
+        ({"language": "fr"}, ["600 people"]),
+        ({"language": "en", "outlet": "Global News"}, ["400 people", "600 people"]),
+        ({"language": ""}, ["600 people", "About 2,000 troops", "400 people", "600 people", "600 people",
+                            "70 people", "12 people"]),
         ({"since": "2025-01-06", "until": "2025-01-07"}, ["400 people", "70 people", "12 people"]),
         ({"hedged": "true"}, ["600 people"]),
         ({"text": "troops"}, ["About 2,000 troops"]),
@@ -154,6 +158,40 @@ def test_documents_list_and_one_document_with_blocks(client: TestClient) -> None
     assert [c["text"] for c in one["claims"]] == ["600 people"]
 
 
+def test_a_claim_shows_its_documents_language(client: TestClient) -> None:
+    by_doc = {c["doc"]: c["language"] for c in rows(client, "/api/claims")}
+    document = client.get("/api/documents/c.txt").json()
+
+    assert by_doc == {"a.txt": "en", "b.txt": "en", "c.txt": "fr", "xss.txt": "en"}
+    assert document["language"] == "fr" and [c["language"] for c in document["claims"]] == ["fr"]
+    assert {c["language"] for c in client.get("/api/facts/f-k600/claims").json()} == {"en", "fr"}
+    table = list(csv.DictReader(io.StringIO(client.get("/api/claims.csv", params={"language": "fr"}).text)))
+    assert [(r["doc"], r["language"]) for r in table] == [("c.txt", "fr")]
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "french", "english"),
+    [
+        ("/api/facts", "fact", ["f-k600"], ["f-k600", "f-d2000", "f-k400", "f-k600plus", "f-k70", "f-m12"]),
+        ("/api/timeline", "source", ["United Nations"],
+         ["Defence Ministry", "Health Ministry", "Army", "Army", "Rescuers", "Health Ministry"]),
+        ("/api/documents", "doc", ["c.txt"], ["a.txt", "b.txt", "xss.txt"]),
+        ("/api/citations", "source", ["United Nations"],
+         ["Army", "Rescuers", "Army", "Health Ministry", "Defence Ministry", "Health Ministry"]),
+        ("/api/conflicts", "id", [], None),  # every conflict is between English reports
+    ],
+)  # fmt: skip
+def test_every_list_endpoint_filters_by_language(
+    client: TestClient, path: str, key: str, french: list[str], english: list[str] | None
+) -> None:
+    everything = [r[key] for r in rows(client, path)]
+
+    assert [r[key] for r in rows(client, path, language="fr")] == french
+    assert [r[key] for r in rows(client, path, language="en")] == (everything if english is None else english)
+    assert len(everything) > len(french)
+    assert rows(client, path, language="de") == []
+
+
 def test_csv_download_holds_every_claim_of_the_filter(client: TestClient) -> None:
     response = client.get("/api/claims.csv", params={"measure": "killed", "limit": 1})
     table = list(csv.DictReader(io.StringIO(response.text)))
@@ -175,6 +213,14 @@ def test_csv_download_holds_every_claim_of_the_filter(client: TestClient) -> Non
             "unknown measure 'deaths'; valid measures: deployed, killed",
         ),
         ("/api/claims", {"sort": "rowid"}, 400, "unknown sort 'rowid'; valid sorts: stored"),
+        (
+            "/api/claims",
+            {"language": "English"},
+            400,
+            "language must be a code of two or three lowercase letters, like en",
+        ),
+        ("/api/facts", {"language": "EN"}, 400, "not 'EN'"),
+        ("/api/documents", {"language": "en-GB"}, 400, "like en, fr or fra"),
         (
             "/api/claims",
             {"since": "2025-02-01", "until": "2025-01-01"},
@@ -248,6 +294,7 @@ def test_openapi_document_lists_the_endpoints(client: TestClient) -> None:
         "actor",
         "source",
         "outlet",
+        "language",
         "since",
         "until",
         "hedged",
@@ -255,6 +302,8 @@ def test_openapi_document_lists_the_endpoints(client: TestClient) -> None:
         "sort",
         "limit",
     } <= names
+    for path in ("/api/facts", "/api/timeline", "/api/conflicts", "/api/citations", "/api/documents"):
+        assert "language" in {p["name"] for p in spec["paths"][path]["get"]["parameters"]}, path
 
 
 @pytest.mark.parametrize(

@@ -162,6 +162,51 @@ def check_evidence(page: Page, site: Served, claim_id: int) -> None:
     assert page.locator("mark").count() >= len(document["claims"])
 
 
+def test_the_claims_page_filters_by_language_and_shows_it(
+    page: Page, seeds_site: Served, screenshots: Path
+) -> None:
+    claims = page.request.get(f"{seeds_site.url}/api/claims", params={"limit": 1000}).json()["rows"]
+    language = claims[0]["language"]
+    total = sum(c["language"] == language for c in claims)
+    page.goto(seeds_site.url + "/claims?language=zz")  # the address's filter fills the form
+    wait_until(page, "document.getElementById('range').textContent === 'no claims match'")
+    assert page.locator("form#filters input[name=language]").input_value() == "zz"
+
+    page.fill("form#filters input[name=language]", language)
+    page.click("form#filters button[type=submit]")
+    wait_until(page, "document.getElementById('range').textContent.includes(' of ')")
+
+    shown = page.locator("#table tbody tr td:nth-child(9)").all_inner_texts()  # the lang column
+    assert page.locator("#table thead th:nth-child(9)").inner_text() == "lang"
+    assert set(shown) == {language} and page.locator("#range").inner_text().endswith(f" of {total}")
+    assert f"language={language}" in page.url and f"language={language}" in page.locator(
+        "#csv"
+    ).get_attribute("href")
+    page.screenshot(path=screenshots / "claims-language.png")
+
+    page.locator("#table tbody tr").first.click()
+    page.wait_for_selector("mark.selected")
+    assert f"language: {language}" in page.locator("#meta").inner_text()
+    assert page.locator("#panel [data-field='language']").inner_text() == language
+
+
+def test_the_sources_page_filters_by_language_and_its_rows_keep_it(page: Page, seeds_site: Served) -> None:
+    language = page.request.get(f"{seeds_site.url}/api/claims", params={"limit": 1}).json()["rows"][0][
+        "language"
+    ]
+    api_rows = page.request.get(
+        f"{seeds_site.url}/api/citations", params={"limit": 500, "language": language}
+    ).json()["rows"]
+    page.goto(f"{seeds_site.url}/sources?language={language}")
+    page.wait_for_selector("#table tbody tr")
+    assert page.locator("#table tbody tr").count() == len(api_rows) >= 1
+
+    page.locator("#table tbody tr").first.click()
+    page.wait_for_url("**/claims?**")
+    assert f"language={language}" in page.url
+    assert page.locator("form#filters input[name=language]").input_value() == language
+
+
 def test_the_seeds_timeline_shows_every_dated_estimate(
     page: Page, seeds_site: Served, screenshots: Path
 ) -> None:

@@ -124,6 +124,8 @@ def test_no_document_answer_holds_a_server_path(client: TestClient, ledger_docs:
         ("/claims", {"since": "notadate"}, "since must be a date like 2025-03-14, not &#x27;notadate&#x27;"),
         ("/claims", {"hedged": "maybe"}, "hedged must be true or false"),
         ("/claims", {"sort": "nonsense"}, "sort"),
+        ("/claims", {"language": "French"}, "language must be a code of two or three lowercase letters"),
+        ("/sources", {"language": "e"}, "language must be a code"),
         ("/claims", {"offset": "-3"}, "offset must be a whole number from 0"),
         ("/claims", {"since": "2025-02-01", "until": "2025-01-01"}, "is after until"),
         ("/", {"since": "notadate"}, "since must be a date"),
@@ -146,7 +148,9 @@ def test_a_page_whose_address_has_an_invalid_filter_shows_the_error(
 
 
 def test_a_page_with_valid_filters_is_the_page(client: TestClient) -> None:
-    response = client.get("/claims", params={"measure": "killed", "since": "2025-01-01", "scale": "log"})
+    response = client.get(
+        "/claims", params={"measure": "killed", "since": "2025-01-01", "language": "fr", "scale": "log"}
+    )
 
     assert response.status_code == 200
     assert "/static/claims.js" in response.text

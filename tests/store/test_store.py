@@ -2,7 +2,7 @@
 
 A small corpus of four invented reports of one attack: ``a.txt`` and its
 wire copy ``b.txt`` (one report printed twice), ``c.txt`` from another outlet
-with a hedged and a different figure, ``d.txt`` with a "more than" figure and
+(in French, the others in English) with a hedged and a different figure, ``d.txt`` with a "more than" figure and
 vague magnitudes. The facts, timeline and filters below are worked out by hand.
 """
 
@@ -89,6 +89,7 @@ def corpus(make_stored: MakeStored) -> list[StoredDocument]:
         ],
         outlet="Global News",
         published="2025-01-06",
+        language="fr",
         bands=("b9",),
     )  # fmt: skip
     d = make_stored(
@@ -275,6 +276,11 @@ def test_rebuilding_facts_changes_nothing(ledger: Store) -> None:
         (Filters(source="health ministry"), {"f-k600", "f-k600plus"}),
         (Filters(outlet="Global News"), {"f-k600", "f-k400", "f-m50"}),
         (Filters(outlet="wire daily"), {"f-k600"}),
+        (Filters(language="fr"), {"f-k600", "f-k400", "f-m50"}),
+        (Filters(language="en"), {"f-k600", "f-d2000", "f-k600plus", "f-v3"}),
+        (Filters(language="de"), set()),
+        (Filters(language="fr", source="Army"), {"f-k400"}),
+        (Filters(language="en", text="people"), {"f-k600", "f-k600plus"}),
         (Filters(since=D("2025-01-06")), {"f-k400", "f-m50", "f-k600plus", "f-v3"}),
         (Filters(until=D("2025-01-04")), {"f-k600", "f-d2000"}),
         (Filters(since=D("2025-01-04"), until=D("2025-01-05")), {"f-k600"}),
@@ -353,6 +359,15 @@ def test_timeline_without_filters_orders_by_date_then_fact(ledger: Store) -> Non
         (Filters(source="united nations"), [("f-k600", "United Nations"), ("f-m50", "United Nations")]),
         (Filters(outlet="Wire Daily"), [("f-k600", "Health Ministry")]),
         (
+            Filters(language="fr"),
+            [("f-k600", "United Nations"), ("f-k400", "Army"), ("f-m50", "United Nations")],
+        ),
+        (
+            Filters(language="en", measure="killed"),
+            [("f-k600", "Health Ministry"), ("f-k600plus", "Health Ministry")],
+        ),
+        (Filters(language="fr", text="many"), [("f-m50", "United Nations")]),
+        (
             Filters(since=D("2025-01-06"), until=D("2025-01-06")),
             [("f-k400", "Army"), ("f-m50", "United Nations")],
         ),
@@ -378,6 +393,12 @@ def test_timeline_filters(ledger: Store, filters: Filters, expected: list[tuple[
         (Filters(actor="UKRAINE"), 8),
         (Filters(source="Health Ministry"), 3),
         (Filters(outlet="Kyiv Post"), 5),
+        (Filters(language="fr"), 3),
+        (Filters(language="en"), 6),
+        (Filters(language="de"), 0),
+        (Filters(language="en", outlet="Global News"), 0),
+        (Filters(language="fr", measure="killed", sort="-value"), 2),
+        (Filters(language="en", since=D("2025-01-04"), sort="stated_on"), 3),
         (Filters(since=D("2025-01-06")), 5),
         (Filters(until=D("2025-01-03")), 3),
         (Filters(hedged=True), 2),
@@ -472,6 +493,28 @@ def test_text_search_finds_exactly_the_claims_holding_the_text(ledger: Store, te
     assert ledger.count_claims(replace(ALL, text=text)) == len(expected)
 
 
+def test_claims_carry_their_documents_language(ledger: Store) -> None:
+    records = ledger.claims(Filters(limit=1000))
+
+    assert {(r.doc, r.language) for r in records} == {
+        ("a.txt", "en"),
+        ("b.txt", "en"),
+        ("c.txt", "fr"),
+        ("d.txt", "en"),
+    }
+    assert {r.doc for r in ledger.claims(Filters(language="fr"))} == {"c.txt"}
+    assert {r.language for r in ledger.fact_claims("f-k600")} == {"en", "fr"}
+
+
+def test_citations_by_language(ledger: Store) -> None:
+    rows = ledger.citations(Filters(language="fr"))
+
+    assert {(r.outlet, r.stated_by, r.source): r.claims for r in rows} == {
+        ("Global News", None, "United Nations"): 2,
+        ("Global News", None, "Army"): 1,
+    }
+
+
 def test_citations_count_claims_by_outlet_speaker_and_source(ledger: Store) -> None:
     rows = ledger.citations(ALL)
     everything = ledger.claims(ALL)
@@ -496,6 +539,9 @@ def test_citations_count_claims_by_outlet_speaker_and_source(ledger: Store) -> N
     [
         (ALL, ["a.txt", "b.txt", "c.txt", "d.txt"]),
         (Filters(outlet="kyiv post"), ["a.txt", "d.txt"]),
+        (Filters(language="en"), ["a.txt", "b.txt", "d.txt"]),
+        (Filters(language="fr", hedged=True), ["c.txt"]),
+        (Filters(language="fr", measure="deployed"), []),
         (Filters(since=D("2025-01-06")), ["c.txt", "d.txt"]),
         (Filters(measure="deployed"), ["a.txt"]),
         (Filters(source="Health Ministry"), ["a.txt", "b.txt", "d.txt"]),

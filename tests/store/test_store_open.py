@@ -206,8 +206,15 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
         assert store.timeline(Filters(text="Health")) == []
 
 
+# What schema version 10 added (documents by language), taken away again: a version 9 ledger.
+BACK_TO_V9 = [
+    "DROP INDEX documents_language",
+    "DELETE FROM schema_version WHERE version >= 10",
+]
+
 # What schema version 9 added (the story index by parts), taken away again: a version 8 ledger.
 BACK_TO_V8 = [
+    *BACK_TO_V9,
     *(
         f"DROP TABLE {t}"
         for t in ("story_index_df", "story_index_counts", "story_index_members", "story_index_stories")
@@ -276,6 +283,10 @@ def _back_to_version_3(url: str) -> None:
         "DROP INDEX claims_measure_value_desc",
         "DELETE FROM schema_version WHERE version >= 4",
     ]
+    _execute(url, statements)
+
+
+def _execute(url: str, statements: list[str]) -> None:
     if is_postgres_url(url):
         with psycopg.connect(url, autocommit=True) as conn:
             for statement in statements:
@@ -306,6 +317,32 @@ def _superseded_ledger(url: str, make_stored: Any) -> None:
         store.add_document(make_stored("a.txt", text, [first]), store.ensure_run(RUN))
         run_2 = store.ensure_run(Run(version="2", settings_hash="bbbb", settings_json="{}"))
         store.add_document(make_stored("a.txt", text, [second]), run_2)
+
+
+def test_a_version_9_ledger_gets_its_documents_language_index(store_url: str, make_stored: Any) -> None:
+    with open_store(store_url, create=True, fact_form=fact_form) as store:
+        run = store.ensure_run(RUN)
+        for doc, language in (("en.txt", "en"), ("fr.txt", "fr")):
+            claim = {"phrase": "600 people", "low": 600, "fact": "f-600", "source": "Army"}
+            store.add_document(
+                make_stored(doc, f"{doc}: 600 people died.\n", [claim], language=language), run
+            )
+    _execute(store_url, BACK_TO_V9)
+
+    with open_store(store_url, create=False, fact_form=fact_form) as store:
+        assert [r.doc for r in store.claims(Filters(language="fr"))] == ["fr.txt"]
+        assert store.count_claims(Filters(language="en")) == 1
+    if is_postgres_url(store_url):
+        with psycopg.connect(store_url) as conn:
+            found = conn.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'documents_language'")
+            (definition,) = found.fetchone() or ("",)
+    else:
+        lite = sqlite3.connect(store_url)
+        (definition,) = lite.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'documents_language'"
+        ).fetchone()
+        lite.close()
+    assert "documents" in definition and "(language)" in definition
 
 
 def test_a_version_3_ledger_is_migrated_to_version_4(store_url: str, make_stored: Any) -> None:

@@ -85,7 +85,13 @@ def random_spec(rng: random.Random, noun: str | None = None) -> Spec:
 
 def document(make_stored: MakeStored, number: int, specs: list[Spec]) -> StoredDocument:
     text = f"Report {number}. " + " ".join(f"{s.source} said {s.phrase} were counted." for s in specs) + "\n"
-    return make_stored(f"{number:02d}.txt", text, [s.fields() for s in specs], outlet=f"Outlet {number % 3}")
+    return make_stored(
+        f"{number:02d}.txt",
+        text,
+        [s.fields() for s in specs],
+        outlet=f"Outlet {number % 3}",
+        language="fr" if number % 4 == 0 else "en",  # a quarter of the reports in French
+    )
 
 
 @pytest.fixture
@@ -104,7 +110,9 @@ def ledger(store: Store, make_stored: MakeStored) -> Store:
         store.add_document(document(make_stored, number, specs), first)
         again = [Spec(**{**vars(s), "phrase": s.phrase, "counted": "marines"}) for s in specs]
         redone = document(make_stored, number, specs)
-        stored = make_stored(redone.document.doc, redone.text, [s.fields() for s in again])
+        stored = make_stored(
+            redone.document.doc, redone.text, [s.fields() for s in again], language=redone.document.language
+        )
         assert stored.id == redone.id
         store.add_document(stored, second)
     return store
@@ -127,6 +135,12 @@ FILTERS = (
     Filters(text="up to", measure="killed"),
     Filters(text="people", source="Army"),
     Filters(text="zz"),
+    Filters(language="fr"),
+    Filters(language="en", measure="killed"),
+    Filters(language="fr", source="Army"),
+    Filters(language="fr", text="about"),
+    Filters(language="en", since=dt.date(2025, 1, 10)),
+    Filters(language="de"),
 )
 
 
@@ -136,6 +150,7 @@ def matches(record: ClaimRecord, f: Filters) -> bool:
         f.measure is None or claim.measure == f.measure,
         f.actor is None or (claim.actor or "").casefold() == f.actor.casefold(),
         f.source is None or (claim.source or "").casefold() == f.source.casefold(),
+        f.language is None or record.language == f.language,
         f.since is None or (claim.stated_on is not None and claim.stated_on >= f.since),
         f.until is None or (claim.stated_on is not None and claim.stated_on <= f.until),
         f.hedged is None or claim.hedged == f.hedged,
@@ -196,7 +211,7 @@ def test_timeline_pages_answer_alike_walked_or_not(
         return any(
             r.claim.fact == row.fact
             and (r.claim.source or "").casefold() == (row.source or "").casefold()
-            and matches(r, Filters(text=f.text))
+            and matches(r, Filters(text=f.text, language=f.language))
             for r in every
         )
 
@@ -244,7 +259,11 @@ def test_facts_pages_answer_alike_walked_or_not(
     monkeypatch.setattr(store_planner, "WALK_ROWS", walk)
 
     def wanted(base: Filters) -> list[FactRow]:
-        stating = {r.claim.fact for r in every if matches(r, Filters(text=base.text, source=base.source))}
+        stating = {
+            r.claim.fact
+            for r in every
+            if matches(r, Filters(text=base.text, source=base.source, language=base.language))
+        }
         return [f for f in facts if (base.measure is None or f.measure == base.measure) and f.fact in stating]
 
     check_pages(ledger.facts, wanted)

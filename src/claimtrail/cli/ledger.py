@@ -22,7 +22,7 @@ from pathlib import Path
 from .. import exports
 from ..alerts import webhook_config
 from ..errors import FilterError, OutputError
-from ..models import MEASURES, DocumentFailure, Filters
+from ..models import MEASURES, DocumentFailure, Filters, check_language
 from ..pipeline import (
     conflicts_page,
     deliver_alerts,
@@ -77,6 +77,13 @@ def _measure(text: str) -> str:
     return text
 
 
+def _language(text: str) -> str:
+    try:
+        return check_language(text)
+    except FilterError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _add_filters(p: argparse.ArgumentParser, *, measure_required: bool = False) -> None:
     add_ledger_options(p)
     p.add_argument(
@@ -85,6 +92,9 @@ def _add_filters(p: argparse.ArgumentParser, *, measure_required: bool = False) 
     p.add_argument("--actor", help='whose people or things, e.g. "North Korea"')
     p.add_argument("--source", help='the cited source, e.g. "National Intelligence Service"')
     p.add_argument("--outlet", help="the publishing outlet")
+    p.add_argument(
+        "--language", type=_language, metavar="CODE", help="the documents' language code, e.g. en or fr"
+    )
     p.add_argument("--since", type=_iso_date, help="statement date from (ISO date)")
     p.add_argument("--until", type=_iso_date, help="statement date to (ISO date)")
     p.add_argument("--hedged", choices=("yes", "no"), help="only hedged, or only unhedged, claims")
@@ -105,6 +115,7 @@ def filters_from(args: argparse.Namespace) -> Filters:
         actor=args.actor,
         source=args.source,
         outlet=args.outlet,
+        language=args.language,
         since=args.since,
         until=args.until,
         hedged=None if args.hedged is None else args.hedged == "yes",

@@ -74,6 +74,7 @@ def claim_json(record: ClaimRecord) -> dict[str, Any]:
         "title": record.title,
         "outlet": record.outlet,
         "published": _value(record.published),
+        "language": record.language,
         "copy_of": record.copy_of,
         "quote": record.quote,
         **record.claim.to_json(),

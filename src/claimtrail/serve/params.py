@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import Query
 
 from ..errors import FilterError
-from ..models import CLAIM_SORTS, MEASURES, Filters, check_claim_sort
+from ..models import CLAIM_SORTS, MEASURES, Filters, check_claim_sort, check_language
 
 __all__ = [
     "MAX_ID",
@@ -44,6 +44,9 @@ class FilterParams:
         actor: Annotated[str | None, Query(description='whose people or things, e.g. "North Korea"')] = None,
         source: Annotated[str | None, Query(description="the cited source")] = None,
         outlet: Annotated[str | None, Query(description="the publishing outlet")] = None,
+        language: Annotated[
+            str | None, Query(description="the documents' language code, e.g. en or fr (ISO 639-1)")
+        ] = None,
         since: Annotated[dt.date | None, Query(description="statement date from (ISO date)")] = None,
         until: Annotated[dt.date | None, Query(description="statement date to (ISO date)")] = None,
         hedged: Annotated[
@@ -63,6 +66,7 @@ class FilterParams:
             actor=actor,
             source=source,
             outlet=outlet,
+            language=language,
             since=since,
             until=until,
             hedged=hedged,
@@ -90,6 +94,7 @@ def filters_from_params(
     limit: int,
     offset: int,
     story: str | None = None,
+    language: str | None = None,
 ) -> Filters:
     """Checked filters; empty strings (a cleared form field) mean no filter."""
     texts = {
@@ -102,11 +107,14 @@ def filters_from_params(
     if since is not None and until is not None and since > until:
         raise FilterError(f"since ({since}) is after until ({until}); swap them")
     check_claim_sort(sort)
+    if language:
+        check_language(language)
     return Filters(
         measure=measure or None,
         actor=actor or None,
         source=source or None,
         outlet=outlet or None,
+        language=language or None,
         since=since,
         until=until,
         hedged=hedged,
@@ -125,6 +133,7 @@ PAGE_FILTERS = (
     "actor",
     "source",
     "outlet",
+    "language",
     "since",
     "until",
     "hedged",
@@ -152,6 +161,7 @@ def check_page_query(query: Mapping[str, str]) -> None:
         actor=given.get("actor"),
         source=given.get("source"),
         outlet=given.get("outlet"),
+        language=given.get("language"),
         since=dates["since"],
         until=dates["until"],
         hedged=None if hedged is None else hedged == "true",

@@ -154,7 +154,7 @@ CLAIM_RECORD = Select(
             "stated_by", "source", "stated_on", "hedged", "fact",
         ),
     )
-    + DOCUMENTS.select("d", ("doc", "title", "outlet", "published", "copy_of"))
+    + DOCUMENTS.select("d", ("doc", "title", "outlet", "published", "language", "copy_of"))
 )  # fmt: skip
 DOCUMENT_INFO = Select(DOCUMENTS.select("d", tuple(f.name for f in fields(DocumentInfo))))
 DOCUMENT_VIEW = Select(DOCUMENT_INFO.columns + DOCUMENTS.select("d", ("text",)))
@@ -216,6 +216,7 @@ def claim_record(r: Row) -> ClaimRecord:
         title=r[_C["title"]],
         outlet=r[_C["outlet"]],
         published=read_date(r[_C["published"]]),
+        language=r[_C["language"]],
         copy_of=r[_C["copy_of"]],
         run_id=int(r[_C["run_id"]]),
         quote=r[_C["quote"]],

@@ -122,8 +122,20 @@ def pages_through_current_index(filters: Filters) -> bool:
 
 
 def counts_through_current_index(filters: Filters) -> bool:
-    """Whether counting claims writes the current condition as CURRENT_INDEXED (see there)."""
-    return bool(filters.measure or filters.source or not (filters.since or filters.until or filters.text))
+    """Whether counting claims writes the current condition as CURRENT_INDEXED (see there).
+
+    Not for an outlet or a language alone: their documents are read off their own
+    index (documents_outlet, documents_language) and then their claims, where the
+    equality made SQLite walk every current claim and look up its document (on the
+    1,000,000-claim benchmark ledger: the top outlet 4.6 s -> 0.12 s, a language of
+    1 % of documents 5.3 s -> 8 ms, one of 89 % 3.6 s -> 0.34 s).
+    """
+    by_document = filters.outlet or filters.language
+    return bool(
+        filters.measure
+        or filters.source
+        or not (filters.since or filters.until or filters.text or by_document)
+    )
 
 
 def walks_claims(filters: Filters) -> bool:

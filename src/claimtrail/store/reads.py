@@ -155,7 +155,7 @@ class LedgerReads(SqlBackend):
             where.add("f.last_stated >= ?", self._param_date(filters.since))
         if filters.until is not None:
             where.add("f.first_stated <= ?", self._param_date(filters.until))
-        if filters.source is not None and not (filters.outlet or filters.text or filters.document):
+        if filters.source is not None and not (_reads_documents(filters) or filters.text):
             # The estimates table holds one row per fact and source: a far smaller set
             # than the claims of a much-cited source.
             where.add(
@@ -166,7 +166,7 @@ class LedgerReads(SqlBackend):
         order = "f.claims DESC, f.fact"
         page = [filters.limit, filters.offset]
         text = filters.text
-        if _searches_estimates(text) and not (filters.outlet or filters.document):
+        if _searches_estimates(text) and not _reads_documents(filters):
             # The first facts in order (see WALK_ROWS), kept when an estimate of theirs (of
             # the source, if one is asked for) holds the search in its claims' texts.
             kept = Where(["e.fact = f.fact"])
@@ -278,7 +278,7 @@ class LedgerReads(SqlBackend):
         )
 
     def _add_stating_claims(self, where: Where, filters: Filters) -> None:
-        """Keep the estimates some claim matching the claim-level filters (text, outlet, document) states."""
+        """Keep the estimates some claim matching the claim-level filters (text, outlet, language, document) states."""
         claim_where = self._claim_level_where(filters, include_source=False)
         if len(claim_where.terms) > 1:
             where.add(
@@ -288,7 +288,7 @@ class LedgerReads(SqlBackend):
             )
 
     def _timeline_where(self, filters: Filters) -> Where:
-        """The estimates' own conditions; the claim-level ones (text, outlet, document) are the caller's."""
+        """The estimates' own conditions; the claim-level ones (text, outlet, language, document) are the caller's."""
         where = Where()
         self._add_row_terms(where, "e", filters)
         if filters.source is not None:
@@ -303,8 +303,7 @@ class LedgerReads(SqlBackend):
     def documents(self, filters: Filters) -> list[DocumentInfo]:
         """Documents matching ``filters``; ``since``/``until`` bound the publication date here."""
         where = Where()
-        if filters.outlet is not None:
-            where.add("d.outlet_key = ?", name_key(filters.outlet))
+        _add_document_terms(where, filters)
         if filters.document is not None:
             where.add("(d.id = ? OR d.doc = ?)", filters.document, filters.document)
         if filters.since is not None:
@@ -402,7 +401,7 @@ class LedgerReads(SqlBackend):
             where.add(f"{a}.story = ?", filters.story)
 
     def _claim_level_where(self, filters: Filters, *, include_source: bool, text_index: bool = True) -> Where:
-        """``c.current`` and the conditions only a claim and its document answer (source, outlet, text, document).
+        """``c.current`` and the conditions only a claim and its document answer (source, outlet, language, text, document).
 
         ``text_index``: a text search may go through the backend's text index;
         without, it is a condition each claim is checked against (for a walk).
@@ -410,8 +409,7 @@ class LedgerReads(SqlBackend):
         where = Where(["c.current"])
         if include_source and filters.source is not None:
             where.add("c.source_key = ?", name_key(filters.source))
-        if filters.outlet is not None:
-            where.add("d.outlet_key = ?", name_key(filters.outlet))
+        _add_document_terms(where, filters)
         if filters.document is not None:
             where.add("(d.id = ? OR d.doc = ?)", filters.document, filters.document)
         self._add_text_term(where, filters, text_index=text_index)
@@ -473,9 +471,22 @@ def _searches_estimates(text: str | None) -> TypeGuard[str]:
     return text is not None and SEARCH_SEPARATOR not in text
 
 
+def _reads_documents(filters: Filters) -> bool:
+    """Whether a filter is a condition on the claims' documents (outlet, language, document)."""
+    return bool(filters.outlet or filters.language or filters.document)
+
+
+def _add_document_terms(where: Where, filters: Filters) -> None:
+    """The outlet and language conditions on the documents ``d`` (each read off its index, data/*_v1.sql, *_v10.sql)."""
+    if filters.outlet is not None:
+        where.add("d.outlet_key = ?", name_key(filters.outlet))
+    if filters.language is not None:
+        where.add("d.language = ?", filters.language)
+
+
 def _documents_join(filters: Filters) -> str:
-    """The join to the claims' documents, when a filter reads them (outlet, document)."""
-    return " JOIN documents d ON d.id = c.document_id" if filters.outlet or filters.document else ""
+    """The join to the claims' documents, when a filter reads them (outlet, language, document)."""
+    return " JOIN documents d ON d.id = c.document_id" if _reads_documents(filters) else ""
 
 
 def text_params(text: str) -> list[str]:

@@ -16,6 +16,7 @@
     ["stated by", null, (c) => c.stated_by || ""],
     ["source", null, (c) => c.source || ""],
     ["outlet", null, (c) => c.outlet || ""],
+    ["lang", null, (c) => c.language || ""],
     ["hedged", null, (c) => (c.hedged ? "hedged" : "")],
     ["document", null, (c) => c.doc],
   ];

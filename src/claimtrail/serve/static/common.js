@@ -137,7 +137,7 @@ const CT = (() => {
       ["figure", figure(claim)], ["text", claim.text], ["measure", claim.measure], ["counted", claim.counted],
       ["actor", claim.actor], ["location", claim.location], ["when", when], ["stated by", claim.stated_by],
       ["source", claim.source], ["stated on", claim.stated_on], ["hedged", claim.hedged ? "yes" : "no"],
-      ["outlet", claim.outlet], ["document", claim.doc], ["fact", claim.fact], ["span", claim.span.join("–")],
+      ["outlet", claim.outlet], ["language", claim.language], ["document", claim.doc], ["fact", claim.fact], ["span", claim.span.join("–")],
     ];
     return el("dl", {}, rows.filter(([, v]) => v !== null && v !== undefined && v !== "")
       .map(([k, v]) => [el("dt", {}, k), el("dd", { "data-field": k }, String(v))]));

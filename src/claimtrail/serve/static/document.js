@@ -43,7 +43,8 @@
     const doc = await api(`/api/documents/${encodeURIComponent(ref)}`);
     document.title = `${doc.title || doc.doc} · claimtrail`;
     document.getElementById("title").textContent = doc.title || doc.doc;
-    document.getElementById("meta").textContent = [doc.outlet, doc.published, doc.doc,
+    document.getElementById("meta").textContent = [doc.outlet, doc.published,
+      doc.language ? `language: ${doc.language}` : null, doc.doc,
       `${doc.claims.length} claim(s)`, doc.copy_of ? "near-duplicate copy of another document" : null]
       .filter(Boolean).join(" · ");
     byId = new Map(doc.claims.map((c) => [c.id, c]));

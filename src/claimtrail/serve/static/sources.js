@@ -19,6 +19,7 @@
         if (r.outlet) q.set("outlet", r.outlet);
         if (r.source) q.set("source", r.source);
         if (params.measure) q.set("measure", params.measure);
+        if (params.language) q.set("language", params.language);
         return "/claims?" + q.toString();
       };
       body.replaceChildren(...page.rows.map((r) => el("tr", { onclick: () => location.assign(claimsHref(r)) },
