@@ -190,3 +190,29 @@ def test_every_language_of_the_name_tables_has_word_and_event_tables() -> None:
     for code, table in names.items():
         assert set(table) <= {"letters", "names"}, f"{code}: expected only [letters] and [names]"
         assert all(len(letter) == 1 for letter in table.get("letters", {})), f"{code}: one letter a key"
+
+
+def test_a_page_read_without_a_parser_names_its_places_by_their_capitals() -> None:
+    """No parser entities (uk, ru, es): capitalised words inside a sentence are its names,
+    in Latin letters, so an English report of the same invented town shares them."""
+    uk = page(
+        "Повінь у місті Дрессіна забрала життя 14 людей, повідомила служба Каріна Волт. "
+        "Рятувальники шукають зниклих.",
+        "uk",
+        "d-uk",
+        "2031-05-09",
+    )
+    en = StoryInput(doc="d-en", title=None, url=None, published=dt.date(2031, 5, 8), language="en",
+                    text="A flood in Dressina killed 14 people, the Karina Volt service said.",
+                    entities=(("Dressina", "GPE"), ("Karina Volt", "ORG")))  # fmt: skip
+
+    places = document_features(uk).places
+    assert "dressina" in places and "karina volt" in places
+    assert not {"povin", "riatuvalnyky"} & places  # sentence openers are not names
+    index = StoryIndex()
+    assert index.assign(en) == index.assign(uk)
+
+
+def test_a_language_that_capitalises_its_nouns_finds_no_names_by_capitals() -> None:
+    de = page("Die Zahl der Todesopfer nach dem Hochwasser ist gestiegen.", "de", "h-de", "2031-05-09")
+    assert document_features(de).places == frozenset()

@@ -24,6 +24,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _EDGE_PUNCTUATION = ".,;:|!?\"'\u2018\u2019\u201c\u201d()[]"
+# A run of capitalised words (one space apart): a name when a word of its sentence comes
+# right before it (a letter, or a comma, then one space), not a sentence opener.
+_CAPITALISED_RUN = re.compile(r"[^\W\d_]\w*(?: [^\W\d_]\w*)*")
 
 # A term needs this many letters: two-letter words are initials and function
 # words in every language; names of two letters ("UN", "EU") come in as names.
@@ -185,12 +188,39 @@ def _names(story: StoryInput, words: StoryWords, listed: set[str]) -> tuple[froz
     for text in story.places:
         if is_name(text):
             votes[name_key(text), "place"] += 1
+    if not story.entities and not words.nouns_capitalised:  # read without a parser: names by their capitals
+        for text in _inner_names(story.text):
+            if is_name(text):
+                votes[name_key(text), "place"] += 1
     for text in story.actors:
         if is_name(text):
             votes[name_key(text), "actor"] += 1
     names = {name for name, _ in votes}
     places = frozenset(n for n in names if votes[n, "place"] >= votes[n, "actor"])
     return places, frozenset(names - places)
+
+
+def _inner_names(text: str) -> set[str]:
+    """Runs of capitalised words inside a sentence: the names of a page that no parser read
+    ("повідомило Міністерство внутрішніх справ Велорії": "Міністерство", "Велорії")."""
+    names: set[str] = set()
+    for m in _CAPITALISED_RUN.finditer(text):
+        words, at = m.group().split(" "), m.start()
+        for i, word in enumerate(words):
+            if word[:1].isupper():
+                run = [word]
+                for more in words[i + 1 :]:
+                    if not more[:1].isupper():
+                        break
+                    run.append(more)
+                before = text[:at].rstrip(" ")
+                inner = i > 0 or (
+                    at > 1 and text[at - 1] == " " and before[-1:].isalpha() | (before[-1:] == ",")
+                )
+                if inner and (i == 0 or not words[i - 1][:1].isupper()):
+                    names.add(" ".join(run))
+            at += len(word) + 1
+    return names
 
 
 def _is_name(text: str, content: str, words: StoryWords) -> bool:

@@ -43,6 +43,8 @@ class StoryWords:
     letters: dict[int, str] = field(default_factory=dict)  # str.translate table to Latin letters
     names: tuple[NameForm, ...] = ()  # forms of names read as their English name, longest first
     names_by_initial: dict[str, tuple[NameForm, ...]] = field(default_factory=dict)  # by first letter
+    # Whether the language capitalises every noun (German): then a capital does not mark a name.
+    nouns_capitalised: bool = False
 
     def stem(self, word: str) -> str:
         """``word`` without its plural ending ("floods" -> "flood"), when enough of it is left."""
@@ -138,6 +140,7 @@ def load_words(language: str | None) -> StoryWords:
         actor_labels=frozenset(labels["actors"]),
         event_kinds=kinds,
         event_prefixes=tuple(prefixes),
+        nouns_capitalised=bool(table.get("nouns_capitalised", False)),
         letters=str.maketrans({k.lower(): v.lower() for k, v in letters.items()}),
         names=_name_forms(names.get(code, {}).get("names", {})),
     )
