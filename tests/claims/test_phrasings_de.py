@@ -52,6 +52,19 @@ def test_a_figure_is_read_with_its_noun_measure_and_hedge(case: FigureCase) -> N
         ("Die örtliche Feuerwehr meldet 7 Verletzte.", ["örtliche Feuerwehr"]),
         # Without a determiner the adjective is no part of the subject.
         ("Viele ukrainische Soldaten sagten, 30 seien gefallen.", ["Soldaten"]),
+        # A toll counted by its speaker, the subject after the verb.
+        ("Bis Montag zählten die Behörden 12 Tote.", ["Behörden"]),
+        # The agent of a passive statement, with a participle of stating in its sentence.
+        ("Die Zahl der Vermissten wurde vom Landratsamt mit 80 angegeben.", ["Landratsamt"]),
+        ("Die Zahl wurde von der Stadtverwaltung am Abend auf 45 beziffert.", ["Stadtverwaltung"]),
+        # Without such a participle "von" is no agent.
+        ("Sieben Menschen wurden von der Feuerwehr gerettet.", []),
+        # ", so der ..." names the speaker; "so" elsewhere is an adverb.
+        (
+            "Etwa 40 Häuser wurden zerstört, so der Bürgermeister der Gemeinde.",
+            ["Bürgermeister der Gemeinde"],
+        ),
+        ("So viele Verletzte gab es noch nie, 300 in einer Nacht.", []),
     ],
 )
 def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> None:
@@ -61,6 +74,16 @@ def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> No
 def test_a_figure_without_a_cue_goes_on_with_the_last_speaker_and_the_source_it_cites() -> None:
     text = "Es gab 5 Tote, berichtete der Sender Kanal Neun unter Berufung auf die Polizei. Dazu kamen 8 Verletzte"
     assert attributed("de", text, ["5 Tote", "8 Verletzte"]) == [("Sender Kanal Neun", "Polizei")] * 2
+
+
+def test_reported_speech_goes_on_with_the_last_speaker_across_paragraphs() -> None:
+    text = "Der Sprecher des Kreises sagte, es regne weiter\nDemnach seien 40 Menschen gestorben\nIn einer Halle sollen 12 Verletzte liegen"
+    assert attributed("de", text, ["40 Menschen", "12 Verletzte"]) == [("Sprecher des Kreises",) * 2] * 2
+
+
+def test_an_indicative_sentence_of_another_paragraph_is_the_outlets_own() -> None:
+    text = "Der Sprecher des Kreises sagte, es regne weiter\nIn den Fluten starben 28 Menschen. Etwa 50 wurden gerettet"
+    assert attributed("de", text, ["28 Menschen", "Etwa 50"]) == [(None, None)] * 2
 
 
 def test_a_subject_with_its_adjectives_speaks_for_the_figures_of_the_next_sentence() -> None:

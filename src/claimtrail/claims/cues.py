@@ -93,6 +93,18 @@ class _Tables:
     # and without one the phrase names no speaker.
     statement_words: frozenset[str]
     links: frozenset[str]
+    # Words that mark reported speech (German Konjunktiv "seien", "habe"; "demnach"): where
+    # the pack lists them, a figure without a cue goes on with the last speaker only in a
+    # sentence with one of them, or after a speaker of its own paragraph; an indicative
+    # sentence on its own ("In den Fluten starben 28 Menschen.") is the outlet's voice.
+    reported: frozenset[str]
+    # The agent of a passive statement ("wurde von der Kreisverwaltung mit 1300 angegeben"):
+    # openers counted only in a sentence with one of the ``agent_verbs`` (stems).
+    agent_openers: tuple[tuple[str, ...], ...]
+    agent_verbs: tuple[str, ...]
+    # Openers counted only right after a comma, before a capitalised speaker ("..., so der
+    # Bürgermeister"): elsewhere the word is an adverb ("so viele").
+    comma_openers: tuple[tuple[str, ...], ...]
 
 
 def has_cues(language: Language | None = None) -> bool:
@@ -161,10 +173,15 @@ def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
     capitalises nouns, with the lower-case adjectives between it and its determiner ("der
     südkoreanische Geheimdienst nennt")."""
     taken: list[str] = []
-    for _, w in reversed(words):
-        if not w[:1].isupper() or len(taken) == MAX_SUBJECT_WORDS:
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k][1]
+        # "Ein Sprecher des Kreises sagte": a joiner between capitalised words is of the subject.
+        joined = bool(taken) and w.lower() in tables.joiners and k > 0 and words[k - 1][1][:1].isupper()
+        if not (w[:1].isupper() or joined) or len(taken) == MAX_SUBJECT_WORDS:
             break
         taken.insert(0, w)
+    while taken and taken[0].lower() in tables.joiners:
+        taken.pop(0)  # the word limit fell after a joiner ("der Polizei Berlin")
     if not taken or not tables.lowercase_ends:
         return " ".join(taken)
     before = [w for _, w in words[: len(words) - len(taken)]]
@@ -192,8 +209,17 @@ def speakers_in(sentence: str) -> list[Cue]:
     lowered = [w.lower() for _, w in words]
     found: list[Cue] = []
     back = any(w in tables.back for w in lowered[:2])  # "Про це заявив", "Dies sagte"
+    passive = any(w.startswith(tables.agent_verbs) for w in lowered) if tables.agent_verbs else False
     for i, (start, w) in enumerate(words):
         low = lowered[i]
+        after_comma = i > 0 and words[i - 1][1] == ","
+        special = (tables.agent_openers if passive else ()) + (tables.comma_openers if after_comma else ())
+        opened = next((o for o in special if tuple(lowered[i : i + len(o)]) == o), None)
+        if opened is not None:
+            phrase = _phrase(words[i + len(opened) :], tables)
+            if phrase[:1].isupper():
+                found.append(Cue(start, phrase, False))
+                continue
         pronoun = next((o for o in tables.pronoun_cues if tuple(lowered[i : i + len(o)]) == o), None)
         if pronoun is not None:
             found.append(Cue(start, " ".join(pronoun), False, pronoun=True))
@@ -253,15 +279,30 @@ def _carries() -> bool:
     return tables is not None and tables.carry
 
 
+def _reported(sentence: str) -> bool:
+    """Whether ``sentence`` is reported speech by the pack's ``reported`` words; True where it lists none."""
+    pack = active()
+    tables = _tables(pack.code, pack.root)
+    if tables is None or not tables.reported:
+        return True
+    return any(w.lower() in tables.reported for _, w in _words(sentence))
+
+
 def attribute_by_word_order(
-    sentences: list[tuple[int, int, str]], claims: list[Claim], gazetteer: Gazetteer
+    sentences: list[tuple[int, int, str]],
+    claims: list[Claim],
+    gazetteer: Gazetteer,
+    blocks: list[int] | None = None,
 ) -> list[Claim]:
     """``claims`` with the speakers the cues find for those that have none.
 
-    ``sentences`` are (start, end, text) of the parsed sentences in order. A claim takes
-    the cue nearest its figure in its own sentence; else that of the next sentence when
-    it points back ("Про це заявив ..."); else the document's last speaker.
+    ``sentences`` are (start, end, text) of the parsed sentences in order, ``blocks`` the
+    paragraph of each (one paragraph when not given). A claim takes the cue nearest its
+    figure in its own sentence; else that of the next sentence when it points back ("Про
+    це заявив ..."); else the document's last speaker (in a pack with ``reported`` words,
+    only from a sentence in reported speech or after a speaker of the same paragraph).
     """
+    paragraph = blocks if blocks is not None else [0] * len(sentences)
     cues = [speakers_in(text) for _, _, text in sentences]
     named: list[list[tuple[int, str]]] = []  # speakers
     cited: list[str | None] = []  # the source a sentence's speaker cites
@@ -297,7 +338,9 @@ def attribute_by_word_order(
                 source = cited[index + 1]
             elif _carries():
                 earlier = next((i for i in range(index - 1, -1, -1) if named[i]), None)
-                if earlier is not None:
+                if earlier is not None and (
+                    paragraph[earlier] == paragraph[index] or _reported(sentences[index][2])
+                ):
                     who, source = named[earlier][-1][1], cited[earlier]
         if who:
             claim = replace(claim, stated_by=who, source=claim.source or source or who)

@@ -189,7 +189,8 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
             claims.append(claim)
     if has_cues():  # a pack read without a parse: speakers by word order
         spans = [(s.start, s.end, article.text[s.start : s.end]) for s in annotated.sentences]
-        claims = attribute_by_word_order(spans, claims, gazetteer)
+        blocks = [s.block for s in annotated.sentences]
+        claims = attribute_by_word_order(spans, claims, gazetteer, blocks)
     return _fill_actors(claims, {country for country, _ in gazetteer.places})
 
 
