@@ -6,6 +6,12 @@ from __future__ import annotations
 import pytest
 from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
 
+from claimtrail.claims.lang import load_language
+from claimtrail.claims.quantities import find_quantities
+from claimtrail.claims.wordorder import hedged_by_word_order, read_by_word_order
+
+PACK = load_language("de")
+
 CASES = [
     ("Rund 600 Soldaten wurden getötet.", "Rund 600", (600, 600), "approx", "Soldaten", "killed", False),
     (
@@ -26,12 +32,81 @@ CASES = [
         "wounded",
         True,
     ),
+    # A compound is read by its last part: a noun of the pack, or a measure word.
+    (
+        "Dabei halfen 100 Bundeswehrsoldaten.",
+        "100",
+        (100, 100),
+        "exact",
+        "Bundeswehrsoldaten",
+        "other",
+        False,
+    ),
+    ("Es gab 14 Schwerverletzte.", "14", (14, 14), "exact", "Schwerverletzte", "wounded", False),
+    ("Man zählte 9 Flutopfer.", "9", (9, 9), "exact", None, "casualties", False),
+    (
+        "Mehr als 200 Feuerwehrleute waren vor Ort.",
+        "Mehr als 200",
+        (200, None),
+        "more_than",
+        "Feuerwehrleute",
+        "other",
+        False,
+    ),
+    # What a search is for is no measure of the searchers.
+    ("Seit Tagen suchen 300 Helfer nach Vermissten.", "300", (300, 300), "exact", "Helfer", "other", False),
 ]
 
 
 @pytest.mark.parametrize("case", figure_cases(CASES))
 def test_a_figure_is_read_with_its_noun_measure_and_hedge(case: FigureCase) -> None:
     check_figure("de", case)
+
+
+def _figures(sentence: str) -> list[tuple[str, str, bool]]:
+    """(figure, measure, hedged) of each figure of ``sentence``, read by word order."""
+    out = []
+    for q in find_quantities(sentence, PACK):
+        found = read_by_word_order(q, sentence, PACK)
+        assert found is not None
+        out.append((q.text, found.measure, hedged_by_word_order(sentence, PACK, at=q.start)))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Verb-final clauses: the participle after a figure tells its measure.
+        (
+            "Dabei wurden 12 Zivilisten getötet und 40 weitere verletzt.",
+            [("12", "killed", False), ("40", "wounded", False)],
+        ),
+        (
+            'Im Dorf sind 7 Menschen bei einem Brand mit "Großalarm"-Einsatz gestorben.',
+            [("7", "killed", False)],
+        ),
+        # With no measure word after it, the nearest before it.
+        ("Die Zahl der Todesopfer stieg auf 31.", [("31", "killed", False)]),
+        # "soll" hedges its clause; a clause after a comma with its own finite verb is not hedged,
+        # and a stretch without one belongs to the clause before it.
+        (
+            "Die Miliz soll 300 Kämpfer entsandt haben, 90 Verletzte habe es gegeben, davon 20 Schwerverletzte.",
+            [("300", "deployed", True), ("90", "wounded", False), ("20", "wounded", False)],
+        ),
+        (
+            "Insgesamt sollen bei dem Beschuss, der am Morgen begann, 14 Menschen getötet worden sein.",
+            [("14", "killed", True)],
+        ),
+        (
+            "Mindestens 6 Menschen sollen ertrunken sein, 25 wurden verletzt.",
+            [("Mindestens 6", "other", True), ("25", "wounded", False)],
+        ),
+    ],
+)
+def test_figures_of_one_sentence_take_the_measure_and_hedge_of_their_clause(
+    sentence: str, expected: list[tuple[str, str, bool]]
+) -> None:
+    assert _figures(sentence) == expected
 
 
 # Who states a figure, by word order (claims/cues.py; invented sentences).

@@ -352,7 +352,9 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
     attribution = _attribute(anchor, counted, sentence, context)  # step 4
     when = _when(anchor, counted, attribution, sentence, context)  # step 5
     # Step 6; a pack's word-order hedges ("redoutent", "cree que") also hedge a parsed figure.
-    hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex) or hedged_by_word_order(text)
+    hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex) or hedged_by_word_order(
+        text, at=q.start
+    )
     actor = find_actor(anchor, counted.head, measure, context.gazetteer, lex.reporting) or inherited_actor
     start, end = _span(q, counted, anchor)
     offset = sentence.parsed.start

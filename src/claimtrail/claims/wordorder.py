@@ -33,7 +33,17 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CASUALTIES = "casualties"
 _PAIRED = frozenset({"killed", "wounded"})
 # Where a clause ends, for the measure's search: punctuation that closes a phrase.
-_CLAUSE_END = re.compile(r"[;:()«»\"“”]|,\s|\s[–—-]\s")
+_CLAUSE_END = re.compile(r"[;:()«»\"“”„]|,\s|\s[–—-]\s")
+# A name in quotes inside a clause ("mit britischen "Storm Shadow"-Raketen getötet"): up to
+# this many words without a clause's punctuation; its quotes end no clause. A longer quoted
+# stretch is a quotation.
+MAX_QUOTED_NAME_WORDS = 3
+_QUOTED_NAME = re.compile(rf"[«„\"“](?:[^\W\d_][\w'’.-]*\s?){{1,{MAX_QUOTED_NAME_WORDS}}}[»\"“”](?=[\w-]|\s)")
+_DIGITS = re.compile(r"\d")
+_COMMA = re.compile(r",\s")
+# Letters of the shortest part of a compound read by its head: "Flut|opfer" has a first part
+# of four; with three, names such as "Her|mann" would read as compounds.
+MIN_COMPOUND_PART = 4
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,23 @@ class _Tables:
     materiel: tuple[str, ...]
     stop_words: frozenset[str]
     hedges: tuple[str, ...]
+    # Whether a measure word after the figure, before the next figure, tells its measure
+    # before a nearer one ahead of it: in a verb-final clause the participle follows its
+    # figure ("18 Russen getötet und 33 weitere verwundet").
+    measure_follows: bool
+    # Whether the language capitalises its nouns, so that the counted noun ends at the first
+    # capitalised word ("200 Feuerwehrleute waren": the noun, then its verb).
+    capitalised_nouns: bool
+    # Inflection endings after a stem that ends a compound ("Bundeswehr|soldaten": "soldat" +
+    # "en"): where the pack lists them, a compound is read by its last part, the head.
+    compound_endings: frozenset[str]
+    # Prepositions of a purpose ("suchten nach Vermissten"): a measure
+    # word right after one (or after one and a stop word) names what is sought, not the figure's measure.
+    blocking: frozenset[str]
+    # Finite verbs that give a comma's stretch a clause of its own, where a hedge word stops
+    # ("soll ... geschickt haben, rund 4.700 Opfer habe es gegeben"); without them a hedge
+    # holds over its whole sentence.
+    clause_verbs: frozenset[str]
     either: frozenset[str]  # "tués ou blessés": the words that join killed and wounded into casualties
 
 
@@ -72,22 +99,43 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         materiel=tuple(s.lower() for s in data["nouns"]["materiel"]),
         stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
         hedges=tuple(h.lower() for h in data["hedges"]["words"]),
+        blocking=frozenset(w.lower() for w in data.get("purpose_prepositions", {}).get("words", [])),
+        compound_endings=frozenset(data.get("compound_heads", {}).get("inflection_endings", [])),
+        capitalised_nouns=bool(data.get("word_order", {}).get("capitalised_nouns", False)),
+        measure_follows=bool(data.get("word_order", {}).get("measure_follows", False)),
+        clause_verbs=frozenset(w.lower() for w in data["hedges"].get("clause_verbs", [])),
         either=frozenset(w.lower() for w in data.get("casualties", {}).get("words", [])),
     )
 
 
 def _measure_of(word: str, t: _Tables) -> str | None:
     low = word.lower()
-    return next((m for stem, m in t.measures if low.startswith(stem)), None)
+    found = next((m for stem, m in t.measures if low.startswith(stem)), None)
+    if found is None and t.compound_endings:
+        head = _compound_head(low, tuple(stem for stem, _ in t.measures), t)
+        found = next((m for stem, m in t.measures if head is not None and head.startswith(stem)), None)
+    return found
 
 
 def _kind(word: str, t: _Tables) -> str:
     low = word.lower()
+    if t.compound_endings and not low.startswith(t.personnel + t.materiel):
+        low = _compound_head(low, t.personnel + t.materiel, t) or low
     if low.startswith(t.personnel):
         return "personnel"
     if low.startswith(t.materiel):
         return "materiel"
     return "other"
+
+
+def _compound_head(word: str, stems: tuple[str, ...], t: _Tables) -> str | None:
+    """The last part of the compound ``word`` (lower case) that is one of ``stems`` with one of the
+    pack's endings ("feuerwehrleute" -> "leute"), the longest such part; None if none is."""
+    for split in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+        tail = word[split:]
+        if any(tail.startswith(s) and tail[len(s) :] in t.compound_endings for s in stems):
+            return tail
+    return None
 
 
 def read_by_word_order(q: Quantity, sentence: str, language: Language | None = None) -> ByWordOrder | None:
@@ -110,6 +158,8 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         counted.append(word)
         counted_end = m.end()
         kind = noun_kind if kind == "other" else kind
+        if t.capitalised_nouns and word[:1].isupper():
+            break
     measure = _nearest_measure(q, sentence, t)
     return ByWordOrder(" ".join(counted) or None, measure or "other", kind)
 
@@ -117,18 +167,34 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
 def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
     """The measure of the measure word nearest the figure in its clause (a counted noun such as
     "morts" tells its own measure)."""
-    ends = [m.start() for m in _CLAUSE_END.finditer(sentence)]
+    names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(sentence)]
+    ends = [
+        m.start() for m in _CLAUSE_END.finditer(sentence) if not any(a <= m.start() < b for a, b in names)
+    ]
     start = max([e for e in ends if e < q.start], default=-1) + 1
     end = min([e for e in ends if e >= q.end], default=len(sentence))
     start, end = max(start, q.start - MEASURE_REACH_CHARS), min(end, q.end + MEASURE_REACH_CHARS)
     found: list[tuple[int, str]] = []
     words = [m for m in _WORD.finditer(sentence, start, end) if not q.start <= m.start() < q.end]
+    following = _DIGITS.search(sentence, q.end, end)
+    ahead = following.start() if following else end
     for i, m in enumerate(words):
         measure = _measure_of(m.group(), t)
-        if measure:
+        if measure and not _blocked(words, i, t):
             distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
+            if t.measure_follows and q.end <= m.start() < ahead:
+                distance -= MEASURE_REACH_CHARS * 2  # ahead of every word before the figure
             found.append((distance, _CASUALTIES if _either_pair(words, i, measure, t) else measure))
     return min(found)[1] if found else None
+
+
+def _blocked(words: list[re.Match[str]], i: int, t: _Tables) -> bool:
+    """Whether the measure word ``words[i]`` follows a preposition of purpose, right before it or
+    with one stop word between ("nach Vermissten", "nach den Vermissten")."""
+    before = [w.group().lower() for w in words[max(0, i - 2) : i]]
+    if before and before[-1] in t.blocking:
+        return True
+    return len(before) == 2 and before[1] in t.stop_words and before[0] in t.blocking
 
 
 def _either_pair(words: list[re.Match[str]], i: int, measure: str, t: _Tables) -> bool:
@@ -143,11 +209,27 @@ def _either_pair(words: list[re.Match[str]], i: int, measure: str, t: _Tables) -
     return False
 
 
-def hedged_by_word_order(sentence: str, language: Language | None = None) -> bool:
-    """Whether a hedge word of the pack's ``wordorder.toml`` stands in ``sentence``."""
+def hedged_by_word_order(sentence: str, language: Language | None = None, at: int | None = None) -> bool:
+    """Whether a hedge word of the pack's ``wordorder.toml`` stands in ``sentence`` (in the clause
+    of the figure at offset ``at``, where the pack lists ``clause_verbs``)."""
     pack = language if language is not None else active()
     t = _tables(pack.code, pack.root)
     if t is None:
         return False
     low = sentence.lower()
+    if at is not None and t.clause_verbs:
+        low = _clause_at(low, at, t)
     return any(re.search(rf"(?<!\w){re.escape(h)}", low) for h in t.hedges)
+
+
+def _clause_at(sentence: str, at: int, t: _Tables) -> str:
+    """The stretch of ``sentence`` between commas around offset ``at``, with the stretches after
+    it that have no finite verb of their own ("..., davon 600 Tote") and joined to those before
+    it while it has none."""
+    starts = [0] + [m.end() for m in _COMMA.finditer(sentence)]
+    pieces = _COMMA.split(sentence)
+    own = [i == 0 or any(w in t.clause_verbs for w in _WORD.findall(p)) for i, p in enumerate(pieces)]
+    index = max(i for i, a in enumerate(starts) if a <= at)
+    first = max(i for i in range(index + 1) if own[i])
+    last = next((i for i in range(index + 1, len(pieces)) if own[i]), len(pieces))
+    return " ".join(pieces[first:last])
