@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
 
+import claimtrail
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
 from claimtrail.claims.wordorder import hedged_by_word_order, read_by_word_order
@@ -140,6 +141,19 @@ def test_figures_of_one_sentence_take_the_measure_and_hedge_of_their_clause(
             ["Bürgermeister der Gemeinde"],
         ),
         ("So viele Verletzte gab es noch nie, 300 in einer Nacht.", []),
+        # "wie ... mitteilte": the subject before the verb; a capitalised article is no part of it.
+        ("Wie die Feuerwehr mitteilte, wurden 9 Menschen verletzt.", ["Feuerwehr"]),
+        ("Das Gesundheitsamt bestätigte 17 Fälle.", ["Gesundheitsamt"]),
+        # A verb of two words.
+        ("Die Stadtwerke gaben bekannt, dass 40 Haushalte ohne Strom sind.", ["Stadtwerke"]),
+        # After "nach eigenen Angaben" the sentence's subject speaks.
+        ("Die Küstenwache hat nach eigenen Angaben 31 Menschen gerettet.", ["Küstenwache"]),
+        ("Nach eigenen Angaben hat die Bergwacht 12 Wanderer geborgen.", ["Bergwacht"]),
+        # The object of a reporting verb does not speak: its subject does.
+        ("Die Behörden beziffern die Zahl der Obdachlosen auf 2.000.", ["Behörden"]),
+        # A report, estimate or statement leads on to its speaker.
+        ("Laut einem Bericht der Lokalzeitung brannten 14 Häuser.", ["Lokalzeitung"]),
+        ("Nach Schätzung von Fachleuten kamen 500 Besucher.", ["Fachleuten"]),
     ],
 )
 def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> None:
@@ -190,3 +204,23 @@ def test_time_expressions_resolve_by_the_packs_words(
     sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert dated("de", sentence) == expected
+
+
+def test_an_article_is_read_with_phrases_of_measure_and_nouns_of_its_own() -> None:
+    """Through the public API (German has no parse: the blank pipeline, no model to load)."""
+    text = (
+        "Bei dem Unglück kamen 12 Menschen ums Leben, sagte die Polizei.\n"
+        "Seit Tagen suchen Helfer nach 20 Vermissten.\n"
+        "Dabei waren auch 100 Bundeswehrsoldaten aus der Kaserne.\n"
+        "Vor Ort sind 40 Rettungskräfte im Einsatz.\n"
+        "Hunderte Helfer suchten nach den Vermissten."
+    )
+    document = claimtrail.extract_text(text, published="2025-04-10", language="de")
+    assert [(c.text, c.measure, c.counted) for c in document.claims] == [
+        ("12", "killed", "Menschen"),
+        ("20", "missing", None),
+        # A noun of its own: no continuation of the figure before it.
+        ("100", "other", "Bundeswehrsoldaten"),
+        ("40", "deployed", "Rettungskräfte"),
+        ("Hunderte", "other", "Helfer"),
+    ]

@@ -105,6 +105,12 @@ class _Tables:
     # Openers counted only right after a comma, before a capitalised speaker ("..., so der
     # Bürgermeister"): elsewhere the word is an adverb ("so viele").
     comma_openers: tuple[tuple[str, ...], ...]
+    # Cues naming the sentence's own subject ("Die Armee hat nach eigenen Angaben ..."): the
+    # phrase opening the sentence, or the one after its verb when the cue opens it.
+    own_cues: tuple[tuple[str, ...], ...]
+    # Nouns that, right after a reporting verb, are its object ("schätzen die Zahl der
+    # Flüchtlinge auf ..."), so that its subject speaks.
+    objects: frozenset[str]
 
 
 def has_cues(language: Language | None = None) -> bool:
@@ -151,6 +157,8 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
         begin += 1
     if begin < len(words) and words[begin][1].lower() in tables.statement_words:
         while begin < len(words) and words[begin][1].lower() in tables.statement_words | tables.determiners:
+            if words[begin][1].lower() in tables.links:
+                break  # "einem Bericht der Zeitung": "der" leads on to the speaker
             begin += 1
         if begin == len(words) or words[begin][1].lower() not in tables.links:
             return ""  # "selon un dernier bilan": a statement without its speaker
@@ -180,8 +188,10 @@ def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
         if not (w[:1].isupper() or joined) or len(taken) == MAX_SUBJECT_WORDS:
             break
         taken.insert(0, w)
-    while taken and taken[0].lower() in tables.joiners:
-        taken.pop(0)  # the word limit fell after a joiner ("der Polizei Berlin")
+    while taken and taken[0].lower() in tables.joiners | tables.determiners:
+        taken.pop(
+            0
+        )  # a sentence's capitalised article ("Das Ministerium sagte"), or the word limit after a joiner
     if not taken or not tables.lowercase_ends:
         return " ".join(taken)
     before = [w for _, w in words[: len(words) - len(taken)]]
@@ -194,9 +204,22 @@ def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
     return " ".join(taken)
 
 
-def _is_verb(word: str, tables: _Tables) -> bool:
-    low = word.lower()
-    return any(low.startswith(v) for v in tables.verbs)
+def _verb_size(lowered: list[str], i: int, tables: _Tables) -> int:
+    """How many words a reporting verb starting at ``lowered[i]`` takes (0: none there); a
+    verb of several words ("gab bekannt") has a stem for each."""
+    for verb in tables.verbs:
+        parts = verb.split()
+        if len(lowered) - i >= len(parts) and all(
+            w.startswith(p) for w, p in zip(lowered[i : i + len(parts)], parts, strict=True)
+        ):
+            return len(parts)
+    return 0
+
+
+def _is_object(words: list[tuple[int, str]], tables: _Tables) -> bool:
+    """Whether ``words`` (after a verb) open with one of the pack's object nouns, past determiners."""
+    rest = [w.lower() for _, w in words if w.lower() not in tables.determiners]
+    return bool(rest) and rest[0] in tables.objects
 
 
 def speakers_in(sentence: str) -> list[Cue]:
@@ -220,6 +243,12 @@ def speakers_in(sentence: str) -> list[Cue]:
             if phrase[:1].isupper():
                 found.append(Cue(start, phrase, False))
                 continue
+        own = next((o for o in tables.own_cues if tuple(lowered[i : i + len(o)]) == o), None)
+        if own is not None:
+            phrase = _phrase(words[i + len(own) + 1 :] if i == 0 else words[:i], tables)
+            if phrase[:1].isupper():
+                found.append(Cue(start, phrase, False))
+            continue
         pronoun = next((o for o in tables.pronoun_cues if tuple(lowered[i : i + len(o)]) == o), None)
         if pronoun is not None:
             found.append(Cue(start, " ".join(pronoun), False, pronoun=True))
@@ -240,8 +269,11 @@ def speakers_in(sentence: str) -> list[Cue]:
             if phrase:
                 found.append(Cue(words[begin][0], phrase, False))
             continue
-        if _is_verb(w, tables):
-            after = _phrase(words[i + 1 :], tables)
+        size = _verb_size(lowered, i, tables)
+        if size:
+            after = _phrase(words[i + size :], tables)
+            if _is_object(words[i + size :], tables):
+                after = ""  # "schätzen die Zahl der Flüchtlinge": the subject speaks
             head = after.split()[0] if after else ""
             inverted = i > 0 and words[i - 1][1] in _PHRASE_END  # ", informó el alcalde"
             if head and (

@@ -338,7 +338,9 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
             return None
         if counted.head is None:
             counted = replace(counted, text=counted_text, kind=by_order.kind)
-    if measure == "other" and earlier and _is_bare(counted, lex):
+    # A noun of its own by word order ("40 Rettungskräfte") continues no claim before it.
+    own_noun = by_order is not None and by_order.own_noun
+    if measure == "other" and earlier and _is_bare(counted, lex) and not own_noun:
         previous = earlier[-1]  # "up from 27", "11 of them", "The government says about 8,000."
         measure, counted_text, inherited_actor = previous.measure, previous.counted, previous.actor
         if said_unharmed(anchor, counted, lex):

@@ -51,6 +51,9 @@ class ByWordOrder:
     counted: str | None
     measure: str
     kind: str
+    # Whether the counted words end in a noun of their own (a capitalised one, in a pack that
+    # capitalises nouns: "40 Rettungskräfte"), so that the figure continues no claim before it.
+    own_noun: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,8 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         if t.capitalised_nouns and word[:1].isupper():
             break
     measure = _nearest_measure(q, sentence, t)
-    return ByWordOrder(" ".join(counted) or None, measure or "other", kind)
+    own_noun = t.capitalised_nouns and bool(counted) and counted[-1][:1].isupper()
+    return ByWordOrder(" ".join(counted) or None, measure or "other", kind, own_noun)
 
 
 def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
@@ -179,7 +183,7 @@ def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
     following = _DIGITS.search(sentence, q.end, end)
     ahead = following.start() if following else end
     for i, m in enumerate(words):
-        measure = _measure_of(m.group(), t)
+        measure = _phrase_measure(words, i, t) or _measure_of(m.group(), t)
         if measure and not _blocked(words, i, t):
             distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
             if t.measure_follows and q.end <= m.start() < ahead:
@@ -188,10 +192,28 @@ def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
     return min(found)[1] if found else None
 
 
+def _phrase_measure(words: list[re.Match[str]], i: int, t: _Tables) -> str | None:
+    """The measure of a measure phrase of several words starting at ``words[i]`` ("ums Leben",
+    "im Einsatz"), each word read as a stem."""
+    for stem, measure in t.measures:
+        parts = stem.split()
+        here = words[i : i + len(parts)]
+        whole = len(parts) > 1 and len(here) == len(parts)
+        if whole and all(w.group().lower().startswith(p) for w, p in zip(here, parts, strict=True)):
+            return measure
+    return None
+
+
 def _blocked(words: list[re.Match[str]], i: int, t: _Tables) -> bool:
     """Whether the measure word ``words[i]`` follows a preposition of purpose, right before it or
     with one stop word between ("nach Vermissten", "nach den Vermissten")."""
-    before = [w.group().lower() for w in words[max(0, i - 2) : i]]
+    run = [words[i]]  # the words right before it, with nothing but spaces between (no figure)
+    while len(run) < 3 and i - len(run) >= 0:
+        previous = words[i - len(run)]
+        if previous.string[previous.end() : run[0].start()].strip():
+            break
+        run.insert(0, previous)
+    before = [w.group().lower() for w in run[:-1]]
     if before and before[-1] in t.blocking:
         return True
     return len(before) == 2 and before[1] in t.stop_words and before[0] in t.blocking
