@@ -3,6 +3,8 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
 
@@ -198,6 +200,15 @@ def test_a_subject_with_its_adjectives_speaks_for_the_figures_of_the_next_senten
         ),
         ("Gestern wurden 12 Verletzte gezählt.", [("Gestern", "2024-12-15", "2024-12-15")]),
         ("Über 2000 Soldaten kamen am 14. Juli.", [("am 14. Juli", "2024-07-14", "2024-07-14")]),
+        # Counted back with the word before the count.
+        ("Vor drei Tagen starben 5 Menschen.", [("Vor drei Tagen", "2024-12-13", "2024-12-13")]),
+        ("Vor zwei Wochen kamen 80 Helfer.", [("Vor zwei Wochen", "2024-12-02", "2024-12-08")]),
+        # Parts of a month or year: the thirds.
+        ("Anfang März kamen 40 Helfer.", [("Anfang März", "2024-03-01", "2024-03-10")]),
+        ("Seit Ende November starben 9 Menschen.", [("Seit Ende November", "2024-11-21", "2024-12-16")]),
+        ("Mitte 2023 waren es 70 Soldaten.", [("Mitte 2023", "2023-05-01", "2023-08-31")]),
+        # "Ende" without a month or year is a noun.
+        ("Das Ende der Kämpfe kam, 30 Menschen starben.", []),
     ],
 )
 def test_time_expressions_resolve_by_the_packs_words(
@@ -213,10 +224,14 @@ def test_an_article_is_read_with_phrases_of_measure_and_nouns_of_its_own() -> No
         "Seit Tagen suchen Helfer nach 20 Vermissten.\n"
         "Dabei waren auch 100 Bundeswehrsoldaten aus der Kaserne.\n"
         "Vor Ort sind 40 Rettungskräfte im Einsatz.\n"
-        "Hunderte Helfer suchten nach den Vermissten."
+        "Hunderte Helfer suchten nach den Vermissten.\n"
+        "Am Dienstag starben 7 Menschen."
     )
     document = claimtrail.extract_text(text, published="2025-04-10", language="de")
-    assert [(c.text, c.measure, c.counted) for c in document.claims] == [
+    # Without a parse, a day in the figure's stretch of its sentence dates it.
+    when = document.claims[-1].when
+    assert when is not None and (when.start, when.end) == (dt.date(2025, 4, 8), dt.date(2025, 4, 8))
+    assert [(c.text, c.measure, c.counted) for c in document.claims[:-1]] == [
         ("12", "killed", "Menschen"),
         ("20", "missing", None),
         # A noun of its own: no continuation of the figure before it.

@@ -74,6 +74,9 @@ _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 
 
 # A wire dateline opening a sentence: "SEOUL, Dec 19 (Reuters) - ", "KYIV, Ukraine (AP) — ".
+# What ends a stretch of a sentence read without a parse: a comma, a colon or semicolon,
+# brackets, quotes, a dash between spaces.
+_STRETCH_BREAK = re.compile(r"[,;:()«»\"“”„]|\s[–—-]\s")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w. ]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
 
 
@@ -861,6 +864,14 @@ def _when(
         if in_clause is None and tokens and all(t.i in clause for t in tokens):
             in_clause = period
         if (
+            in_clause is None
+            and not anchor.doc.has_annotation("DEP")
+            and _same_stretch(text, mention, anchor)
+        ):
+            in_clause = (
+                period  # no parse: a day in the figure's stretch between commas ("am Dienstag starben 12")
+            )
+        if (
             period is not None
             and not mention.is_point
             and not _in_reporting_clause(tokens, reporting)
@@ -870,6 +881,12 @@ def _when(
     if in_clause is not None:
         return in_clause
     return periods[0] if len(periods) == 1 else None
+
+
+def _same_stretch(text: str, mention: TimeMention, anchor: Token) -> bool:
+    """Whether ``mention`` and the figure at ``anchor`` stand with no clause's punctuation between them."""
+    low, high = sorted((mention.start, anchor.idx))
+    return not _STRETCH_BREAK.search(text, low, high)
 
 
 def _is_baseline(mention: TimeMention, text: str, words: TimeWords) -> bool:

@@ -364,6 +364,9 @@ def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGram
     # Offset words written after the unit ("l'année dernière", "el año pasado"); none in English.
     postposed_words = _lower(data["relative"].get("postposed", []))
     postposed = _i(postposed_words) if postposed_words else _NEVER
+    # Words that count units back written before the count ("vor drei Tagen"); none in English.
+    back_before_words = _lower(data["relative"].get("counted_back_before", []))
+    back_before = _i(back_before_words) if back_before_words else _NEVER
 
     def month_element(p: str) -> str:
         return (
@@ -474,6 +477,13 @@ def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGram
             rf"{_i(data['relative']['counted_back'])}{_NOT_LETTER_NEXT}",
             _build_ago,
             frozenset({_DIGIT, _WORD}),
+        ),
+        rule(
+            "units_ago_preposed",
+            rf"(?P<back>{back_before})\s+(?P<n>{number})\s+(?P<unit>{unit(_DAY, _WEEK, _MONTH_UNIT, _YEAR)})"
+            rf"{_NOT_LETTER_NEXT}",
+            _build_ago,
+            frozenset({_WORD}),
         ),
         rule(
             "day_word", rf"(?P<word>{_i(day_words)}){_NOT_LETTER_NEXT}", _build_day_word, frozenset({_WORD})
