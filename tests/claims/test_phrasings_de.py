@@ -56,6 +56,13 @@ CASES = [
         "other",
         False,
     ),
+    # People of a story are counted without a measure word.
+    ("Die Polizei nahm 27 Demonstranten fest.", "27", (27, 27), "exact", "Demonstranten", "other", False),
+    # "Berichten zufolge" (reportedly), "möglicherweise", "könnten" hedge.
+    ("Berichten zufolge starben 40 Menschen.", "40", (40, 40), "exact", "Menschen", "killed", True),
+    ("Möglicherweise wurden 12 Menschen verletzt.", "12", (12, 12), "exact", "Menschen", "wounded", True),
+    # Konjunktiv I alone does not hedge.
+    ("Es seien 30 Soldaten getötet worden.", "30", (30, 30), "exact", "Soldaten", "killed", False),
     # What a search is for is no measure of the searchers.
     ("Seit Tagen suchen 300 Helfer nach Vermissten.", "300", (300, 300), "exact", "Helfer", "other", False),
 ]
@@ -156,6 +163,11 @@ def test_figures_of_one_sentence_take_the_measure_and_hedge_of_their_clause(
         # A report, estimate or statement leads on to its speaker.
         ("Laut einem Bericht der Lokalzeitung brannten 14 Häuser.", ["Lokalzeitung"]),
         ("Nach Schätzung von Fachleuten kamen 500 Besucher.", ["Fachleuten"]),
+        # A compound statement noun names its speaker by its first part.
+        ("Nach Polizeiangaben wurden 14 Menschen verletzt.", ["Polizei"]),
+        ("Laut Regierungsangaben kamen 800 Flüchtlinge an.", ["Regierung"]),
+        ("Behördenangaben zufolge starben 6 Menschen.", ["Behörden"]),
+        ("Nach Angaben starben 6 Menschen.", []),
     ],
 )
 def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> None:
@@ -170,6 +182,11 @@ def test_a_figure_without_a_cue_goes_on_with_the_last_speaker_and_the_source_it_
 def test_reported_speech_goes_on_with_the_last_speaker_across_paragraphs() -> None:
     text = "Der Sprecher des Kreises sagte, es regne weiter\nDemnach seien 40 Menschen gestorben\nIn einer Halle sollen 12 Verletzte liegen"
     assert attributed("de", text, ["40 Menschen", "12 Verletzte"]) == [("Sprecher des Kreises",) * 2] * 2
+
+
+def test_an_attribution_to_no_one_named_takes_no_earlier_speaker() -> None:
+    text = "Die Polizei sagte, es gebe 4 Verletzte\nBerichten zufolge sollen 90 Geiseln festgehalten werden"
+    assert attributed("de", text, ["4 Verletzte", "90 Geiseln"]) == [("Polizei", "Polizei"), (None, None)]
 
 
 def test_an_indicative_sentence_of_another_paragraph_is_the_outlets_own() -> None:

@@ -39,6 +39,9 @@ MAX_SUBJECT_WORDS = 3
 # Lower-case words between a determiner and a capitalised subject, in a pack that
 # capitalises nouns ("der südkoreanische Geheimdienst"): adjectives, one or two in news.
 MAX_SUBJECT_ADJECTIVES = 2
+# Letters of the first part of a compound statement noun that names a speaker: "Polizei",
+# "Armee", "UN" is too short to tell from a prefix ("Vorangaben").
+MIN_COMPOUND_SPEAKER_CHARS = 4
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
 # Punctuation that closes a speaker phrase.
@@ -111,6 +114,16 @@ class _Tables:
     # Nouns that, right after a reporting verb, are its object ("schätzen die Zahl der
     # Flüchtlinge auf ..."), so that its subject speaks.
     objects: frozenset[str]
+    # Statement nouns that end a compound naming its speaker ("nach Polizeiangaben": the
+    # police), after one of ``compound_openers`` or before a closer ("Behördenangaben zufolge").
+    compound_statements: tuple[str, ...]
+    compound_openers: frozenset[str]
+    # Endings of a compound's first part whose last letter is a linking "s" ("Regierungs|angaben"
+    # names the Regierung).
+    linking_endings: tuple[str, ...]
+    # Attributions to no one named ("Berichten zufolge", "hieß es"): a sentence with one goes
+    # on with no earlier speaker.
+    anonymous: tuple[tuple[str, ...], ...]
 
 
 def has_cues(language: Language | None = None) -> bool:
@@ -173,6 +186,8 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
         if tables.lowercase_ends and taken and w[:1].islower() and low not in tables.joiners:
             break
         taken.append(w)
+    if tables.lowercase_ends and not any(w[:1].isupper() for w in taken):
+        return ""  # a speaker is a noun, capitalised: "nach Angaben starben ..." names none
     return " ".join(taken)
 
 
@@ -202,6 +217,19 @@ def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
         if before[-size - 1].lower() in tables.determiners:
             return " ".join(adjectives + taken)
     return " ".join(taken)
+
+
+def _compound_speaker(word: str, tables: _Tables) -> str | None:
+    """The speaker a compound statement noun names by its first part ("Polizeiangaben" ->
+    "Polizei", "Regierungsangaben" -> "Regierung"); None for any other word."""
+    low = word.lower()
+    suffix = next((c for c in tables.compound_statements if low.endswith(c) and len(low) > len(c)), None)
+    if suffix is None or " " in word:
+        return None
+    first = word[: len(word) - len(suffix)]
+    if first.lower().endswith(tables.linking_endings):
+        first = first[:-1]
+    return first if len(first) >= MIN_COMPOUND_SPEAKER_CHARS else None
 
 
 def _verb_size(lowered: list[str], i: int, tables: _Tables) -> int:
@@ -243,6 +271,14 @@ def speakers_in(sentence: str) -> list[Cue]:
             if phrase[:1].isupper():
                 found.append(Cue(start, phrase, False))
                 continue
+        named = (
+            _compound_speaker(words[i + 1][1], tables)
+            if low in tables.compound_openers and i + 1 < len(words)
+            else None
+        )
+        if named:  # "nach Polizeiangaben"
+            found.append(Cue(start, named, False))
+            continue
         own = next((o for o in tables.own_cues if tuple(lowered[i : i + len(o)]) == o), None)
         if own is not None:
             phrase = _phrase(words[i + len(own) + 1 :] if i == 0 else words[:i], tables)
@@ -266,6 +302,7 @@ def speakers_in(sentence: str) -> list[Cue]:
             while begin > 0 and not _is_break(words[begin - 1][1], tables) and i - begin < MAX_PHRASE_WORDS:
                 begin -= 1
             phrase = _phrase(words[begin:i], tables)
+            phrase = _compound_speaker(phrase, tables) or phrase  # "Behördenangaben zufolge"
             if phrase:
                 found.append(Cue(words[begin][0], phrase, False))
             continue
@@ -311,13 +348,18 @@ def _carries() -> bool:
     return tables is not None and tables.carry
 
 
-def _reported(sentence: str) -> bool:
-    """Whether ``sentence`` is reported speech by the pack's ``reported`` words; True where it lists none."""
+def _carries_into(sentence: str, same_paragraph: bool) -> bool:
+    """Whether a figure of ``sentence`` without a cue of its own takes the last speaker: not
+    after an attribution to no one named; in a pack with ``reported`` words, only in reported
+    speech or in the last speaker's paragraph."""
     pack = active()
     tables = _tables(pack.code, pack.root)
-    if tables is None or not tables.reported:
+    if tables is None:
         return True
-    return any(w.lower() in tables.reported for _, w in _words(sentence))
+    lowered = [w.lower() for _, w in _words(sentence)]
+    if any(tuple(lowered[i : i + len(a)]) == a for a in tables.anonymous for i in range(len(lowered))):
+        return False
+    return not tables.reported or same_paragraph or any(w in tables.reported for w in lowered)
 
 
 def attribute_by_word_order(
@@ -370,8 +412,8 @@ def attribute_by_word_order(
                 source = cited[index + 1]
             elif _carries():
                 earlier = next((i for i in range(index - 1, -1, -1) if named[i]), None)
-                if earlier is not None and (
-                    paragraph[earlier] == paragraph[index] or _reported(sentences[index][2])
+                if earlier is not None and _carries_into(
+                    sentences[index][2], paragraph[earlier] == paragraph[index]
                 ):
                     who, source = named[earlier][-1][1], cited[earlier]
         if who:
