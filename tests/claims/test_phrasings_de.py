@@ -168,6 +168,17 @@ def test_figures_of_one_sentence_take_the_measure_and_hedge_of_their_clause(
         ("Laut Regierungsangaben kamen 800 Flüchtlinge an.", ["Regierung"]),
         ("Behördenangaben zufolge starben 6 Menschen.", ["Behörden"]),
         ("Nach Angaben starben 6 Menschen.", []),
+        # German names of widely cited bodies, under their English names.
+        ("Laut den Vereinten Nationen flohen 3.000 Menschen.", ["United Nations"]),
+        (
+            "Das russische Verteidigungsministerium meldete 40 getötete Soldaten.",
+            ["Ministry of Defence of the Russian Federation"],
+        ),
+        (
+            "Nach Angaben des ukrainischen Generalstabs fielen 1.200 Soldaten.",
+            ["General Staff of the Armed Forces of Ukraine"],
+        ),
+        ("Laut Ärzte ohne Grenzen starben 30 Menschen.", ["Doctors Without Borders"]),
     ],
 )
 def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> None:
