@@ -56,6 +56,16 @@ CASES = [
         "other",
         False,
     ),
+    # Brought to safety: displaced.
+    (
+        "Tausende Menschen mussten in Sicherheit gebracht werden.",
+        "Tausende",
+        (2000, None),
+        "vague",
+        "Menschen",
+        "displaced",
+        False,
+    ),
     # People of a story are counted without a measure word.
     ("Die Polizei nahm 27 Demonstranten fest.", "27", (27, 27), "exact", "Demonstranten", "other", False),
     # "Berichten zufolge" (reportedly), "möglicherweise", "könnten" hedge.
@@ -168,6 +178,9 @@ def test_figures_of_one_sentence_take_the_measure_and_hedge_of_their_clause(
         ("Laut Regierungsangaben kamen 800 Flüchtlinge an.", ["Regierung"]),
         ("Behördenangaben zufolge starben 6 Menschen.", ["Behörden"]),
         ("Nach Angaben starben 6 Menschen.", []),
+        # A time or place between the subject and its verb is no subject.
+        ("Die Zahl stieg auf 205, wie die Behörden am Freitag mitteilten.", ["Behörden"]),
+        ("Nach Einschätzung westlicher Geheimdienste kamen 10.000 Soldaten.", ["westlicher Geheimdienste"]),
         # German names of widely cited bodies, under their English names.
         ("Laut den Vereinten Nationen flohen 3.000 Menschen.", ["United Nations"]),
         (
@@ -243,6 +256,14 @@ def test_time_expressions_resolve_by_the_packs_words(
     sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert dated("de", sentence) == expected
+
+
+def test_a_duration_is_no_count() -> None:
+    sentence = "Das Militär meldete 1.340 getötete Soldaten binnen 24 Stunden."
+    assert [(f, m) for f, m, _ in _figures(sentence)] == [("1.340", "killed"), ("24", "other")]
+    text = "Das Militär meldete 1.340 getötete Soldaten binnen 24 Stunden. Es war ein schwerer Tag."
+    document = claimtrail.extract_text(text, published="2025-04-10", language="de")
+    assert [c.text for c in document.claims] == ["1.340"]
 
 
 def test_an_article_is_read_with_phrases_of_measure_and_nouns_of_its_own() -> None:

@@ -39,6 +39,9 @@ MAX_SUBJECT_WORDS = 3
 # Lower-case words between a determiner and a capitalised subject, in a pack that
 # capitalises nouns ("der südkoreanische Geheimdienst"): adjectives, one or two in news.
 MAX_SUBJECT_ADJECTIVES = 2
+# Phrases of a stop word and one capitalised word ("am Freitag", "im SWR") skipped between
+# a subject and its verb: one or two in news.
+MAX_SKIPPED_PHRASES = 2
 # Letters of the first part of a compound statement noun that names a speaker: "Polizei",
 # "Armee", "UN" is too short to tell from a prefix ("Vorangaben").
 MIN_COMPOUND_SPEAKER_CHARS = 4
@@ -194,7 +197,20 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
 def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
     """The capitalised run right before a verb (``words`` run up to it); in a pack that
     capitalises nouns, with the lower-case adjectives between it and its determiner ("der
-    südkoreanische Geheimdienst nennt")."""
+    südkoreanische Geheimdienst nennt"), and before a phrase of a stop word ("wie die
+    Behörden am Freitag mitteilten")."""
+    for _ in range(MAX_SKIPPED_PHRASES):
+        run = 0
+        while run < len(words) and words[len(words) - 1 - run][1][:1].isupper():
+            run += 1
+        before = len(words) - run - 1
+        if not (tables.lowercase_ends and run == 1 and before > 0 and words[before][1] in tables.stops):
+            break
+        words = words[:before]  # "am Freitag": a time or place between subject and verb
+    return _subject_run(words, tables)
+
+
+def _subject_run(words: list[tuple[int, str]], tables: _Tables) -> str:
     taken: list[str] = []
     for k in range(len(words) - 1, -1, -1):
         w = words[k][1]

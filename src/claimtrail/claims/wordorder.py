@@ -76,6 +76,8 @@ class _Tables:
     # Prepositions of a purpose ("suchten nach Vermissten"): a measure
     # word right after one (or after one and a stop word) names what is sought, not the figure's measure.
     blocking: frozenset[str]
+    # Nouns that make a figure no count ("24 Stunden", "30 Prozent"): stems.
+    not_counted: tuple[str, ...]
     # Finite verbs that give a comma's stretch a clause of its own, where a hedge word stops
     # ("soll ... geschickt haben, rund 4.700 Opfer habe es gegeben"); without them a hedge
     # holds over its whole sentence.
@@ -102,6 +104,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         materiel=tuple(s.lower() for s in data["nouns"]["materiel"]),
         stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
         hedges=tuple(h.lower() for h in data["hedges"]["words"]),
+        not_counted=tuple(w.lower() for w in data.get("not_counted", {}).get("words", [])),
         blocking=frozenset(w.lower() for w in data.get("purpose_prepositions", {}).get("words", [])),
         compound_endings=frozenset(data.get("compound_heads", {}).get("inflection_endings", [])),
         capitalised_nouns=bool(data.get("word_order", {}).get("capitalised_nouns", False)),
@@ -163,6 +166,10 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         kind = noun_kind if kind == "other" else kind
         if t.capitalised_nouns and word[:1].isupper():
             break
+    if t.capitalised_nouns and not any(w[:1].isupper() for w in counted):
+        counted = []  # "auf 205 gestiegen": a verb, no noun
+    if counted and counted[-1].lower().startswith(t.not_counted):
+        return ByWordOrder(" ".join(counted), "other", "other")  # "binnen 24 Stunden": a duration
     measure = _nearest_measure(q, sentence, t)
     own_noun = t.capitalised_nouns and bool(counted) and counted[-1][:1].isupper()
     return ByWordOrder(" ".join(counted) or None, measure or "other", kind, own_noun)
