@@ -35,16 +35,18 @@ CASES = [
         "wounded",
         True,
     ),
-    # A compound is read by its last part: a noun of the pack, or a measure word.
+    # A compound is read by its last part: a noun of the pack, or a measure word. Troops with
+    # no measure word are deployed; other people are not.
     (
         "Dabei halfen 100 Bundeswehrsoldaten.",
         "100",
         (100, 100),
         "exact",
         "Bundeswehrsoldaten",
-        "other",
+        "deployed",
         False,
     ),
+    ("Im Ort waren 60 Bewohner.", "60", (60, 60), "exact", "Bewohner", "other", False),
     ("Es gab 14 Schwerverletzte.", "14", (14, 14), "exact", "Schwerverletzte", "wounded", False),
     ("Man zählte 9 Flutopfer.", "9", (9, 9), "exact", None, "casualties", False),
     (
@@ -271,7 +273,7 @@ def test_an_article_is_read_with_phrases_of_measure_and_nouns_of_its_own() -> No
     text = (
         "Bei dem Unglück kamen 12 Menschen ums Leben, sagte die Polizei.\n"
         "Seit Tagen suchen Helfer nach 20 Vermissten.\n"
-        "Dabei waren auch 100 Bundeswehrsoldaten aus der Kaserne.\n"
+        "Dabei waren auch 100 Feuerwehrleute aus der Nachbarstadt.\n"
         "Vor Ort sind 40 Rettungskräfte im Einsatz.\n"
         "Hunderte Helfer suchten nach den Vermissten.\n"
         "Am Dienstag starben 7 Menschen."
@@ -284,7 +286,7 @@ def test_an_article_is_read_with_phrases_of_measure_and_nouns_of_its_own() -> No
         ("12", "killed", "Menschen"),
         ("20", "missing", None),
         # A noun of its own: no continuation of the figure before it.
-        ("100", "other", "Bundeswehrsoldaten"),
+        ("100", "other", "Feuerwehrleute"),
         ("40", "deployed", "Rettungskräfte"),
         ("Hunderte", "other", "Helfer"),
     ]

@@ -60,6 +60,9 @@ class ByWordOrder:
 class _Tables:
     measures: tuple[tuple[str, str], ...]  # (stem, measure), longest stem first
     personnel: tuple[str, ...]
+    # Troops: counted with no measure word ("100 Bundeswehrsoldaten waren vor Ort"), they
+    # are deployed, as a count of soldiers in a story is a deployment's.
+    troops: tuple[str, ...]
     materiel: tuple[str, ...]
     stop_words: frozenset[str]
     hedges: tuple[str, ...]
@@ -102,6 +105,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         measures=tuple(sorted(measures, key=lambda p: len(p[0]), reverse=True)),
         personnel=tuple(s.lower() for s in data["nouns"]["personnel"]),
         materiel=tuple(s.lower() for s in data["nouns"]["materiel"]),
+        troops=tuple(s.lower() for s in data["nouns"].get("troops", [])),
         stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
         hedges=tuple(h.lower() for h in data["hedges"]["words"]),
         not_counted=tuple(w.lower() for w in data.get("not_counted", {}).get("words", [])),
@@ -132,6 +136,12 @@ def _kind(word: str, t: _Tables) -> str:
     if low.startswith(t.materiel):
         return "materiel"
     return "other"
+
+
+def _is_troops(word: str, t: _Tables) -> bool:
+    low = word.lower()
+    head = _compound_head(low, t.troops, t) if t.compound_endings else None
+    return low.startswith(t.troops) or head is not None
 
 
 def _compound_head(word: str, stems: tuple[str, ...], t: _Tables) -> str | None:
@@ -171,6 +181,8 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
     if counted and counted[-1].lower().startswith(t.not_counted):
         return ByWordOrder(" ".join(counted), "other", "other")  # "binnen 24 Stunden": a duration
     measure = _nearest_measure(q, sentence, t)
+    if measure is None and counted and t.troops and _is_troops(counted[-1], t):
+        measure = "deployed"
     own_noun = t.capitalised_nouns and bool(counted) and counted[-1][:1].isupper()
     return ByWordOrder(" ".join(counted) or None, measure or "other", kind, own_noun)
 
