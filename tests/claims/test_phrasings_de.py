@@ -68,6 +68,16 @@ CASES = [
         "displaced",
         False,
     ),
+    # Territory.
+    (
+        "Die Armee habe 2.500 Quadratkilometer erobert.",
+        "2.500",
+        (2500, 2500),
+        "exact",
+        None,
+        "territory",
+        False,
+    ),
     # People of a story are counted without a measure word.
     ("Die Polizei nahm 27 Demonstranten fest.", "27", (27, 27), "exact", "Demonstranten", "other", False),
     # "Berichten zufolge" (reportedly), "möglicherweise", "könnten" hedge.
@@ -179,6 +189,9 @@ def test_figures_of_one_sentence_take_the_measure_and_hedge_of_their_clause(
         ("Nach Polizeiangaben wurden 14 Menschen verletzt.", ["Polizei"]),
         ("Laut Regierungsangaben kamen 800 Flüchtlinge an.", ["Regierung"]),
         ("Behördenangaben zufolge starben 6 Menschen.", ["Behörden"]),
+        ("Nach UN-Angaben flohen 900 Menschen.", ["United Nations"]),
+        # A preposition after the verb opens no speaker: the subject speaks.
+        ("Die Ukraine meldet seit Kriegsbeginn 600.000 Verluste.", ["Ukraine"]),
         ("Nach Angaben starben 6 Menschen.", []),
         # A time or place between the subject and its verb is no subject.
         ("Die Zahl stieg auf 205, wie die Behörden am Freitag mitteilten.", ["Behörden"]),

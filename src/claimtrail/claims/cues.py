@@ -243,6 +243,8 @@ def _compound_speaker(word: str, tables: _Tables) -> str | None:
     if suffix is None or " " in word:
         return None
     first = word[: len(word) - len(suffix)]
+    if first.endswith("-") and len(first) > 2:
+        return first[:-1]  # "UN-Angaben": the hyphen marks the parts
     if first.lower().endswith(tables.linking_endings):
         first = first[:-1]
     return first if len(first) >= MIN_COMPOUND_SPEAKER_CHARS else None
