@@ -105,7 +105,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         measures=tuple(sorted(measures, key=lambda p: len(p[0]), reverse=True)),
         personnel=tuple(s.lower() for s in data["nouns"]["personnel"]),
         materiel=tuple(s.lower() for s in data["nouns"]["materiel"]),
-        troops=tuple(s.lower() for s in data["nouns"].get("troops", [])),
+        troops=tuple(s.lower() for s in data["nouns"].get("deployed_people", [])),
         stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
         hedges=tuple(h.lower() for h in data["hedges"]["words"]),
         not_counted=tuple(w.lower() for w in data.get("not_counted", {}).get("words", [])),
