@@ -190,6 +190,12 @@ def test_figures_of_one_sentence_take_the_measure_and_hedge_of_their_clause(
         ("Laut Regierungsangaben kamen 800 Flüchtlinge an.", ["Regierung"]),
         ("Behördenangaben zufolge starben 6 Menschen.", ["Behörden"]),
         ("Nach UN-Angaben flohen 900 Menschen.", ["United Nations"]),
+        # A nationality adjective before a statement word names the country; alone it names none.
+        ("Dort starben nach ukrainischen Angaben 14 Menschen.", ["Ukraine"]),
+        ("Nach amerikanischen Angaben kamen 900 Soldaten.", ["United States"]),
+        ("Laut russischen Medien starben 40 Soldaten.", ["russischen Medien"]),
+        ("Nach offiziellen Angaben starben 5 Menschen.", []),
+        ("Russland meldete 300 Gefangene.", ["Russia"]),
         # A preposition after the verb opens no speaker: the subject speaks.
         ("Die Ukraine meldet seit Kriegsbeginn 600.000 Verluste.", ["Ukraine"]),
         ("Nach Angaben starben 6 Menschen.", []),

@@ -127,6 +127,9 @@ class _Tables:
     # Attributions to no one named ("Berichten zufolge", "hieß es"): a sentence with one goes
     # on with no earlier speaker.
     anonymous: tuple[tuple[str, ...], ...]
+    # Endings of a nationality adjective that, between an opener and a statement word, names
+    # the speaker with it ("nach ukrainischen Angaben": the alias tables name the country).
+    nationality_endings: tuple[str, ...]
 
 
 def has_cues(language: Language | None = None) -> bool:
@@ -235,6 +238,14 @@ def _subject_run(words: list[tuple[int, str]], tables: _Tables) -> str:
     return " ".join(taken)
 
 
+def _nationality_statement(lowered: list[str], i: int, tables: _Tables) -> bool:
+    """Whether ``lowered[i:]`` opens with an opener, a nationality adjective and a statement word
+    ("nach ukrainischen Angaben")."""
+    if not tables.nationality_endings or lowered[i] not in tables.compound_openers or len(lowered) < i + 3:
+        return False
+    return lowered[i + 1].endswith(tables.nationality_endings) and lowered[i + 2] in tables.statement_words
+
+
 def _compound_speaker(word: str, tables: _Tables) -> str | None:
     """The speaker a compound statement noun names by its first part ("Polizeiangaben" ->
     "Polizei", "Regierungsangaben" -> "Regierung"); None for any other word."""
@@ -289,6 +300,9 @@ def speakers_in(sentence: str) -> list[Cue]:
             if phrase[:1].isupper():
                 found.append(Cue(start, phrase, False))
                 continue
+        if _nationality_statement(lowered, i, tables):  # "nach ukrainischen Angaben"
+            found.append(Cue(start, " ".join(w for _, w in words[i + 1 : i + 3]), False))
+            continue
         named = (
             _compound_speaker(words[i + 1][1], tables)
             if low in tables.compound_openers and i + 1 < len(words)
