@@ -309,3 +309,18 @@ def test_an_article_is_read_with_phrases_of_measure_and_nouns_of_its_own() -> No
         ("40", "deployed", "Rettungskräfte"),
         ("Hunderte", "other", "Helfer"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Dort kamen dreizehn Soldaten an.", ("dreizehn", 13, 13, "exact")),
+        ("Es waren mehr als zweitausend Soldaten.", ("mehr als zweitausend", 2000, None, "more_than")),
+        ("Ein Dutzend Häuser brannte.", ("Ein Dutzend", 12, 12, "exact")),
+        ("Mehrere hundert Menschen flohen.", ("Mehrere hundert", 200, 999, "vague")),
+        ("Hunderttausende Menschen flohen.", ("Hunderttausende", 200000, None, "vague")),
+    ],
+)
+def test_number_words_of_one_word_and_vague_amounts(sentence: str, expected: tuple[object, ...]) -> None:
+    (q,) = find_quantities(sentence, PACK)
+    assert (q.text, q.value.low, q.value.high, q.qualifier) == expected
