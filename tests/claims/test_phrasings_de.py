@@ -68,6 +68,8 @@ CASES = [
         "displaced",
         False,
     ),
+    # Lost: casualties.
+    ("Die Armee hat 900 Soldaten verloren.", "900", (900, 900), "exact", "Soldaten", "casualties", False),
     # Territory.
     (
         "Die Armee habe 2.500 Quadratkilometer erobert.",
@@ -319,8 +321,10 @@ def test_an_article_is_read_with_phrases_of_measure_and_nouns_of_its_own() -> No
         ("Ein Dutzend Häuser brannte.", ("Ein Dutzend", 12, 12, "exact")),
         ("Mehrere hundert Menschen flohen.", ("Mehrere hundert", 200, 999, "vague")),
         ("Hunderttausende Menschen flohen.", ("Hunderttausende", 200000, None, "vague")),
+        # "unter" inside "darunter" is no qualifier.
+        ("Es starben 40 Menschen, darunter 12 Kinder.", ("12", 12, 12, "exact")),
     ],
 )
 def test_number_words_of_one_word_and_vague_amounts(sentence: str, expected: tuple[object, ...]) -> None:
-    (q,) = find_quantities(sentence, PACK)
+    q = find_quantities(sentence, PACK)[-1]
     assert (q.text, q.value.low, q.value.high, q.qualifier) == expected
