@@ -33,9 +33,10 @@ the start: 500 ingested once, 0 failures, 13.6 s, 36.9 entries/s, 257 alerts (25
 bursts; bursts of one slot read as one story give a few more); appearance to
 ingest p50 6.04 s, p95 12.79 s, appearance to alert p50 7.90 s, p95 13.60 s (the
 backlog of one poll finding everything). 4 x 20 appearing over 20 s: 36 alerts,
-appearance to alert p50 0.16 s, p95 0.26 s. The default 200 x 100 took 1,252 s
-before stories and alerts (16.0 entries/s at a load of about 3); at 37/s it takes
-about 9 minutes: use --feeds/--entries for a quick run.
+appearance to alert p50 0.16 s, p95 0.26 s. The default 200 x 100, with four other
+jobs on the two cores: 20,000 ingested once, 0 failures, 887.8 s, 22.5 entries/s,
+15,715 alerts, appearance to alert p50 375 s, p95 835 s (one poll's backlog of 20,000);
+use --feeds/--entries for a quick run.
 """
 
 from __future__ import annotations

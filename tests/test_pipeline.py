@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from claimtrail.models import Document, DocumentFailure, Filters, RawDocument
+from claimtrail import pipeline
+from claimtrail.models import Document, DocumentFailure, Filters, RawDocument, Run, StoryInput
 from claimtrail.pipeline import extract_raw, ingest_paths, open_ledger, split_story
 from claimtrail.settings import Settings
 
@@ -149,3 +151,23 @@ def test_extract_gives_each_document_its_story(nlp: Any, settings: Settings) -> 
     assert all(isinstance(r, Document) and r.story is not None for r in results)
     assert len({r.story for r in results if isinstance(r, Document)}) == 1
     assert '"story": "story-' in results[0].to_json_line()
+
+
+def test_a_kept_story_index_is_read_again_only_when_the_ledger_moved_on(
+    tmp_path: Path, make_stored: Any
+) -> None:
+    """``watch`` keeps its story index between rounds: read again after another writer's documents."""
+    page = StoryInput(doc="a.txt", title=None, url=None, published=dt.date(2031, 3, 3), language="en",
+                      text="A powerful earthquake struck Velmora before dawn.", entities=(("Velmora", "GPE"),))  # fmt: skip
+    with pipeline.open_ledger(str(tmp_path / "ledger.db"), create=True) as store:
+        run_id = store.ensure_run(Run(version="1", settings_hash="h", settings_json="{}"))
+        kept = pipeline.StoryAssigner.load(store)
+        assert kept.refreshed(store).index is kept.index  # nothing new: no second read
+
+        other = pipeline.StoryAssigner.load(store)  # another writer adds a document
+        stored = make_stored("a.txt", page.text, [])
+        assert pipeline.add_to_ledger(stored, store, run_id, story=page, stories=other) is not None
+
+        again = kept.refreshed(store)
+        assert again.index is not kept.index and again.index.documents == 1
+        assert again.refreshed(store).index is again.index

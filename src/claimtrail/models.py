@@ -535,6 +535,42 @@ class StoryCorrection:
 
 
 @dataclass(frozen=True)
+class StoryDelta:
+    """What the story index added to one story since it was last saved.
+
+    ``members`` are the document keys it took in, ``counts`` what they added to
+    its counters as (kind, key, amount): kind ``place``, ``actor``, ``event`` or
+    ``term``; ``first``/``last`` are the story's dates after them and
+    ``position`` its place in the order stories were started.
+    """
+
+    story: str
+    position: int
+    first: dt.date | None
+    last: dt.date | None
+    members: tuple[str, ...]
+    counts: tuple[tuple[str, str, float], ...]
+
+
+@dataclass(frozen=True)
+class StoryIndexDelta:
+    """The story index's changes since it was last saved, written with the documents they came from.
+
+    Every part adds to what is saved (members, counts, document frequencies), so
+    a document's changes are written in its own transaction at the cost of that
+    document, not of the whole index. ``name_df`` is (name, documents added,
+    order the name was first seen in); ``term_df`` (term, documents added).
+    ``whole``: these changes are the entire index (read from a ledger that kept
+    it as one JSON value, schema 5 to 8), which saving them replaces.
+    """
+
+    stories: tuple[StoryDelta, ...]
+    name_df: tuple[tuple[str, int, int], ...]
+    term_df: tuple[tuple[str, int], ...]
+    whole: bool = False
+
+
+@dataclass(frozen=True)
 class StoryMove:
     """One document moved to another story by a correction: its new story and its current claims' new facts.
 

@@ -45,6 +45,7 @@ from .models import (
     Run,
     StoredDocument,
     StoryCorrection,
+    StoryIndexDelta,
     StoryInput,
     StoryMove,
     StoryTouch,
@@ -219,16 +220,32 @@ class StoryAssigner:
     def load(cls, store: Store) -> StoryAssigner:
         """The index saved in ``store`` (a new one when it has none) and its corrections."""
         state = store.story_state()
-        index = story_stage.StoryIndex.from_json(state) if state is not None else story_stage.StoryIndex()
+        index = (
+            story_stage.StoryIndex.from_json(state, track_changes=True)
+            if state is not None
+            else story_stage.StoryIndex(track_changes=True)
+        )
         return cls(index, store.story_corrections())
+
+    def refreshed(self, store: Store) -> StoryAssigner:
+        """This assigner while the ledger's saved index holds what it holds, else the saved one.
+
+        A long-running process (``watch``) keeps its index between rounds instead
+        of reading the ledger's again; it reads it again only when another writer
+        added documents (or a refused document left this one ahead of the ledger).
+        The corrections are read again either way: a user may merge or split meanwhile.
+        """
+        if store.story_index_documents() != self.index.documents:
+            return StoryAssigner.load(store)
+        return StoryAssigner(self.index, store.story_corrections())
 
     def assign(self, story_input: StoryInput, document_id: str) -> str:
         """The story the document joins (the index's, then the corrections'); the index learns from it."""
         return story_stage.corrected_story(self.index.assign(story_input), document_id, self.corrections)
 
-    def state(self) -> dict[str, Any]:
-        """The index's state, to save with the documents it assigned."""
-        return self.index.to_json()
+    def changes(self) -> StoryIndexDelta:
+        """What the index learnt since its last changes were taken, to save with the documents it assigned."""
+        return self.index.take_changes()
 
 
 def extract_with_articles(
@@ -484,7 +501,7 @@ def add_to_ledger(
         return linked if store.add_document(linked, run_id) else None
     assigner = stories if stories is not None else StoryAssigner.load(store)
     linked = in_story(linked, story, assigner)
-    return linked if store.add_document(linked, run_id, story_state=assigner.state()) else None
+    return linked if store.add_document(linked, run_id, story_changes=assigner.changes()) else None
 
 
 def with_original(stored: StoredDocument, store: Store) -> StoredDocument:
@@ -495,7 +512,7 @@ def with_original(stored: StoredDocument, store: Store) -> StoredDocument:
 
 
 def in_story(stored: StoredDocument, story: StoryInput, stories: StoryAssigner) -> StoredDocument:
-    """``stored`` in the story ``stories`` assigns it, its facts keyed within it (save ``stories.state()`` with it)."""
+    """``stored`` in the story ``stories`` assigns it, its facts keyed within it (save ``stories.changes()`` with it)."""
     story_id = stories.assign(story, stored.id)
     return replace(stored, document=document_in_story(stored.document, story_id), story=story_id)
 

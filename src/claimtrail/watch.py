@@ -252,6 +252,7 @@ class _Watcher:
         self._on_failure = on_failure
         self.report = WatchReport()
         self._run_id: int | None = None
+        self._stories: StoryAssigner | None = None  # the story index, kept between rounds
 
     def poll(self, url: str) -> None:
         """Poll one feed; its new entries go in pending, or the failure is recorded."""
@@ -275,6 +276,17 @@ class _Watcher:
             self.ledger.record_poll_failure(url, str(exc), next_poll=next_poll)
             self._failed(WatchEvent(url, url, str(exc)))
             return
+        if parsed.problem is not None:  # entries read from a broken feed: read all of it again next poll
+            self.report.new_entries += self.ledger.record_poll(
+                url,
+                parsed.entries,
+                etag=None,
+                last_modified=None,
+                next_poll=next_poll,
+                problem=parsed.problem,
+            )
+            self._failed(WatchEvent(url, url, parsed.problem))
+            return
         self.report.new_entries += self.ledger.record_poll(
             url, parsed.entries, etag=page.etag, last_modified=page.last_modified, next_poll=next_poll
         )
@@ -282,12 +294,11 @@ class _Watcher:
     def ingest_pending(self) -> None:
         """Fetch, extract and store every pending entry once (those failing now wait for the next round)."""
         after = 0
-        stories: StoryAssigner | None = None  # loaded once a round has a page to place
         while batch := self.ledger.pending_entries(limit=PENDING_BATCH, after=after):
             after = batch[-1].id
-            if stories is None:
-                stories = StoryAssigner.load(self.store)
-            stories = self._ingest_batch(batch, stories)
+            # The index kept from the last round, unless the ledger's moved on without it.
+            stories = self._stories.refreshed(self.store) if self._stories else StoryAssigner.load(self.store)
+            self._stories = self._ingest_batch(batch, stories)
 
     def deliver(self) -> None:
         """Send the alerts' due webhook deliveries once; a failed try falls due on a later round."""
@@ -309,7 +320,7 @@ class _Watcher:
             try:
                 touch = self._ingest_one(pending, digest, stored, item.story, stories)
             except UnstorableDocumentError as exc:  # this page's data, not the ledger: go on
-                stories = StoryAssigner.load(self.store)  # the index as saved, without the page refused
+                stories = stories.refreshed(self.store)  # the index as saved, without the page refused
                 self._entry_failed(pending, str(exc), give_up=True)
                 continue
             if touch is not None:
@@ -329,12 +340,12 @@ class _Watcher:
     ) -> StoryTouch | None:
         """Store one page in its story with the entry's mark (one transaction); what it changed, if added."""
         run_id = self._run()
-        state = None
+        changes = None
         # A page already in the ledger (another feed's entry) keeps its story; the index learns it once.
         if story is not None and not self.store.has_document(stored.id, run_id):
             stored = in_story(stored, story, stories)
-            state = stories.state()
-        added = self.ledger.ingest_entry(pending, stored, run_id, content_hash=digest, story_state=state)
+            changes = stories.changes()
+        added = self.ledger.ingest_entry(pending, stored, run_id, content_hash=digest, story_changes=changes)
         self.report.ingested += 1
         if self._on_ingested is not None:
             self._on_ingested(

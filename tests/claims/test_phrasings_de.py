@@ -103,7 +103,7 @@ def _figures(sentence: str) -> list[tuple[str, str, bool]]:
     for q in find_quantities(sentence, PACK):
         found = read_by_word_order(q, sentence, PACK)
         assert found is not None
-        out.append((q.text, found.measure, hedged_by_word_order(sentence, PACK, at=q.start)))
+        out.append((q.text, found.measure, hedged_by_word_order(sentence, PACK, figure=q)))
     return out
 
 

@@ -80,19 +80,44 @@ def test_an_entry_without_a_link_is_skipped() -> None:
     assert parse_feed(body, url=FEED_URL).entries == ()
 
 
+FEED = rss_feed("G", LINKS)
+
+
 @pytest.mark.parametrize(
     "body",
     [
-        rss_feed("G", LINKS)[:-40],  # cut short mid-element
-        b"<rss version='2.0'><channel><title>G</title><item><link>http://x/1</link></channel></rss>",
+        FEED[: FEED.index(b"/a/1</link>")],  # cut short inside the first link
         b"this is not a feed at all",
         b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>x',
     ],
-    ids=["truncated", "unclosed-item", "not-xml", "truncated-sitemap"],
+    ids=["cut-in-first-link", "not-xml", "truncated-sitemap"],
 )
-def test_a_feed_that_is_not_well_formed_xml_is_refused_whole(body: bytes) -> None:
+def test_a_feed_that_is_not_well_formed_xml_with_no_whole_entry_is_refused(body: bytes) -> None:
     with pytest.raises(MalformedInputError, match="expected an RSS 2.0, RSS 1.0 or Atom feed"):
         parse_feed(body, url=FEED_URL)
+
+
+def test_a_feed_cut_short_gives_the_entries_whose_link_stands_whole() -> None:
+    cut = FEED[: FEED.index(b"/a/2</link>") + 3]  # the second link cut to ".../a/2" minus its end
+
+    feed = parse_feed(cut, url=FEED_URL)
+
+    assert [e.url for e in feed.entries] == LINKS[:1]
+    assert feed.problem is not None
+    assert "not well-formed XML" in feed.problem and "read again next poll" in feed.problem
+
+
+def test_a_stray_ampersand_does_not_cost_the_feed_its_entries() -> None:
+    broken = FEED.replace(b"<title>Entry 0</title>", b"<title>Floods & fires</title>")
+
+    feed = parse_feed(broken, url=FEED_URL)
+
+    assert [e.url for e in feed.entries] == LINKS
+    assert feed.problem is not None and "read 2 of its 2 entries" in feed.problem
+
+
+def test_a_well_formed_feed_has_no_problem() -> None:
+    assert parse_feed(FEED, url=FEED_URL).problem is None
 
 
 def test_a_sitemap_index_is_refused_with_what_to_watch_instead() -> None:

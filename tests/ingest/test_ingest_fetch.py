@@ -8,6 +8,7 @@ between requests, an honest User-Agent.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import time
 from dataclasses import replace
@@ -17,6 +18,7 @@ from feedserver import FeedServer, Route, article_page
 
 from claimtrail.errors import FetchError, FetchRefusedError
 from claimtrail.ingest import Fetcher
+from claimtrail.ingest.fetch import retry_after_seconds
 from claimtrail.settings import Settings
 
 MB = 1_000_000
@@ -182,3 +184,54 @@ def test_requests_to_one_host_wait_their_turn(feed_server: FeedServer, watch_set
 def test_a_url_that_is_not_http_is_refused(fetcher: Fetcher) -> None:
     with pytest.raises(FetchRefusedError, match="not an http:// or https:// URL"):
         fetcher.fetch("file:///etc/passwd", max_bytes=MB)
+
+
+def test_a_redirect_to_a_page_robots_txt_disallows_is_refused(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    feed_server.route("/robots.txt", b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    feed_server.route("/moved", Route(status=302, location="/private/a"))
+    feed_server.route("/private/a", article_page(1))
+
+    with pytest.raises(FetchRefusedError, match=r"/private/a: .*robots.txt disallows it"):
+        fetcher.fetch(feed_server.url("/moved"), max_bytes=MB)
+
+    assert (feed_server.count("/moved"), feed_server.count("/private/a")) == (1, 0)
+
+
+def test_a_short_retry_after_is_waited_out_before_the_next_try(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    feed_server.route(
+        "/busy", Route(body=article_page(1), first_statuses=(503,), headers={"Retry-After": "2"})
+    )
+    started = time.monotonic()
+
+    assert fetcher.fetch(feed_server.url("/busy"), max_bytes=MB).body == article_page(1)
+    assert time.monotonic() - started >= 2.0  # the server's 2 s, not the settings' shorter back-off
+    assert feed_server.count("/busy") == 2
+
+
+def test_a_long_retry_after_ends_the_fetch_and_keeps_the_host_alone(
+    feed_server: FeedServer, fetcher: Fetcher
+) -> None:
+    feed_server.route("/later", Route(body=b"", status=429, headers={"Retry-After": "3600"}))
+    feed_server.route("/other", article_page(2))
+
+    with pytest.raises(FetchError, match=r"come back in 3600 s .*later round") as caught:
+        fetcher.fetch(feed_server.url("/later"), max_bytes=MB)
+    assert not isinstance(caught.value, FetchRefusedError)  # the entry stays, for a later round
+    with pytest.raises(FetchError, match=r"asked us \(Retry-After\) to wait"):
+        fetcher.fetch(feed_server.url("/other"), max_bytes=MB)
+
+    assert (feed_server.count("/later"), feed_server.count("/other")) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [("120", 120.0), (" 0 ", 0.0), ("Wed, 21 Oct 2015 07:28:30 GMT", 30.0), ("Wed, 21 Oct 2015 07:27:00 GMT", 0.0),
+     ("soon", None), ("-5", None), (None, None)],
+)  # fmt: skip
+def test_retry_after_is_read_as_seconds_or_an_http_date(header: str | None, seconds: float | None) -> None:
+    now = dt.datetime(2015, 10, 21, 7, 28, tzinfo=dt.UTC)
+    assert retry_after_seconds(header, now) == seconds

@@ -218,3 +218,26 @@ def test_usual_actor_is_the_most_named_and_ties_go_to_the_first() -> None:
 def test_fact_form_names_the_assertion_the_fact_key_groups_by(qualifier: str, form: str) -> None:
     assert fact_form(qualifier) == form
     assert fact_key(claim(qualifier, 11000, 11000)).split("|")[2].startswith(f"{form}:")
+
+
+# One figure reported in several languages: each page's claims come out with the
+# canonical measure and, through the claims packs' aliases, English names; only the
+# figure's words differ ("Soldaten", "soldats", "солдатів"). Once the story stage
+# puts the pages in one story, the claims are one fact; in two stories, two.
+ONE_FIGURE_IN_FIVE_LANGUAGES = [
+    claim("approx", 3000, 3000, text="rund 3.000 Soldaten", counted="Soldaten"),
+    claim("approx", 3000, 3000, text="environ 3 000 soldats", counted="soldats"),
+    claim("exact", 3000, 3000, text="3000 soldados", counted="soldados"),
+    claim("approx", 3000, 3000, text="близько 3000 солдатів", counted="солдатів"),
+    claim("at_least", 3000, None, text="не менее 3000 военных", counted="военных"),
+]
+
+
+def test_one_figure_in_five_languages_is_one_fact_within_one_story() -> None:
+    facts = {link_facts([c], story="story-a")[0].fact for c in ONE_FIGURE_IN_FIVE_LANGUAGES}
+    assert len(facts) == 1
+
+
+def test_one_figure_in_two_stories_is_two_facts() -> None:
+    german, ukrainian = ONE_FIGURE_IN_FIVE_LANGUAGES[0], ONE_FIGURE_IN_FIVE_LANGUAGES[3]
+    assert link_facts([german], story="story-a")[0].fact != link_facts([ukrainian], story="story-b")[0].fact

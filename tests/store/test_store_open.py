@@ -206,8 +206,18 @@ def test_a_version_1_ledger_is_migrated_and_its_estimates_get_their_evidence(
         assert store.timeline(Filters(text="Health")) == []
 
 
+# What schema version 9 added (the story index by parts), taken away again: a version 8 ledger.
+BACK_TO_V8 = [
+    *(
+        f"DROP TABLE {t}"
+        for t in ("story_index_df", "story_index_counts", "story_index_members", "story_index_stories")
+    ),
+    "DELETE FROM schema_version WHERE version >= 9",
+]
+
 # What schema version 8 added (claimtrail watch's tables), taken away again: a version 7 ledger.
 BACK_TO_V7 = [
+    *BACK_TO_V8,
     *(f"DROP TABLE {table}" for table in ("watch_webhooks", "watch_failures", "feed_entries", "feeds")),
     "DELETE FROM schema_version WHERE version >= 8",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 
 import pytest
 
@@ -22,6 +23,7 @@ from claimtrail.story import (
     document_features,
     event_score,
 )
+from claimtrail.story import index as index_module
 from claimtrail.story.index import EVENT_CONFLICT_SCORE, IDENTITY_MIN
 
 
@@ -231,3 +233,95 @@ def test_date_score(published: str | None, expected: float) -> None:
 )
 def test_event_score(events: dict[str, int], story: dict[str, int], expected: float) -> None:
     assert event_score(events, story) == pytest.approx(expected)
+
+
+def _invented_reports(stories: int, seed: int) -> list[StoryInput]:
+    """Two or three reports of each of ``stories`` invented events: places and people of their own,
+    words of their kind of event, common words of the news, and words every page has at random."""
+    rng = random.Random(seed)
+    syllables = [
+        "ka",
+        "lo",
+        "mer",
+        "tis",
+        "van",
+        "dru",
+        "pel",
+        "sor",
+        "nim",
+        "qua",
+        "bex",
+        "tol",
+        "ir",
+        "gan",
+    ]
+
+    def word(parts: int = 3) -> str:
+        return "".join(rng.choice(syllables) for _ in range(parts))
+
+    kinds = {
+        "quake": "earthquake rubble aftershock tremor",
+        "flood": "flood river rain swept",
+        "fire": "wildfire blaze flames burned",
+        "war": "shelling troops front drones",
+    }
+    common = [
+        "officials",
+        "said",
+        "people",
+        "killed",
+        "injured",
+        "rescuers",
+        "town",
+        "residents",
+        "police",
+        "minister",
+        "report",
+    ]
+    pages: list[StoryInput] = []
+    for n in range(stories):
+        place, person = word().capitalize(), f"{word(2).capitalize()} {word().capitalize()}"
+        kind = rng.choice(sorted(kinds))
+        day = dt.date(2031, 1, 1) + dt.timedelta(days=rng.randrange(60))
+        for k in range(rng.choice((2, 3))):
+            words = [*rng.sample(common, 3), rng.choice(kinds[kind].split()), *(word(2) for _ in range(12))]
+            rng.shuffle(words)
+            text = f"In {place}, {person} spoke. " + " ".join(words) + f". {place} waits."
+            pages.append(
+                page(
+                    f"{n}-{k}",
+                    text,
+                    (day + dt.timedelta(days=k)).isoformat(),
+                    entities=((place, "GPE"), (person, "PERSON")),
+                )
+            )
+    rng.shuffle(pages)
+    return pages
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_candidates_give_the_stories_the_full_comparison_gives(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Beyond CANDIDATE_STORIES stories only the best-estimated are weighed in full: the same stories."""
+    monkeypatch.setattr(index_module, "CANDIDATE_STORIES", 8)
+    pages = _invented_reports(60, seed)
+    features = [document_features(p) for p in pages]
+
+    pruned, full = StoryIndex(), StoryIndex(exhaustive=True)
+    assert [pruned.assign(f) for f in features] == [full.assign(f) for f in features]
+    assert len(pruned.stories) > 3 * 8  # far more stories than candidates: the estimate had to find them
+
+
+def test_a_large_index_weighs_only_its_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "CANDIDATE_STORIES", 8)
+    index = StoryIndex()
+    for f in (document_features(p) for p in _invented_reports(30, 3)):
+        index.assign(f)
+    weighed: list[int] = []
+    real = index._evidence
+    monkeypatch.setattr(index, "_evidence", lambda f, s: weighed.append(s.position) or real(f, s))
+
+    index.assign(document_features(_invented_reports(1, 4)[0]))
+
+    assert 0 < len(weighed) <= 8 < len(index.stories)

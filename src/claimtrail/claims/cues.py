@@ -21,6 +21,7 @@ names its source once and reports it throughout (``extract.attribute_by_word_ord
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
@@ -28,6 +29,7 @@ from typing import Any
 from ..models import Claim
 from .lang import Language, active, read_table
 from .lexicon import Gazetteer
+from .quantities import find_quantities
 from .speakers import canonical_org
 
 # Words of a speaker phrase after its cue: "президент України Володимир Зеленський" is
@@ -39,6 +41,20 @@ MAX_SUBJECT_WORDS = 3
 # Lower-case words between a determiner and a capitalised subject, in a pack that
 # capitalises nouns ("der südkoreanische Geheimdienst"): adjectives, one or two in news.
 MAX_SUBJECT_ADJECTIVES = 2
+# Words between a statement's words and the link to its speaker ("según el balance oficial
+# emitido este sábado por el CID"): a participle's time adverb, two or three words.
+MAX_STATEMENT_GAP = 3
+# Words of the person or outlet a reporting verb is addressed to, after its preposition
+# ("declaró a periodistas el diputado", "a indiqué à l'AFP le ministre"): the addressee
+# is one noun, with its determiner.
+MAX_ADDRESSEE_WORDS = 1
+# Words of a noun phrase subject opened by its determiner right before a reporting verb
+# ("le National Intelligence Service de la Corée du Sud a déclaré"): a head of up to three
+# words, two "of" phrases with their articles; a longer stretch is mostly a clause.
+MAX_NOUN_SUBJECT_WORDS = 10
+# Words after a reporting verb within which a figure makes them its object, not its speaker
+# ("craint plusieurs centaines", "temen unos 300"): a vague word or qualifier and the number.
+FIGURE_OPENING_WORDS = 2
 # Phrases of a stop word and one capitalised word ("am Freitag", "im SWR") skipped between
 # a subject and its verb: one or two in news.
 MAX_SKIPPED_PHRASES = 2
@@ -51,6 +67,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
 _PHRASE_END = set(',.;:!?()«»"“”„—–')
 # Quotes a speaker's name may open with ("сообщают «Вести»").
 _OPENING_QUOTES = set('«„"“')
+# Punctuation after which a cue closes the statement before it (", selon Lee", '", a déclaré').
+_CLOSING_AFTER = set(',"”»')
 
 
 @dataclass(frozen=True)
@@ -65,6 +83,14 @@ class Cue:
     cited: bool = False
     # Names the last speaker by a pronoun ("за його словами").
     pronoun: bool = False
+    # Found by a reporting verb ("..., declaró el diputado"), not by an opener or closer.
+    verb: bool = False
+    # Closes its sentence's statement after a comma or quote (", a déclaré le préfet",
+    # ", selon Lee"): it speaks the whole sentence.
+    closing: bool = False
+    # Names a statement ("según el balance emitido por el CID"); with no phrase, one whose
+    # speaker is not named ("según los datos facilitados"): the last statement's speaker.
+    statement: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +117,10 @@ class _Tables:
     # nouns, so "dem Ministerium starben" ends at the verb), but for ``joiners`` ("des").
     lowercase_ends: bool
     joiners: frozenset[str]
+    # Whether a reporting verb's subject may be a lower-case noun phrase opened by a
+    # determiner ("las autoridades confirmaron", "la agencia de inteligencia de Corea del
+    # Sur calcula"), its words joined by ``joiners`` ("de", "y"); else only a capitalised run.
+    noun_subjects: bool
     # Whether a figure without a cue goes on with the document's last speaker (off where
     # a parse finds the speakers, and a figure it leaves without one is the outlet's own).
     carry: bool
@@ -99,6 +129,23 @@ class _Tables:
     # and without one the phrase names no speaker.
     statement_words: frozenset[str]
     links: frozenset[str]
+    # Prepositions of the addressee of a reporting verb, skipped with it ("dijo a periodistas
+    # el ministro": the people or agency spoken to are no speaker).
+    addressees: frozenset[str]
+    # Words skipped right after a reporting verb before its speaker: time adverbs ("a déclaré
+    # mercredi l'agence", "informó este sábado el ministerio").
+    after_verb: frozenset[str]
+    # Auxiliaries of a reporting verb's compound tense (", a déclaré"), skipped to find
+    # whether the verb closes its sentence.
+    auxiliaries: frozenset[str]
+    # Endings of an auxiliary that carries its subject pronoun (", a-t-il précisé"): the
+    # verb's speaker is the last one named.
+    pronoun_endings: tuple[str, ...]
+    # Elided words written onto the next ("l'agence", "d'espionnage"): read as words of their own.
+    elisions: tuple[str, ...]
+    # Words opening a reported clause ("que"): a reporting verb whose clause holds another
+    # reports that one's statement ("Lee a déclaré que le NIS a déclaré que ...").
+    complementizers: frozenset[str]
     # Words that mark reported speech (German Konjunktiv "seien", "habe"; "demnach"): where
     # the pack lists them, a figure without a cue goes on with the last speaker only in a
     # sentence with one of them, or after a speaker of its own paragraph; an indicative
@@ -158,11 +205,36 @@ def _tables(code: str, root: str | None) -> _Tables | None:
             values[f.name] = tuple(sorted(low, key=len, reverse=True))
         else:
             values[f.name] = frozenset(low)
+    tables = _Tables(**values)
+    for f in fields(_Tables):  # "d'après" is two words where "d'" is elided
+        if tables.elisions and str(f.type).count(tuple.__name__) == 2:
+            values[f.name] = tuple(
+                tuple(w for word in seq for _, w in _split_elision(0, word, tables.elisions))
+                for seq in values[f.name]
+            )
     return _Tables(**values)
 
 
-def _words(sentence: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in _WORD.finditer(sentence)]
+def _split_elision(start: int, word: str, elisions: tuple[str, ...]) -> list[tuple[int, str]]:
+    """``word`` at ``start``, its elided article or preposition apart ("l'agence" -> "l'", "agence")."""
+    low = word.lower()
+    elided = next((e for e in elisions if low.startswith(e) and len(low) > len(e)), None)
+    if elided is None:
+        return [(start, word)]
+    return [(start, word[: len(elided)]), (start + len(elided), word[len(elided) :])]
+
+
+def _words(sentence: str, tables: _Tables) -> list[tuple[int, str]]:
+    return [
+        piece
+        for m in _WORD.finditer(sentence)
+        for piece in _split_elision(m.start(), m.group(), tables.elisions)
+    ]
+
+
+def _join(words: list[str]) -> str:
+    """``words`` as a phrase, an elided word written onto the next ("l’agence")."""
+    return re.sub(r"(?<=\b\w['’]) ", "", " ".join(words))
 
 
 def _is_break(word: str, tables: _Tables) -> bool:
@@ -179,9 +251,13 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
             if words[begin][1].lower() in tables.links:
                 break  # "einem Bericht der Zeitung": "der" leads on to the speaker
             begin += 1
-        if begin == len(words) or words[begin][1].lower() not in tables.links:
+        gap = words[begin : begin + MAX_STATEMENT_GAP + 1]
+        link = next(
+            (k for k, (_, w) in enumerate(gap) if w.lower() in tables.links or w in _PHRASE_END), None
+        )
+        if link is None or gap[link][1].lower() not in tables.links:
             return ""  # "selon un dernier bilan": a statement without its speaker
-        begin += 1
+        begin += link + 1
     taken: list[str] = []
     for _, w in words[begin:]:
         if not taken and (w.lower() in tables.determiners or w in _OPENING_QUOTES):
@@ -194,40 +270,68 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
         taken.append(w)
     if tables.lowercase_ends and not any(w[:1].isupper() for w in taken):
         return ""  # a speaker is a noun, capitalised: "nach Angaben starben ..." names none
-    return " ".join(taken)
+    return _join(taken)
+
+
+def _capitalised_run(words: list[tuple[int, str]], joiners: frozenset[str] = frozenset()) -> list[str]:
+    """The capitalised words ending ``words``, at most MAX_SUBJECT_WORDS, with the ``joiners``
+    between two of them ("Ein Sprecher des Kreises sagte")."""
+    taken: list[str] = []
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k][1]
+        joined = bool(taken) and w.lower() in joiners and k > 0 and words[k - 1][1][:1].isupper()
+        if not (w[:1].isupper() or joined) or len(taken) == MAX_SUBJECT_WORDS:
+            break
+        taken.insert(0, w)
+    return taken
+
+
+def _apposition(words: list[tuple[int, str]]) -> str:
+    """A name between commas right before a verb ("El presidente, Carlos Mazón, dijo"): the
+    subject's name in apposition; "" when none stands there."""
+    if not words or words[-1][1] != ",":
+        return ""
+    run = _capitalised_run(words[:-1])
+    before = len(words) - 1 - len(run) - 1
+    return _join(run) if run and before >= 0 and words[before][1] == "," else ""
+
+
+def _opens_verb(words: list[tuple[int, str]], tables: _Tables) -> bool:
+    """Whether ``words`` open with a reporting verb, past its auxiliary ("ha informado")."""
+    begin = 1 if words and words[0][1].lower() in tables.auxiliaries else 0
+    return begin < len(words) and _is_verb(words[begin][1], tables)
+
+
+def _opens_statement(words: list[tuple[int, str]], tables: _Tables) -> bool:
+    """Whether ``words`` open with a statement word past their determiners ("los datos ...")."""
+    lowered = [w.lower() for _, w in words]
+    begin = 0
+    while begin < len(lowered) and lowered[begin] in tables.determiners:
+        begin += 1
+    return begin < len(lowered) and lowered[begin] in tables.statement_words
 
 
 def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
     """The capitalised run right before a verb (``words`` run up to it); in a pack that
     capitalises nouns, with the lower-case adjectives between it and its determiner ("der
-    südkoreanische Geheimdienst nennt"), and before a phrase of a stop word ("wie die
-    Behörden am Freitag mitteilten")."""
+    südkoreanische Geheimdienst nennt"), and past a phrase of a stop word before the verb
+    ("wie die Behörden am Freitag mitteilten")."""
+    apposition = _apposition(words)
+    if apposition:
+        return apposition
     for _ in range(MAX_SKIPPED_PHRASES):
-        run = 0
-        while run < len(words) and words[len(words) - 1 - run][1][:1].isupper():
-            run += 1
-        before = len(words) - run - 1
-        if not (tables.lowercase_ends and run == 1 and before > 0 and words[before][1] in tables.stops):
+        run = len(_capitalised_run(words))
+        stop = len(words) - run - 1
+        if not (tables.lowercase_ends and run == 1 and stop > 0 and words[stop][1] in tables.stops):
             break
-        words = words[:before]  # "am Freitag": a time or place between subject and verb
-    return _subject_run(words, tables)
-
-
-def _subject_run(words: list[tuple[int, str]], tables: _Tables) -> str:
-    taken: list[str] = []
-    for k in range(len(words) - 1, -1, -1):
-        w = words[k][1]
-        # "Ein Sprecher des Kreises sagte": a joiner between capitalised words is of the subject.
-        joined = bool(taken) and w.lower() in tables.joiners and k > 0 and words[k - 1][1][:1].isupper()
-        if not (w[:1].isupper() or joined) or len(taken) == MAX_SUBJECT_WORDS:
-            break
-        taken.insert(0, w)
-    while taken and taken[0].lower() in tables.joiners | tables.determiners:
-        taken.pop(
-            0
-        )  # a sentence's capitalised article ("Das Ministerium sagte"), or the word limit after a joiner
+        words = words[:stop]  # "wie die Behörden am Freitag mitteilten": a time between subject and verb
+    taken = _capitalised_run(words, tables.joiners)
+    while taken and taken[0].lower() in tables.stops | tables.determiners | tables.joiners:
+        taken.pop(0)  # "Se estima que", "Das Ministerium sagte": a capitalised function word is no subject
+    if tables.noun_subjects:
+        return _noun_subject(words, tables) or _join(taken)
     if not taken or not tables.lowercase_ends:
-        return " ".join(taken)
+        return _join(taken)
     before = [w for _, w in words[: len(words) - len(taken)]]
     for size in range(1, MAX_SUBJECT_ADJECTIVES + 1):
         adjectives = before[len(before) - size :] if len(before) > size else []
@@ -236,6 +340,81 @@ def _subject_run(words: list[tuple[int, str]], tables: _Tables) -> str:
         if before[-size - 1].lower() in tables.determiners:
             return " ".join(adjectives + taken)
     return " ".join(taken)
+
+
+def _noun_subject(words: list[tuple[int, str]], tables: _Tables) -> str:
+    """The noun phrase right before a verb from its determiner ("las agencias de inteligencia
+    surcoreanas y occidentales aseguran"), without the determiner; "" when none opens it."""
+    end = len(words)
+    while end > 0 and words[end - 1][1].lower() in tables.auxiliaries | tables.after_verb:
+        end -= 1  # "le bureau a également signalé"
+    if end > 0 and words[end - 1][1] == ")":  # "l'agence du renseignement (NIS) a rapporté"
+        opening = next((k for k in range(end - 2, max(end - 4, -1), -1) if words[k][1] == "("), None)
+        end = opening if opening is not None else end
+    words = words[:end]
+    begin = len(words)
+    while begin > 0 and len(words) - begin < MAX_NOUN_SUBJECT_WORDS:
+        w = words[begin - 1][1]
+        if (
+            w in _PHRASE_END
+            or w[:1].isdigit()
+            or (w.lower() in tables.stops and w.lower() not in tables.joiners)
+        ):
+            break
+        begin -= 1
+    taken = [w for _, w in words[begin:]]
+    # From its first determiner: "40 muertos y la policía confirmó" is the police.
+    first = next((k for k, w in enumerate(taken) if w.lower() in tables.determiners), None)
+    if first is None:
+        return ""
+    taken = taken[first:]
+    while taken and taken[0].lower() in tables.determiners:
+        taken.pop(0)
+    return _join(taken) if taken and taken[-1].lower() not in tables.joiners else ""
+
+
+def _after_verb(words: list[tuple[int, str]], tables: _Tables) -> list[tuple[int, str]]:
+    """``words`` after a reporting verb from where its speaker may stand: past the time
+    adverbs and the addressee ("declaró a periodistas el diputado" -> "el diputado")."""
+    begin = 0
+    while begin < len(words) and words[begin][1].lower() in tables.after_verb:
+        begin += 1
+    if begin < len(words) and words[begin][1].lower() in tables.addressees:
+        addressee = begin + 1
+        while addressee < len(words) and words[addressee][1].lower() in tables.determiners:
+            addressee += 1
+        end = addressee + MAX_ADDRESSEE_WORDS
+        if end < len(words) and words[end][1].lower() in tables.determiners:
+            begin = end  # the speaker's determiner follows the addressee
+    return words[begin:]
+
+
+def _own_cue(
+    words: list[tuple[int, str]], lowered: list[str], i: int, passive: bool, tables: _Tables
+) -> str | None:
+    """The speaker of a cue of the pack's own kinds at ``words[i]``: a passive's agent ("von der
+    Kreisverwaltung ... angegeben"), an opener after a comma (", so der Bürgermeister"), a
+    nationality with a statement word ("nach ukrainischen Angaben"), a compound statement noun
+    ("nach Polizeiangaben"), the sentence's subject ("nach eigenen Angaben"); "" for such a cue
+    that names no one; None where none stands."""
+    after_comma = i > 0 and words[i - 1][1] == ","
+    special = (tables.agent_openers if passive else ()) + (tables.comma_openers if after_comma else ())
+    opened = next((o for o in special if tuple(lowered[i : i + len(o)]) == o), None)
+    if opened is not None:
+        phrase = _phrase(words[i + len(opened) :], tables)
+        if phrase[:1].isupper():
+            return phrase
+    if _nationality_statement(lowered, i, tables):
+        return " ".join(w for _, w in words[i + 1 : i + 3])
+    if lowered[i] in tables.compound_openers and i + 1 < len(words):
+        named = _compound_speaker(words[i + 1][1], tables)
+        if named:
+            return named
+    own = next((o for o in tables.own_cues if tuple(lowered[i : i + len(o)]) == o), None)
+    if own is not None:
+        phrase = _phrase(words[i + len(own) + 1 :] if i == 0 else words[:i], tables)
+        return phrase if phrase[:1].isupper() else ""
+    return None
 
 
 def _nationality_statement(lowered: list[str], i: int, tables: _Tables) -> bool:
@@ -279,55 +458,45 @@ def _is_object(words: list[tuple[int, str]], tables: _Tables) -> bool:
     return bool(rest) and rest[0] in tables.objects
 
 
+def _is_verb(word: str, tables: _Tables) -> bool:
+    low = word.lower()
+    return any(low.startswith(v) for v in tables.verbs)
+
+
 def speakers_in(sentence: str) -> list[Cue]:
     """The speaker phrases the active pack's cues find in ``sentence``, in order."""
     pack = active()
     tables = _tables(pack.code, pack.root)
     if tables is None:
         return []
-    words = _words(sentence)
+    words = _words(sentence, tables)
     lowered = [w.lower() for _, w in words]
     found: list[Cue] = []
     back = any(w in tables.back for w in lowered[:2])  # "Про це заявив", "Dies sagte"
     passive = any(w.startswith(tables.agent_verbs) for w in lowered) if tables.agent_verbs else False
     for i, (start, w) in enumerate(words):
         low = lowered[i]
-        after_comma = i > 0 and words[i - 1][1] == ","
-        special = (tables.agent_openers if passive else ()) + (tables.comma_openers if after_comma else ())
-        opened = next((o for o in special if tuple(lowered[i : i + len(o)]) == o), None)
-        if opened is not None:
-            phrase = _phrase(words[i + len(opened) :], tables)
-            if phrase[:1].isupper():
-                found.append(Cue(start, phrase, False))
-                continue
-        if _nationality_statement(lowered, i, tables):  # "nach ukrainischen Angaben"
-            found.append(Cue(start, " ".join(w for _, w in words[i + 1 : i + 3]), False))
-            continue
-        named = (
-            _compound_speaker(words[i + 1][1], tables)
-            if low in tables.compound_openers and i + 1 < len(words)
-            else None
-        )
-        if named:  # "nach Polizeiangaben"
-            found.append(Cue(start, named, False))
-            continue
-        own = next((o for o in tables.own_cues if tuple(lowered[i : i + len(o)]) == o), None)
-        if own is not None:
-            phrase = _phrase(words[i + len(own) + 1 :] if i == 0 else words[:i], tables)
-            if phrase[:1].isupper():
-                found.append(Cue(start, phrase, False))
-            continue
         pronoun = next((o for o in tables.pronoun_cues if tuple(lowered[i : i + len(o)]) == o), None)
         if pronoun is not None:
             found.append(Cue(start, " ".join(pronoun), False, pronoun=True))
             continue
+        own_cue = _own_cue(words, lowered, i, passive, tables)
+        if own_cue is not None:
+            if own_cue:
+                found.append(Cue(start, own_cue, False))
+            continue
         opener = next(
             (o for o in tables.openers + tables.citing if tuple(lowered[i : i + len(o)]) == o), None
         )
+        if opener is not None and _opens_verb(words[i + len(opener) :], tables):
+            continue  # "según informó el CID", "según ha dicho X": the verb's cue names the speaker
         if opener is not None:
             phrase = _phrase(words[i + len(opener) :], tables)
-            if phrase:
-                found.append(Cue(start, phrase, False, opener in tables.citing))
+            statement = _opens_statement(words[i + len(opener) :], tables)
+            if phrase or statement:
+                closing = i > 0 and words[i - 1][1] in _CLOSING_AFTER
+                cited = opener in tables.citing
+                found.append(Cue(start, phrase, False, cited, closing=closing, statement=statement))
             continue
         if low in tables.closers:
             begin = i
@@ -340,19 +509,31 @@ def speakers_in(sentence: str) -> list[Cue]:
             continue
         size = _verb_size(lowered, i, tables)
         if size:
-            after = _phrase(words[i + size :], tables)
+            after = _phrase(_after_verb(words[i + size :], tables), tables)
             if _is_object(words[i + size :], tables):
                 after = ""  # "schätzen die Zahl der Flüchtlinge": the subject speaks
             head = after.split()[0] if after else ""
-            inverted = i > 0 and words[i - 1][1] in _PHRASE_END  # ", informó el alcalde"
-            if head and (
+            aux = i - 1 if i > 0 and lowered[i - 1] in tables.auxiliaries else i
+            inverted = aux > 0 and words[aux - 1][1] in _PHRASE_END  # ", informó el alcalde"
+            closes = aux > 0 and words[aux - 1][1] in _CLOSING_AFTER
+            speaks = (
                 inverted or head[:1].isupper() or head.lower() in tables.pronouns or len(after.split()) > 1
-            ):
-                found.append(Cue(start, after, back and i <= 3))
+            )
+            # 'craint "plusieurs centaines"': a figure among the first words is the verb's object
+            opening = len(" ".join(after.split()[:FIGURE_OPENING_WORDS]))
+            figure = any(q.start < opening for q in find_quantities(after))
+            if head and speaks and not figure:
+                found.append(Cue(start, after, back and i <= 3, verb=True, closing=closes))
                 continue
-            subject = _subject(words[:i], tables)
+            if i > 0 and tables.pronoun_endings and lowered[i - 1].endswith(tables.pronoun_endings):
+                found.append(Cue(words[i - 1][0], lowered[i - 1], False, pronoun=True, verb=True))
+                continue
+            end = i
+            while end > 0 and lowered[end - 1] in tables.auxiliaries | tables.after_verb:
+                end -= 1  # "Lee a déclaré", "le ministère a mercredi annoncé"
+            subject = _subject(words[:end], tables)
             if subject and subject.lower() not in tables.back:
-                found.append(Cue(words[i - len(subject.split())][0], subject, False))
+                found.append(Cue(words[max(end - len(subject.split()), 0)][0], subject, False, verb=True))
     return found
 
 
@@ -374,6 +555,109 @@ def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
     return phrase
 
 
+def _named_before(speaker: str, earlier: list[tuple[int, str, bool]]) -> str:
+    """``speaker`` as named in full before: a role alone ("el diputado") or a word of a
+    person's name ("Lee") stands for the earlier "diputado Lee Seong-kweun"."""
+    if " " in speaker:
+        return speaker
+    for _, name, _ in reversed(earlier):
+        parts = name.split()
+        if len(parts) < 2 or speaker not in parts:
+            continue
+        at = parts.index(speaker)
+        role = speaker[:1].islower() and at + 1 < len(parts) and parts[at + 1][:1].isupper()
+        person = speaker[:1].isupper() and sum(p[:1].isupper() for p in parts) >= 2 and _in_name(parts, at)
+        if role or person:
+            return name
+    return speaker
+
+
+def _in_name(parts: list[str], at: int) -> bool:
+    """Whether ``parts[at]`` belongs to a run of two or more capitalised words (a person's name)."""
+    begin = at
+    while begin > 0 and parts[begin - 1][:1].isupper():
+        begin -= 1
+    end = at
+    while end + 1 < len(parts) and parts[end + 1][:1].isupper():
+        end += 1
+    return end > begin
+
+
+def _over_the_parse(
+    claim: Claim,
+    own: list[tuple[int, str, bool]],
+    closer: tuple[bool, str] | None,
+    cited: str | None,
+    nests: Callable[[int, int], bool],
+) -> Claim:
+    """``claim``, whose speaker the parse found, with the speaker its sentence's cues name over it.
+
+    A closing verb's speaker stands where the parse may have read another subject (", a
+    déclaré le préfet ... sur la chaîne X"); a closing opener cites the parse's speaker when
+    a verb's subject stands before the figure ("Le NIS a déclaré que ..., selon Lee"); a
+    sentence whose cues all name others names its own where the parse went on with an
+    earlier sentence's speaker ("D'après le ministère, le bilan s'élève à 120").
+    """
+    if closer is not None:
+        verb, speaker = closer
+        cites = not verb and any(n[2] and n[0] < claim.span[0] for n in own)
+        return replace(claim, stated_by=speaker, source=claim.stated_by if cites else speaker)
+    who, nested = _speaker_and_source(own, claim.span[0], nests) if own else (None, None)
+    if who and (nested == claim.stated_by or not any(n[1] == claim.stated_by for n in own)):
+        return replace(claim, stated_by=who, source=cited or nested or who)
+    return claim
+
+
+def _closing_after(
+    claim: Claim, index: int, named: list[list[tuple[int, str, bool]]], closing: list[str | None]
+) -> tuple[bool, str] | None:
+    """(whether a verb found it, speaker) of the closing cue after ``claim``'s figure in its
+    sentence, when it names someone other than the claim's speaker."""
+    if closing[index] is None or closing[index] == claim.stated_by:
+        return None
+    after = [n for n in named[index] if n[0] > claim.span[0] and n[1] == closing[index]]
+    return (after[0][2], after[0][1]) if after else None
+
+
+def _speaker_and_source(
+    named: list[tuple[int, str, bool]], at: int, nests: Callable[[int, int], bool] = lambda a, b: False
+) -> tuple[str, str | None]:
+    """The speaker of the figure at ``at`` among a sentence's ``named`` speakers, and the
+    source it reports when one statement holds the other.
+
+    The cue nearest the figure names its speaker, but a reporting verb after the figure
+    speaks the whole sentence, citing the speaker before it ("Según el SNI, ... 600 ...,
+    declaró el diputado": the deputy, citing the SNI); and an opener before a reporting
+    verb that stands before the figure speaks the verb's statement ("Según Lee, el SNI cree
+    que ... 6000": Lee, citing the SNI), as does a reporting verb whose clause (``nests``)
+    holds the next ("Lee a déclaré que le NIS a déclaré que 2 000 ...": Lee, citing the NIS).
+    """
+    before = [n for n in named if n[0] < at]
+    closing = next((n for n in named if n[0] > at and n[2]), None)
+    if closing is not None and before and before[-1][1] != closing[1]:
+        return closing[1], before[-1][1]
+    held = len(before) > 1 and before[-1][2] and before[-2][1] != before[-1][1]
+    if held and (not before[-2][2] or nests(before[-2][0], before[-1][0])):
+        return before[-2][1], before[-1][1]
+    return min(named, key=lambda n: abs(n[0] - at))[1], None
+
+
+def _nesting(sentence: tuple[int, int, str], tables: _Tables | None) -> Callable[[int, int], bool]:
+    """Whether, in ``sentence``, the statement of the cue at one offset holds the cue at a
+    later one: a complementizer stands between them and no figure ("Lee a déclaré aux
+    journalistes que le NIS ...", not "X a annoncé 40 morts et Y ...")."""
+    start, _, text = sentence
+
+    def nests(outer: int, inner: int) -> bool:
+        if tables is None:
+            return False
+        between = _words(text[outer - start : inner - start], tables)
+        words = {w.lower() for _, w in between}
+        return bool(words & tables.complementizers) and not any(w[:1].isdigit() for _, w in between)
+
+    return nests
+
+
 def _carries() -> bool:
     pack = active()
     tables = _tables(pack.code, pack.root)
@@ -388,7 +672,7 @@ def _carries_into(sentence: str, same_paragraph: bool) -> bool:
     tables = _tables(pack.code, pack.root)
     if tables is None:
         return True
-    lowered = [w.lower() for _, w in _words(sentence)]
+    lowered = [w.lower() for _, w in _words(sentence, tables)]
     if any(tuple(lowered[i : i + len(a)]) == a for a in tables.anonymous for i in range(len(lowered))):
         return False
     return not tables.reported or same_paragraph or any(w in tables.reported for w in lowered)
@@ -410,34 +694,57 @@ def attribute_by_word_order(
     """
     paragraph = blocks if blocks is not None else [0] * len(sentences)
     cues = [speakers_in(text) for _, _, text in sentences]
-    named: list[list[tuple[int, str]]] = []  # speakers
+    pack = active()
+    tables = _tables(pack.code, pack.root)
+    named: list[list[tuple[int, str, bool]]] = []  # (where, speaker, found by a reporting verb)
     cited: list[str | None] = []  # the source a sentence's speaker cites
     last: str | None = None
+    last_statement: str | None = None  # the speaker of the last statement named with its speaker
+    closing: list[str | None] = []  # the speaker of a sentence's closing cue
     for (start, _, _), found in zip(sentences, cues):
-        own = []
-        cited.append(next((name_speaker(c.phrase, gazetteer) for c in found if c.cited), None))
+        own: list[tuple[int, str, bool]] = []
+        closing.append(None)
+        cited.append(next((name_speaker(c.phrase, gazetteer) for c in found if c.cited and c.phrase), None))
         for cue in (c for c in found if not c.cited):
-            if cue.pronoun or is_pronoun(cue.phrase):
+            if cue.statement and not cue.phrase:
+                if last_statement is None:
+                    continue  # "selon un dernier bilan": no statement named before it
+                speaker = last_statement
+            elif cue.pronoun or is_pronoun(cue.phrase):
                 if last is None:
                     continue  # a pronoun with no speaker named before it
                 speaker = last
             else:
-                speaker = name_speaker(cue.phrase, gazetteer)
-            own.append((start + cue.start, speaker))
+                speaker = _named_before(
+                    name_speaker(cue.phrase, gazetteer), [n for o in named for n in o] + own
+                )
+            if cue.statement and cue.phrase:
+                last_statement = speaker
+            own.append((start + cue.start, speaker, cue.verb))
+            if cue.closing and not cue.pronoun:
+                closing[-1] = speaker
             last = speaker
         named.append(own)
     out: list[Claim] = []
+    sources: dict[str, str] = {}  # the source each speaker last cited
     for claim in claims:
+        index = next((i for i, (s, e, _) in enumerate(sentences) if s <= claim.span[0] < e), None)
         if claim.stated_by is not None:
+            if index is not None:
+                closer = _closing_after(claim, index, named, closing)
+                nests = _nesting(sentences[index], tables)
+                claim = _over_the_parse(claim, named[index], closer, cited[index], nests)
             out.append(claim)
             continue
-        index = next((i for i, (s, e, _) in enumerate(sentences) if s <= claim.span[0] < e), None)
         who: str | None = None
         source: str | None = None
+        nested: str | None = None
         if index is not None:
             if named[index]:
-                who = min(named[index], key=lambda n: abs(n[0] - claim.span[0]))[1]
-                source = cited[index]
+                who, nested = _speaker_and_source(
+                    named[index], claim.span[0], _nesting(sentences[index], tables)
+                )
+                source = cited[index] or nested
             elif index + 1 < len(cues) and any(c.back and not c.cited for c in cues[index + 1]):
                 back = [c for c in cues[index + 1] if not c.cited]
                 who = next(n for c, n in zip(back, named[index + 1]) if c.back)[1]
@@ -449,6 +756,11 @@ def attribute_by_word_order(
                 ):
                     who, source = named[earlier][-1][1], cited[earlier]
         if who:
-            claim = replace(claim, stated_by=who, source=claim.source or source or who)
+            # A speaker goes on reporting the statement it last reported ("Según Lee, el SNI
+            # cree que ..." then "..., dijo el diputado"); a source an outlet cites for its
+            # report ("со ссылкой на Reuters") is the outlet's, not the speaker's.
+            claim = replace(claim, stated_by=who, source=claim.source or source or sources.get(who) or who)
+            if nested and index is not None and not cited[index]:
+                sources[who] = nested
         out.append(claim)
     return out

@@ -31,7 +31,7 @@ from .quotes import paragraph_speaker, quote_date, quote_speaker, quoted_ranges
 from .speakers import SpeakerMemory
 from .syntax import Token, ancestors, phrase, strip_determiners, tokens_in
 from .timex import TimeMention, find_time_mentions
-from .wordorder import hedged_by_word_order, read_by_word_order
+from .wordorder import dates_by_stretch, hedged_by_word_order, nears_by_word_order, read_by_word_order
 
 # How far (in tokens) the counted noun may stand from the figure and still be
 # part of the claim's span: "400 of the North Korean troops" is six.
@@ -39,6 +39,10 @@ MAX_SPAN_TOKENS = 6
 # A bare digit up to this at the very end of a sentence ("... alrededor de Sudzha 2.") is a
 # footnote's reference mark, not a breakdown of the figure before it.
 FOOTNOTE_MARK_MAX = 9
+# Such a digit right after a word this long ("resultado heridos 1.", "cargas explosivas 4.")
+# is a mark even where a measure word stands before it; after a shorter word it is mostly
+# the figure of a preposition ("asciende a 3.", "con 5.").
+FOOTNOTE_AFTER_WORD_CHARS = 4
 # A bare figure ("up from 27", "The government says about 8,000.") continues
 # the count of a claim at most this many sentences back.
 INHERIT_MAX_SENTENCES = 2
@@ -325,6 +329,8 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
     q = _drop_particle(q, doc)
     if q.qualifier == "exact" and crosses_threshold(anchor, lex):
         q = replace(q, qualifier="more_than", value=Value(q.value.low, None))
+    elif q.qualifier == "exact" and nears_by_word_order(q, text):
+        q = replace(q, qualifier="nearly")  # "approcher le millier", "roza los 200"
     counted = find_counted(anchor, lex, text[q.end :])  # step 3
     if counted.kind == "other" and counted.head is None and _has_currency(q):
         counted = replace(counted, kind="money")  # "$5 billion in damage" counts money
@@ -336,6 +342,8 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
     if by_order is not None:  # a language read without a parse, or whose parse told nothing
         measure, counted_text = by_order.measure, counted_text or by_order.counted
         # "Catarroja, con 25": a figure without a noun after a claim continues its count (below).
+        if by_order.counted is None and _is_footnote_mark(q, text) and _after_word(q, text):
+            return None
         bare = by_order.counted is None and bool(earlier) and not _is_footnote_mark(q, text)
         if by_order.measure == "other" and by_order.kind == "other" and not bare:
             return None
@@ -358,7 +366,7 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
     when = _when(anchor, counted, attribution, sentence, context)  # step 5
     # Step 6; a pack's word-order hedges ("redoutent", "cree que") also hedge a parsed figure.
     hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex) or hedged_by_word_order(
-        text, at=q.start
+        text, figure=q
     )
     actor = find_actor(anchor, counted.head, measure, context.gazetteer, lex.reporting) or inherited_actor
     start, end = _span(q, counted, anchor)
@@ -400,6 +408,13 @@ def _drop_particle(q: Quantity, doc: Any) -> Quantity:
     return q
 
 
+def _after_word(q: Quantity, text: str) -> bool:
+    """Whether a word of FOOTNOTE_AFTER_WORD_CHARS or more letters stands right before the figure."""
+    before = text[: q.start].rstrip()
+    word = re.search(r"[^\W\d_]+$", before)
+    return word is not None and len(word.group()) >= FOOTNOTE_AFTER_WORD_CHARS
+
+
 def _is_footnote_mark(q: Quantity, text: str) -> bool:
     """ "... en territorio ruso, alrededor de Sudzha 2.": a small bare digit that ends its sentence."""
     small = q.value.high is not None and q.value.high <= FOOTNOTE_MARK_MAX
@@ -425,12 +440,19 @@ def _is_story_count(q: Quantity, counted: Counted, lex: Lexicon) -> bool:
     return bool(re.search(r"\d", q.text)) and size >= MIN_OTHER_COUNT
 
 
+# Classes of counted noun that make a figure looking like a year a count ("2000 soldiers").
+_COUNTED_KINDS = ("personnel", "materiel")
+
+
 def _is_count(q: Quantity, counted: Counted, lex: Lexicon, text: str) -> bool:
     head = counted.head
     if head is not None and (head.lemma_.lower() in lex.not_counted or head.lower_ in lex.not_counted):
         return False
-    if q.is_plain_year and counted.kind not in ("personnel", "materiel"):
-        return False
+    if q.is_plain_year and counted.kind not in _COUNTED_KINDS:
+        # Without a parse the pack's word order tells the noun's class: "2000 soldados" is no year.
+        by_order = read_by_word_order(q, text)
+        if by_order is None or by_order.kind not in _COUNTED_KINDS:
+            return False
     has_currency = _has_currency(q)
     # "6.8" alone is a measurement, "1.5 million" is a count
     return not (q.is_decimal and not has_currency and not re.search(r"[^\W\d_]$", q.text))
@@ -863,14 +885,8 @@ def _when(
             return period
         if in_clause is None and tokens and all(t.i in clause for t in tokens):
             in_clause = period
-        if (
-            in_clause is None
-            and not anchor.doc.has_annotation("DEP")
-            and _same_stretch(text, mention, anchor)
-        ):
-            in_clause = (
-                period  # no parse: a day in the figure's stretch between commas ("am Dienstag starben 12")
-            )
+        if in_clause is None and dates_by_stretch() and _same_stretch(text, mention, anchor):
+            in_clause = period  # no parse: a day in the figure's stretch ("am Dienstag starben 12")
         if (
             period is not None
             and not mention.is_point

@@ -363,10 +363,10 @@ def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGram
     rel_year = rf"(?P<rel>{rel})\s+{unit(_YEAR, plural=False)}"
     # Offset words written after the unit ("l'année dernière", "el año pasado"); none in English.
     postposed_words = _lower(data["relative"].get("postposed", []))
+    # "il y a trois jours", "hace tres días": the count back written before its units.
+    counted_before_words = _lower(data["relative"].get("counted_before", []))
+    counted_before = _i(counted_before_words) if counted_before_words else _NEVER
     postposed = _i(postposed_words) if postposed_words else _NEVER
-    # Words that count units back written before the count ("vor drei Tagen"); none in English.
-    back_before_words = _lower(data["relative"].get("counted_back_before", []))
-    back_before = _i(back_before_words) if back_before_words else _NEVER
 
     def month_element(p: str) -> str:
         return (
@@ -479,11 +479,11 @@ def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGram
             frozenset({_DIGIT, _WORD}),
         ),
         rule(
-            "units_ago_preposed",
-            rf"(?P<back>{back_before})\s+(?P<n>{number})\s+(?P<unit>{unit(_DAY, _WEEK, _MONTH_UNIT, _YEAR)})"
+            "units_ago_before",
+            rf"{counted_before}\s+(?P<n>{number})\s+(?P<unit>{unit(_DAY, _WEEK, _MONTH_UNIT, _YEAR)})"
             rf"{_NOT_LETTER_NEXT}",
             _build_ago,
-            frozenset({_WORD}),
+            frozenset({_DIGIT, _WORD}),
         ),
         rule(
             "day_word", rf"(?P<word>{_i(day_words)}){_NOT_LETTER_NEXT}", _build_day_word, frozenset({_WORD})
@@ -536,6 +536,7 @@ def _build_grammar(code: str, data: dict[str, Any], time: TimeWords) -> TimeGram
             *latest_over,
             *_lower([*windows["backward"], *windows["forward"]]),
             *(w.split()[0].lower() for w in [*to_date["up_to_anchor"], *to_date["from_anchor"]]),
+            *(w.split()[0] for w in counted_before_words),
         }
     )
     return TimeGrammar(

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from .lang import Language, active, read_table
-from .quantities import Quantity
+from .quantities import Quantity, load_grammar
 
 # Words of the counted noun after a figure: "600 nordkoreanische Soldaten" is two; a
 # third is mostly the next phrase ("4.000 Soldaten Nordkoreas").
@@ -27,11 +27,19 @@ MAX_COUNTED_WORDS = 2
 # How far from the figure (characters, within its clause) a measure word still tells
 # its measure: a clause of a news sentence runs some 80-150 characters.
 MEASURE_REACH_CHARS = 120
+# Words from a verb of reaching to its figure ("ha ascendido a 218", "s'élève désormais à 40"):
+# the verb, an adverb and the preposition.
+REACHING_WORDS_BEFORE = 3
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # The measures that, joined ("killed or wounded"), make casualties: the stage's own names.
 _CASUALTIES = "casualties"
 _PAIRED = frozenset({"killed", "wounded"})
+# The measures of sending, whose participle after a counted noun describes it ("soldados enviados").
+_SENDING = frozenset({"deployed", "supplied"})
+# Words between "or" and the second of killed and wounded ("han muerto o han resultado heridos"):
+# an auxiliary and a verb of becoming.
+MAX_EITHER_GAP = 2
 # Where a clause ends, for the measure's search: punctuation that closes a phrase.
 _CLAUSE_END = re.compile(r"[;:()«»\"“”„]|,\s|\s[–—-]\s")
 # A name in quotes inside a clause ("mit britischen "Storm Shadow"-Raketen getötet"): up to
@@ -44,6 +52,10 @@ _COMMA = re.compile(r",\s")
 # Letters of the shortest part of a compound read by its head: "Flut|opfer" has a first part
 # of four; with three, names such as "Her|mann" would read as compounds.
 MIN_COMPOUND_PART = 4
+# Where a modal's clause ends: as above, but a quotation stays in it ("pourrait atteindre
+# "quelques milliers de morts"").
+_QUOTES = set('«»"“”')
+_MODAL_CLAUSE_END = re.compile(r"[;:()]|,\s|\s[–—-]\s")
 
 
 @dataclass(frozen=True)
@@ -65,11 +77,17 @@ class _Tables:
     troops: tuple[str, ...]
     materiel: tuple[str, ...]
     stop_words: frozenset[str]
+    # Word endings of verb forms that end a counted noun ("otros 26 procedían").
+    verb_endings: tuple[str, ...]
     hedges: tuple[str, ...]
     # Whether a measure word after the figure, before the next figure, tells its measure
     # before a nearer one ahead of it: in a verb-final clause the participle follows its
     # figure ("18 Russen getötet und 33 weitere verwundet").
     measure_follows: bool
+    # Whether a time phrase in the figure's stretch of its sentence (no comma between) dates the
+    # figure, read without a parse ("Am Dienstag starben 7 Menschen"); off where a relative
+    # clause often stands without commas between them.
+    dates_by_stretch: bool
     # Whether the language capitalises its nouns, so that the counted noun ends at the first
     # capitalised word ("200 Feuerwehrleute waren": the noun, then its verb).
     capitalised_nouns: bool
@@ -85,7 +103,17 @@ class _Tables:
     # ("soll ... geschickt haben, rund 4.700 Opfer habe es gegeben"); without them a hedge
     # holds over its whole sentence.
     clause_verbs: frozenset[str]
+    # Modal and conditional forms, which hedge only the figures of their own clause: "podría
+    # quedar destruido, mientras Kiev ocupa unos 470 km²" leaves the area plain.
+    modals: tuple[str, ...]
     either: frozenset[str]  # "tués ou blessés": the words that join killed and wounded into casualties
+    # Verbs (stems) whose figure is the count of their subject, wherever it stands in the
+    # sentence ("el número de fallecidos ... ha ascendido a 218").
+    reaching: tuple[str, ...]
+    # Verbs (stems) of nearing a figure: "approcher le millier", "roza los 200" are "nearly".
+    nearing: tuple[str, ...]
+    # Auxiliaries of a finite verb ("han muerto"): a measure after one is the clause's predicate.
+    auxiliaries: frozenset[str]
 
 
 def has_tables(language: Language | None = None) -> bool:
@@ -106,15 +134,21 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         personnel=tuple(s.lower() for s in data["nouns"]["personnel"]),
         materiel=tuple(s.lower() for s in data["nouns"]["materiel"]),
         troops=tuple(s.lower() for s in data["nouns"].get("deployed_people", [])),
-        stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
-        hedges=tuple(h.lower() for h in data["hedges"]["words"]),
         not_counted=tuple(w.lower() for w in data.get("not_counted", {}).get("words", [])),
         blocking=frozenset(w.lower() for w in data.get("purpose_prepositions", {}).get("words", [])),
         compound_endings=frozenset(data.get("compound_heads", {}).get("inflection_endings", [])),
         capitalised_nouns=bool(data.get("word_order", {}).get("capitalised_nouns", False)),
+        dates_by_stretch=bool(data.get("word_order", {}).get("dates_by_stretch", False)),
         measure_follows=bool(data.get("word_order", {}).get("measure_follows", False)),
         clause_verbs=frozenset(w.lower() for w in data["hedges"].get("clause_verbs", [])),
+        stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
+        verb_endings=tuple(e.lower() for e in data["stop_words"].get("verbs", [])),
+        hedges=tuple(h.lower() for h in data["hedges"]["words"]),
+        modals=tuple(h.lower() for h in data["hedges"].get("modals", [])),
         either=frozenset(w.lower() for w in data.get("casualties", {}).get("words", [])),
+        reaching=tuple(w.lower() for w in data.get("thresholds", {}).get("reaching", [])),
+        nearing=tuple(w.lower() for w in data.get("thresholds", {}).get("nearly", [])),
+        auxiliaries=frozenset(w.lower() for w in data.get("verbs", {}).get("auxiliary", [])),
     )
 
 
@@ -138,6 +172,42 @@ def _kind(word: str, t: _Tables) -> str:
     return "other"
 
 
+def read_by_word_order(q: Quantity, sentence: str, language: Language | None = None) -> ByWordOrder | None:
+    """The counted noun, measure and kind of the figure ``q`` of ``sentence``; None without tables."""
+    pack = language if language is not None else active()
+    t = _tables(pack.code, pack.root)
+    if t is None:
+        return None
+    counted: list[str] = []
+    kind, counted_end = "other", q.end
+    for m in _WORD.finditer(sentence, q.end):
+        gap = sentence[counted_end : m.start()]
+        word = m.group()
+        if gap.strip() or len(counted) >= MAX_COUNTED_WORDS:
+            break
+        noun_kind = _kind(word, t)
+        low = word.lower()
+        verb = bool(t.verb_endings) and low.endswith(t.verb_endings)
+        if low in t.stop_words or low in t.hedges or verb or (noun_kind == "other" and _measure_of(word, t)):
+            break
+        counted.append(word)
+        counted_end = m.end()
+        kind = noun_kind if kind == "other" else kind
+        if t.capitalised_nouns and word[:1].isupper():
+            break
+    if t.capitalised_nouns and not any(w[:1].isupper() for w in counted):
+        counted = []  # "auf 205 gestiegen": a verb, no noun
+    if counted and counted[-1].lower().startswith(t.not_counted):
+        return ByWordOrder(" ".join(counted), "other", "other")  # "binnen 24 Stunden": a duration
+    measure = _nearest_measure(q, sentence, t, load_grammar(pack), counted_end)
+    if measure is None and _after_reaching(q, sentence, t):
+        measure = _first_measure(sentence[: q.start], t)
+    if measure is None and counted and t.troops and _is_troops(counted[-1], t):
+        measure = "deployed"
+    own_noun = t.capitalised_nouns and bool(counted) and counted[-1][:1].isupper()
+    return ByWordOrder(" ".join(counted) or None, measure or "other", kind, own_noun)
+
+
 def _is_troops(word: str, t: _Tables) -> bool:
     low = word.lower()
     head = _compound_head(low, t.troops, t) if t.compound_endings else None
@@ -154,61 +224,85 @@ def _compound_head(word: str, stems: tuple[str, ...], t: _Tables) -> str | None:
     return None
 
 
-def read_by_word_order(q: Quantity, sentence: str, language: Language | None = None) -> ByWordOrder | None:
-    """The counted noun, measure and kind of the figure ``q`` of ``sentence``; None without tables."""
-    pack = language if language is not None else active()
-    t = _tables(pack.code, pack.root)
-    if t is None:
-        return None
-    counted: list[str] = []
-    kind, counted_end = "other", q.end
-    for m in _WORD.finditer(sentence, q.end):
-        gap = sentence[counted_end : m.start()]
-        word = m.group()
-        if gap.strip() or len(counted) >= MAX_COUNTED_WORDS:
-            break
-        noun_kind = _kind(word, t)
-        low = word.lower()
-        if low in t.stop_words or low in t.hedges or (noun_kind == "other" and _measure_of(word, t)):
-            break
-        counted.append(word)
-        counted_end = m.end()
-        kind = noun_kind if kind == "other" else kind
-        if t.capitalised_nouns and word[:1].isupper():
-            break
-    if t.capitalised_nouns and not any(w[:1].isupper() for w in counted):
-        counted = []  # "auf 205 gestiegen": a verb, no noun
-    if counted and counted[-1].lower().startswith(t.not_counted):
-        return ByWordOrder(" ".join(counted), "other", "other")  # "binnen 24 Stunden": a duration
-    measure = _nearest_measure(q, sentence, t)
-    if measure is None and counted and t.troops and _is_troops(counted[-1], t):
-        measure = "deployed"
-    own_noun = t.capitalised_nouns and bool(counted) and counted[-1][:1].isupper()
-    return ByWordOrder(" ".join(counted) or None, measure or "other", kind, own_noun)
-
-
-def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
-    """The measure of the measure word nearest the figure in its clause (a counted noun such as
-    "morts" tells its own measure)."""
-    names = [(m.start(), m.end()) for m in _QUOTED_NAME.finditer(sentence)]
+def _clause(
+    q: Quantity, sentence: str, clause_end: re.Pattern[str] = _CLAUSE_END, partitive: str = ""
+) -> tuple[int, int]:
+    """Where the clause of the figure ``q`` starts and ends in ``sentence``; a quote closing on
+    the pack's ``partitive`` goes on ('"plusieurs centaines" de morts')."""
+    names = [(n.start(), n.end()) for n in _QUOTED_NAME.finditer(sentence)]
     ends = [
-        m.start() for m in _CLAUSE_END.finditer(sentence) if not any(a <= m.start() < b for a, b in names)
+        m.start()
+        for m in clause_end.finditer(sentence)
+        if not (partitive and m.group() in _QUOTES and _opens_with(sentence[m.end() :], partitive))
+        and not any(a <= m.start() < b for a, b in names)
     ]
     start = max([e for e in ends if e < q.start], default=-1) + 1
-    end = min([e for e in ends if e >= q.end], default=len(sentence))
-    start, end = max(start, q.start - MEASURE_REACH_CHARS), min(end, q.end + MEASURE_REACH_CHARS)
+    return start, min([e for e in ends if e >= q.end], default=len(sentence))
+
+
+def _opens_with(text: str, word: str) -> bool:
+    return text.lstrip().lower().startswith(word + " ")
+
+
+def _nearest_measure(q: Quantity, sentence: str, t: _Tables, grammar: Any, noun_end: int) -> str | None:
+    """The measure of the measure word nearest the figure in its clause (a counted noun such as
+    "morts" tells its own measure); one before the figure across a conjunction or comma only
+    where none follows it ("20 murieron y otras 50 resultaron heridas": the 50 are wounded).
+    A participle of sending right after the counted noun (``noun_end``) describes it and
+    yields to a measure after an auxiliary ("3.000 combatientes enviados ... han muerto");
+    "300 soldados heridos fueron evacuados" stay wounded."""
+    clause_start, clause_end = _clause(q, sentence, partitive=grammar.partitive)
+    start, end = (
+        max(clause_start, q.start - MEASURE_REACH_CHARS),
+        min(clause_end, q.end + MEASURE_REACH_CHARS),
+    )
     found: list[tuple[int, str]] = []
-    words = [m for m in _WORD.finditer(sentence, start, end) if not q.start <= m.start() < q.end]
+    crossed: list[tuple[int, str]] = []
+    modifier = False
+    # The whole clause: the second of a pair ("o han resultado heridos") may lie past the reach.
+    words = [
+        m for m in _WORD.finditer(sentence, clause_start, clause_end) if not q.start <= m.start() < q.end
+    ]
     following = _DIGITS.search(sentence, q.end, end)
     ahead = following.start() if following else end
     for i, m in enumerate(words):
-        measure = _phrase_measure(words, i, t) or _measure_of(m.group(), t)
+        measure = (
+            (_phrase_measure(words, i, t) or _measure_of(m.group(), t)) if start <= m.start() < end else None
+        )
         if measure and not _blocked(words, i, t):
             distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
             if t.measure_follows and q.end <= m.start() < ahead:
                 distance -= MEASURE_REACH_CHARS * 2  # ahead of every word before the figure
-            found.append((distance, _CASUALTIES if _either_pair(words, i, measure, t) else measure))
-    return min(found)[1] if found else None
+            entry = (distance, _CASUALTIES if _either_pair(words, i, measure, t) else measure)
+            across = m.end() <= q.start and grammar.clause_break.search(sentence, m.end(), q.start)
+            (crossed if across else found).append(entry)
+            if m.start() > noun_end and not sentence[noun_end : m.start()].strip():
+                modifier = measure in _SENDING  # "combatientes enviados": who they are, not what befell them
+            elif modifier and i > 0 and words[i - 1].group().lower() in t.auxiliaries:
+                return entry[1]
+    return min(found or crossed)[1] if found or crossed else None
+
+
+def nears_by_word_order(q: Quantity, sentence: str, language: Language | None = None) -> bool:
+    """Whether a verb of nearing stands among the REACHING_WORDS_BEFORE words before the figure
+    ("peut-être approcherons-nous le millier"): its exact figure is "nearly"."""
+    pack = language if language is not None else active()
+    t = _tables(pack.code, pack.root)
+    if t is None or not t.nearing:
+        return False
+    before = [m.group().lower() for m in _WORD.finditer(sentence, 0, q.start)][-REACHING_WORDS_BEFORE:]
+    return any(w.startswith(t.nearing) for w in before)
+
+
+def _after_reaching(q: Quantity, sentence: str, t: _Tables) -> bool:
+    """Whether a verb of reaching stands among the REACHING_WORDS_BEFORE words before the figure."""
+    before = [m.group().lower() for m in _WORD.finditer(sentence, 0, q.start)][-REACHING_WORDS_BEFORE:]
+    return bool(t.reaching) and any(w.startswith(t.reaching) for w in before)
+
+
+def _first_measure(text: str, t: _Tables) -> str | None:
+    """The measure of the first measure word of ``text`` (the subject of a verb of reaching)."""
+    return next((m for m in (_measure_of(w.group(), t) for w in _WORD.finditer(text)) if m), None)
 
 
 def _phrase_measure(words: list[re.Match[str]], i: int, t: _Tables) -> str | None:
@@ -243,24 +337,40 @@ def _either_pair(words: list[re.Match[str]], i: int, measure: str, t: _Tables) -
     wounded joined by an "either" word ("tués ou blessés", "убито або поранено")."""
     if measure not in _PAIRED:
         return False
-    for joint, other in ((i + 1, i + 2), (i - 1, i - 2)):
-        joined = 0 <= other < len(words) and words[joint].group().lower() in t.either
-        if joined and {measure, _measure_of(words[other].group(), t)} == _PAIRED:
-            return True
+    for step in (1, -1):
+        joint = i + step
+        if not 0 <= joint < len(words) or words[joint].group().lower() not in t.either:
+            continue
+        for gap in range(MAX_EITHER_GAP + 1):
+            other = joint + step * (gap + 1)
+            if 0 <= other < len(words) and {measure, _measure_of(words[other].group(), t)} == _PAIRED:
+                return True
     return False
 
 
-def hedged_by_word_order(sentence: str, language: Language | None = None, at: int | None = None) -> bool:
+def dates_by_stretch(language: Language | None = None) -> bool:
+    """Whether the pack reads a figure's date from the stretch of its sentence ([word_order])."""
+    pack = language if language is not None else active()
+    t = _tables(pack.code, pack.root)
+    return t is not None and t.dates_by_stretch
+
+
+def hedged_by_word_order(
+    sentence: str, language: Language | None = None, figure: Quantity | None = None
+) -> bool:
     """Whether a hedge word of the pack's ``wordorder.toml`` stands in ``sentence`` (in the clause
-    of the figure at offset ``at``, where the pack lists ``clause_verbs``)."""
+    of ``figure``, where the pack lists ``clause_verbs``), or one of its modals in the clause of
+    ``figure`` (in the whole sentence without one)."""
     pack = language if language is not None else active()
     t = _tables(pack.code, pack.root)
     if t is None:
         return False
     low = sentence.lower()
-    if at is not None and t.clause_verbs:
-        low = _clause_at(low, at, t)
-    return any(re.search(rf"(?<!\w){re.escape(h)}", low) for h in t.hedges)
+    scope = _clause_at(low, figure.start, t) if figure is not None and t.clause_verbs else low
+    start, end = _clause(figure, sentence, _MODAL_CLAUSE_END) if figure is not None else (0, len(sentence))
+    return any(re.search(rf"(?<!\w){re.escape(h)}", scope) for h in t.hedges) or any(
+        re.search(rf"(?<!\w){re.escape(h)}", low[start:end]) for h in t.modals
+    )
 
 
 def _clause_at(sentence: str, at: int, t: _Tables) -> str:

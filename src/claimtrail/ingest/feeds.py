@@ -7,8 +7,11 @@
 
 An entry is keyed by its guid (RSS) or id (Atom), else its link; a news sitemap's
 entry by its ``<loc>``. An entry without a link is skipped. A feed that is not
-well-formed XML is refused whole (:class:`MalformedInputError`), entries and all:
-what a broken feed seems to hold is not trusted, and it is read again next poll.
+well-formed XML (a stray ``&``, a body cut short) gives only the entries that
+feedparser's lenient reading finds and whose link stands whole in the body,
+closed by its tag or quote; ``ParsedFeed.problem`` then says what was wrong, and
+the watcher keeps no validators, so the whole feed is read again next poll. One
+with no such entry is refused (:class:`MalformedInputError`).
 The feed's title, date and outlet are the publisher's own and win over what the
 page's markup says (:func:`page_document`).
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
 import logging
 import xml.sax
 from collections.abc import Iterator
@@ -51,6 +55,7 @@ class ParsedFeed:
 
     title: str | None
     entries: tuple[FeedEntry, ...]
+    problem: str | None = None  # the feed was not well-formed: what was wrong, and what was kept
 
 
 def parse_feed(body: bytes, *, url: str) -> ParsedFeed:
@@ -66,12 +71,27 @@ def parse_feed(body: bytes, *, url: str) -> ParsedFeed:
         raise WatchError(f"claimtrail watch needs httpx and feedparser: {WATCH_EXTRA}") from exc
     parsed = feedparser.parse(body, response_headers={"content-location": url})
     problem = parsed.get("bozo_exception")
+    outlet = _text(parsed.feed.get("title"))
+    entries = tuple(_unique(_feed_entries(parsed.entries, outlet, url))) if parsed.version else ()
     if isinstance(problem, xml.sax.SAXParseException) or (parsed.bozo and not parsed.version):
-        raise MalformedInputError(f"{url}: the feed is not well-formed XML ({problem}); {_VALID_FEED}")
+        whole = tuple(e for e in entries if _stands_whole(body, e.url))
+        broken = f"{url}: the feed is not well-formed XML ({problem})"
+        if not whole:
+            raise MalformedInputError(f"{broken}; {_VALID_FEED}")
+        kept = f"read {len(whole)} of its {len(entries)} entries, those whose link stands whole"
+        return ParsedFeed(title=outlet, entries=whole, problem=f"{broken}; {kept}; read again next poll")
     if not parsed.version:
         raise MalformedInputError(f"{url}: not a feed feedparser recognises; {_VALID_FEED}")
-    outlet = _text(parsed.feed.get("title"))
-    return ParsedFeed(title=outlet, entries=tuple(_unique(_feed_entries(parsed.entries, outlet, url))))
+    return ParsedFeed(title=outlet, entries=entries)
+
+
+def _stands_whole(body: bytes, link: str) -> bool:
+    """Whether ``link`` is written in ``body`` in full, closed by a tag or a quote (not cut short)."""
+    for form in {link, html.escape(link, quote=False)}:
+        written = form.encode("utf-8")
+        if any(written + end in body for end in (b"<", b'"', b"'")):
+            return True
+    return False
 
 
 def _feed_entries(entries: list[Any], outlet: str | None, url: str) -> Iterator[FeedEntry]:

@@ -10,16 +10,22 @@ first (RFC 9309: a missing one allows all, an unreachable one closes the site
 until it answers), waits its turn per host (``watch.host_interval_s``, or the
 robots.txt Crawl-delay when longer), sends the feed's validators (ETag,
 Last-Modified) so an unchanged feed costs a 304, follows at most
-``watch.max_redirects`` redirects, reads at most ``max_bytes`` of the body and
-gives up after ``watch.fetch_timeout_s`` in all. A timeout, a lost connection, a
-429 or a 5xx is tried again ``watch.fetch_retries`` times with doubling back-off,
-then raised as :class:`~claimtrail.errors.FetchError` (a later poll may succeed);
-what cannot succeed (robots.txt, a 4xx, too large, a redirect loop) raises
+``watch.max_redirects`` redirects (each target asked of its own host's
+robots.txt, and in that host's turn), reads at most ``max_bytes`` of the body
+and gives up after ``watch.fetch_timeout_s`` in all. A timeout, a lost
+connection, a 429 or a 5xx is tried again ``watch.fetch_retries`` times with
+doubling back-off, then raised as :class:`~claimtrail.errors.FetchError` (a
+later poll may succeed). A 429 or 503 with ``Retry-After`` is obeyed: the next
+try waits that long, and a wait over ``MAX_RETRY_AFTER_S`` ends the fetch for
+now and keeps every request to that host back until the time asked. What cannot
+succeed (robots.txt, a 4xx, too large, a redirect loop) raises
 :class:`~claimtrail.errors.FetchRefusedError` at once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import logging
 import re
 import time
@@ -27,7 +33,7 @@ import urllib.robotparser
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from ..errors import FetchError, FetchRefusedError, WatchError
 from ..settings import WatchSettings
@@ -48,6 +54,11 @@ MAX_CRAWL_DELAY_S = 60.0
 # Statuses worth another try: the server is busy or failing now, not refusing the page.
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 NOT_MODIFIED = 304
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# A server's Retry-After up to this many seconds is waited out before the next
+# try (a watch round can spare a minute); a longer one ends the fetch for now,
+# and the host is left alone until then: the entry is tried on a later round.
+MAX_RETRY_AFTER_S = 60.0
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
@@ -108,10 +119,10 @@ class Fetcher:
         self._client: httpx.Client = module.Client(
             headers={"User-Agent": self.user_agent},
             timeout=module.Timeout(settings.fetch_timeout_s),
-            follow_redirects=True,
-            max_redirects=settings.max_redirects,
+            follow_redirects=False,  # followed by _get, which asks each target's robots.txt
         )
         self._robots: dict[str, _Robots] = {}
+        self._not_before: dict[str, float] = {}  # host -> monotonic time its Retry-After ends
         self._last_request: dict[str, float] = {}
 
     def fetch(
@@ -119,6 +130,7 @@ class Fetcher:
     ) -> Fetched:
         """GET ``url`` politely, retrying what may pass; raise FetchError or FetchRefusedError."""
         host = _host(url)
+        self._check_not_before(url, host)
         # 1. robots.txt decides whether we may ask at all, and how often.
         delay = self._allowed(url, host)
         headers = {}
@@ -138,27 +150,58 @@ class Fetcher:
                 if attempt + 1 == tries:
                     raise FetchError(f"{exc} (tried {tries} times)") from exc
                 pause = self.settings.retry_backoff_s * 2**attempt
+                if isinstance(exc, _Busy) and exc.retry_after_s is not None:
+                    if exc.retry_after_s > MAX_RETRY_AFTER_S:
+                        self._not_before[host] = time.monotonic() + exc.retry_after_s
+                        raise FetchError(
+                            f"{exc}; the server asks us to come back in {exc.retry_after_s:.0f} s "
+                            f"(over {MAX_RETRY_AFTER_S:.0f} s): tried again on a later round"
+                        ) from exc
+                    pause = max(pause, exc.retry_after_s)
                 logger.info("%s; trying again in %.1f s", exc, pause)
                 time.sleep(pause)
         raise AssertionError("unreachable: the last try returns or raises")
 
-    def _get(self, url: str, headers: dict[str, str], max_bytes: int) -> Fetched:
-        """One request, its body read up to ``max_bytes`` within ``watch.fetch_timeout_s``."""
-        httpx = self._httpx
+    def _get(self, url: str, headers: dict[str, str], max_bytes: int, *, robots: bool = True) -> Fetched:
+        """One request and its redirects, the body read up to ``max_bytes`` within ``watch.fetch_timeout_s``.
+
+        Redirects are followed here, not by httpx, so that each target is asked
+        of its host's robots.txt (unless ``robots`` is False: reading a
+        robots.txt itself) and waits that host's turn.
+        """
         timeout_s = self.settings.fetch_timeout_s
         deadline = time.monotonic() + timeout_s
+        current = url
+        for redirect in range(self.settings.max_redirects + 1):
+            fetched, target = self._get_once(current, headers, max_bytes, deadline)
+            if target is None:
+                return fetched
+            if redirect == self.settings.max_redirects:
+                break
+            host = _host(target)
+            self._check_not_before(target, host)
+            self._wait_turn(host, self._allowed(target, host) if robots else self.settings.host_interval_s)
+            current = target
+        raise FetchRefusedError(
+            f"{url}: more than watch.max_redirects = {self.settings.max_redirects} redirects "
+            "(a redirect loop?); expected the page within a few"
+        )
+
+    def _get_once(
+        self, url: str, headers: dict[str, str], max_bytes: int, deadline: float
+    ) -> tuple[Fetched, str | None]:
+        """One request: what it answered, and the redirect's target (None when it is no redirect)."""
+        httpx = self._httpx
+        timeout_s = self.settings.fetch_timeout_s
         try:
             with self._client.stream("GET", url, headers=headers) as response:
-                _check_status(url, response.status_code)
+                if response.status_code in REDIRECT_STATUSES and "Location" in response.headers:
+                    return _fetched(response, b""), urljoin(url, response.headers["Location"])
+                _check_status(url, response.status_code, response.headers.get("Retry-After"))
                 if response.status_code == NOT_MODIFIED:
-                    return _fetched(response, b"")
+                    return _fetched(response, b""), None
                 body = _read_body(url, response, max_bytes, deadline, timeout_s)
-                return _fetched(response, body)
-        except httpx.TooManyRedirects as exc:
-            raise FetchRefusedError(
-                f"{url}: more than watch.max_redirects = {self.settings.max_redirects} redirects "
-                "(a redirect loop?); expected the page within a few"
-            ) from exc
+                return _fetched(response, body), None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
             raise FetchRefusedError(
                 f"{url}: not a URL we can fetch ({exc}); expected http:// or https://"
@@ -167,6 +210,14 @@ class Fetcher:
             raise FetchError(f"{url}: no answer within watch.fetch_timeout_s = {timeout_s:g} s") from exc
         except httpx.HTTPError as exc:
             raise FetchError(f"{url}: {type(exc).__name__}: {exc}") from exc
+
+    def _check_not_before(self, url: str, host: str) -> None:
+        """FetchError while ``host`` asked (Retry-After) to be left alone."""
+        left = self._not_before.get(host, 0.0) - time.monotonic()
+        if left > 0:
+            raise FetchError(
+                f"{url}: {host} asked us (Retry-After) to wait {left:.0f} s more before asking again"
+            )
 
     def _allowed(self, url: str, host: str) -> float:
         """The seconds to keep between requests to ``host``; FetchRefusedError when robots.txt forbids ``url``."""
@@ -189,7 +240,7 @@ class Fetcher:
         url = f"{host}/robots.txt"
         self._wait_turn(host, self.settings.host_interval_s)
         try:
-            found = self._get(url, {}, MAX_ROBOTS_BYTES)
+            found = self._get(url, {}, MAX_ROBOTS_BYTES, robots=False)
         except _StatusRefused:
             return _Robots(None, time.monotonic())  # a 4xx: no robots.txt, all allowed (RFC 9309)
         except FetchError as exc:
@@ -235,12 +286,36 @@ def _host(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def _check_status(url: str, status: int) -> None:
+class _Busy(FetchError):
+    """A status worth another try, with the server's Retry-After in seconds when it sent one."""
+
+    def __init__(self, message: str, retry_after_s: float | None) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+def _check_status(url: str, status: int, retry_after: str | None = None) -> None:
     if 200 <= status < 300 or status == NOT_MODIFIED:
         return
     if status in RETRY_STATUSES:
-        raise FetchError(f"{url}: HTTP {status} (the server is failing or busy)")
+        raise _Busy(f"{url}: HTTP {status} (the server is failing or busy)", retry_after_seconds(retry_after))
     raise _StatusRefused(f"{url}: HTTP {status}; expected 200 (or 304 when unchanged)", status)
+
+
+def retry_after_seconds(value: str | None, now: dt.datetime | None = None) -> float | None:
+    """A Retry-After header's wait in seconds (RFC 9110: seconds, or an HTTP date); None when unreadable."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
 
 
 def _read_body(

@@ -13,7 +13,7 @@ timeline estimates over the claims of each document's current extraction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Protocol, Self
@@ -31,6 +31,7 @@ from ..models import (
     Run,
     StoredDocument,
     StoryCorrection,
+    StoryIndexDelta,
     StoryMove,
     StoryRow,
     TimelineRow,
@@ -92,15 +93,15 @@ class Store(Protocol):
         ...
 
     def add_document(
-        self, stored: StoredDocument, run_id: int, *, story_state: Mapping[str, Any] | None = None
+        self, stored: StoredDocument, run_id: int, *, story_changes: StoryIndexDelta | None = None
     ) -> bool:
         """Store one extracted document in one transaction; False when already stored for this run.
 
         The document row keeps its first ingest's metadata but takes the story
         given now; the claims of earlier extractions stay as history, no longer
         current; the facts, estimates and stories the document's old and new
-        claims touch are refreshed. ``story_state``, the story index that
-        assigned the document its story, is saved in the same transaction.
+        claims touch are refreshed. ``story_changes``, what the story index
+        learnt from assigning the document its story, are saved in the same transaction.
         """
         ...
 
@@ -110,17 +111,25 @@ class Store(Protocol):
         run_id: int,
         *,
         batch_documents: int = 1000,
-        story_state: Mapping[str, Any] | None = None,
+        story_changes: StoryIndexDelta | None = None,
     ) -> int:
         """Store many documents, ``batch_documents`` per transaction; the number added.
 
         The result is the same as :meth:`add_document` on each, in order
-        (``story_state`` is saved with every batch).
+        (``story_changes`` are saved with the first batch).
         """
         ...
 
     def story_state(self) -> dict[str, Any] | None:
-        """The story index's state saved with the last documents written (``StoryIndex.to_json()``), or None."""
+        """The story index as saved with the documents written (``StoryIndex.to_json()``'s shape), or None.
+
+        Assembled from the changes saved by parts (marked ``"stored_as": "rows"``);
+        a ledger of schema 5 to 8 not written since gives the JSON it kept whole.
+        """
+        ...
+
+    def story_index_documents(self) -> int:
+        """How many documents the saved story index holds (a cheap check that it moved on)."""
         ...
 
     def story_corrections(self) -> list[StoryCorrection]:

@@ -15,7 +15,7 @@ __all__ = ["LATEST_VERSION", "LEDGER_TABLES", "Dialect", "pending_migrations"]
 
 Dialect = Literal["sqlite", "postgres"]
 
-LATEST_VERSION = 8
+LATEST_VERSION = 9
 
 # Tables every ledger has; a database lacking one is not a claimtrail ledger.
 LEDGER_TABLES = frozenset(

@@ -1,7 +1,7 @@
 """Stories: the ledger's list of stories, the story index's saved state, and the user's corrections.
 
     >>> store.stories(Filters(limit=20))             # StoryRow: title, dates, counts, top facts
-    >>> state = store.story_state()                  # StoryIndex.to_json() as last saved, or None
+    >>> state = store.story_state()                  # the story index as saved (StoryIndex.to_json()'s shape)
     >>> store.correct_stories(correction, moves)     # a merge or split, recorded and applied
 
 The ``stories`` table is kept from the documents (:meth:`LedgerStories._refresh_stories`)
@@ -12,11 +12,11 @@ in the transaction that writes them or moves them; a correction is recorded in
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..errors import StoreError
-from ..models import FactRow, Filters, StoryCorrection, StoryMove, StoryRow
+from ..models import FactRow, Filters, StoryCorrection, StoryIndexDelta, StoryMove, StoryRow
 from .columns import FACT_ROW, STORIES, fact_row
 from .facts import FactTables
 from .planner import story_order
@@ -29,12 +29,66 @@ TOP_FACTS = 3
 
 _STORY_ROW = ", ".join(STORIES.select("s"))
 
+# The kinds of a story's saved counters, and the StoryIndex.to_json() key of each.
+_COUNTERS = {"place": "places", "actor": "actors", "event": "events", "term": "terms"}
+
+
+# The tables of the story index: kept whole until schema 8, by parts since schema 9.
+_STORY_INDEX_TABLES = (
+    "story_index",
+    "story_index_stories",
+    "story_index_members",
+    "story_index_counts",
+    "story_index_df",
+)
+
+
+def _day(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
 
 class LedgerStories(FactTables):
     """The stories table, the story index's state and the corrections, over the documents' stories."""
 
     def story_state(self) -> dict[str, Any] | None:
-        """The story index's state as last saved with documents (``StoryIndex.to_json()``), or None."""
+        """The story index as saved with the documents (``StoryIndex.to_json()``'s shape), or None.
+
+        Assembled from the parts saved since schema 9 (``"stored_as": "rows"``);
+        a ledger of schema 5 to 8 not written since gives the JSON it kept whole.
+        """
+        stories = self._query("SELECT id, first_day, last_day FROM story_index_stories ORDER BY position, id")
+        if not stories:
+            return self._story_state_whole()
+        by_id: dict[str, dict[str, Any]] = {
+            str(r[0]): {"id": str(r[0]), "members": [], "first": r[1], "last": r[2]}
+            | {kind: {} for kind in _COUNTERS.values()}
+            for r in stories
+        }
+        for document, story in self._query("SELECT document, story FROM story_index_members ORDER BY id"):
+            by_id[str(story)]["members"].append(str(document))
+        for story, kind, key, amount in self._query(
+            "SELECT story, kind, key, amount FROM story_index_counts ORDER BY id"
+        ):
+            by_id[str(story)][_COUNTERS[kind]][str(key)] = float(amount) if kind == "term" else int(amount)
+        df: dict[str, dict[str, int]] = {"name": {}, "term": {}}
+        for kind, key, count in self._query(
+            "SELECT kind, key, df FROM story_index_df ORDER BY kind, seq, key"
+        ):
+            df[str(kind)][str(key)] = int(count)
+        return {
+            "version": 1,
+            "stored_as": "rows",
+            "stories": list(by_id.values()),
+            "name_df": df["name"],
+            "term_df": df["term"],
+        }
+
+    def story_index_documents(self) -> int:
+        """How many documents the saved story index holds (0 for an index kept whole, schema 5 to 8)."""
+        return int(self._query("SELECT COUNT(*) FROM story_index_members")[0][0])
+
+    def _story_state_whole(self) -> dict[str, Any] | None:
+        """The index as schema 5 to 8 kept it: one JSON value (None when there is none)."""
         rows = self._query("SELECT state FROM story_index WHERE id = 1")
         if not rows:
             return None
@@ -43,12 +97,32 @@ class LedgerStories(FactTables):
             raise StoreError(f"{self!r}: the saved story index is not a JSON object; rebuild the ledger")
         return state
 
-    def _save_story_state(self, state: Mapping[str, Any]) -> None:
-        """Save the story index's state (inside the caller's write transaction)."""
-        self._execute(
-            "INSERT INTO story_index (id, state, updated_at) VALUES (1, ?, ?) "
-            "ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-            (json.dumps(state, ensure_ascii=False, separators=(",", ":")), self._param_now()),
+    def _save_story_changes(self, changes: StoryIndexDelta) -> None:
+        """Add what the story index learnt to its saved parts (inside the caller's write transaction)."""
+        if changes.whole:  # the index read from the whole JSON value now lives in the parts
+            for table in _STORY_INDEX_TABLES:
+                self._execute(f"DELETE FROM {table}")
+        for story in changes.stories:
+            self._execute(
+                "INSERT INTO story_index_stories (id, position, first_day, last_day) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day",
+                (story.story, story.position, _day(story.first), _day(story.last)),
+            )
+            self._executemany(
+                "INSERT INTO story_index_members (document, story) VALUES (?, ?) ON CONFLICT (document) DO NOTHING",
+                [(member, story.story) for member in story.members],
+            )
+            self._executemany(
+                "INSERT INTO story_index_counts (story, kind, key, amount) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (story, kind, key) DO UPDATE "
+                "SET amount = story_index_counts.amount + excluded.amount",
+                [(story.story, kind, key, amount) for kind, key, amount in story.counts],
+            )
+        self._executemany(
+            "INSERT INTO story_index_df (kind, key, df, seq) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (kind, key) DO UPDATE SET df = story_index_df.df + excluded.df",
+            [("name", name, added, seq) for name, added, seq in changes.name_df]
+            + [("term", term, added, 0) for term, added in changes.term_df],
         )
 
     def story_corrections(self) -> list[StoryCorrection]:

@@ -15,12 +15,12 @@ pending (read again on restart) or done, so none is lost and none ingested twice
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import StoreError
-from ..models import FeedEntry, StoredDocument
+from ..models import FeedEntry, StoredDocument, StoryIndexDelta
 from .writes import LedgerWrites, _AlreadyStored
 
 __all__ = ["FeedPollState", "FeedStatus", "PendingEntry", "WatchFailure", "WatchTables", "watch_ledger"]
@@ -143,11 +143,13 @@ class WatchTables(LedgerWrites):
         etag: str | None,
         last_modified: str | None,
         next_poll: dt.datetime,
+        problem: str | None = None,
     ) -> int:
         """A successful poll: its new entries pending and the feed's validators, in one transaction.
 
         ``entries`` None: the feed was not modified (a 304; pass the validators it was asked with).
-        Returns how many entries were new.
+        ``problem``: what was wrong with a feed read in part (shown as its last error and
+        kept in the failure log; the poll does not count as failed). Returns how many entries were new.
         """
         now = self._param_now()
         status = POLL_NOT_MODIFIED if entries is None else POLL_OK
@@ -165,9 +167,11 @@ class WatchTables(LedgerWrites):
             self._execute(
                 "UPDATE feeds SET etag = ?, last_modified = ?, "
                 "last_poll = ?, last_status = ?, next_poll = ?, polls = polls + 1, failures = 0, "
-                "last_error = NULL WHERE url = ?",
-                (etag, last_modified, now, status, self._param_time(next_poll), feed_url),
+                "last_error = ? WHERE url = ?",
+                (etag, last_modified, now, status, self._param_time(next_poll), problem, feed_url),
             )
+            if problem is not None:
+                self._log_failure(feed_url, None, feed_url, problem, now)
         return added
 
     def record_poll_failure(self, feed_url: str, error: str, *, next_poll: dt.datetime) -> None:
@@ -211,16 +215,16 @@ class WatchTables(LedgerWrites):
         run_id: int,
         *,
         content_hash: str,
-        story_state: Mapping[str, Any] | None = None,
+        story_changes: StoryIndexDelta | None = None,
     ) -> bool:
         """Store the entry's document and mark the entry ingested, in one transaction.
 
         True when the document is new to the ledger for this run; False when it
         was there already (the same page in another feed, or the entry done by
         another watcher meanwhile): the entry is marked all the same.
-        ``story_state``, the story index that assigned the document its story, is
-        saved in the same transaction when the document is added (as
-        :meth:`add_document` does).
+        ``story_changes``, what the story index learnt from assigning the
+        document its story, are saved in the same transaction when the document
+        is added (as :meth:`add_document` does).
         """
         self._check_fact_rule()
         with self._write():
@@ -228,8 +232,8 @@ class WatchTables(LedgerWrites):
                 return False
             try:
                 added = self._add_batch([stored], run_id) == 1
-                if story_state is not None:
-                    self._save_story_state(story_state)
+                if story_changes is not None:
+                    self._save_story_changes(story_changes)
             except _AlreadyStored:  # nothing was written: the same text is stored for this run
                 added = False
             self._execute(

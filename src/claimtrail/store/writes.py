@@ -12,13 +12,13 @@ anything of its batch is written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from operator import itemgetter
 from typing import Any
 
 from ..errors import UnstorableDocumentError
-from ..models import Block, Claim, Run, StoredDocument
+from ..models import Block, Claim, Run, StoredDocument, StoryIndexDelta
 from ..names import name_key
 from .columns import CLAIMS, DOCUMENTS
 from .facts import citation_changes
@@ -112,9 +112,9 @@ class LedgerWrites(LedgerStories):
         return [(str(r[0]), bytes(r[1])) for r in rows]
 
     def add_document(
-        self, stored: StoredDocument, run_id: int, *, story_state: Mapping[str, Any] | None = None
+        self, stored: StoredDocument, run_id: int, *, story_changes: StoryIndexDelta | None = None
     ) -> bool:
-        return self.add_documents([stored], run_id, story_state=story_state) == 1
+        return self.add_documents([stored], run_id, story_changes=story_changes) == 1
 
     def add_documents(
         self,
@@ -122,7 +122,7 @@ class LedgerWrites(LedgerStories):
         run_id: int,
         *,
         batch_documents: int = DEFAULT_BATCH_DOCUMENTS,
-        story_state: Mapping[str, Any] | None = None,
+        story_changes: StoryIndexDelta | None = None,
     ) -> int:
         self._check_fact_rule()
         added = 0
@@ -131,8 +131,9 @@ class LedgerWrites(LedgerStories):
             try:
                 with self._write():
                     added += self._add_batch(batch, run_id)
-                    if story_state is not None:  # the index that assigned these documents' stories
-                        self._save_story_state(story_state)
+                    if story_changes is not None:  # what the index learnt assigning these stories
+                        self._save_story_changes(story_changes)
+                        story_changes = None
             except _AlreadyStored:
                 pass
         return added

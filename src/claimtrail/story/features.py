@@ -61,12 +61,15 @@ class DocumentFeatures:
 def document_features(story: StoryInput) -> DocumentFeatures:
     """The features of one document, read with its language's tables."""
     words = load_words(story.language)
-    places, actors = _names(story, words)
-    tokens = _tokens(story.text, words)
-    heading = _tokens(" ".join(filter(None, [story.title, _address_words(story.url)])), words)
+    titled = " ".join(filter(None, [story.title, story.text]))
+    listed = _table_names(titled, words) if words.names_by_initial else set()
+    places, actors = _names(story, words, listed)
+    read = _tokens(story.text, words)
+    read_heading = _tokens(" ".join(filter(None, [story.title, _address_words(story.url)])), words)
+    tokens, heading = [t for _, t in read], [t for _, t in read_heading]
     counts = Counter(tokens) + Counter({t: n * TITLE_TERM_REPEATS for t, n in Counter(heading).items()})
-    events = Counter(words.event_kinds[t] for t in tokens + heading if t in words.event_kinds)
-    names = _name_words(" ".join(filter(None, [story.title, story.text])), words)
+    events = _event_kinds(read + read_heading, words)
+    names = _name_words(titled, words) | {w for name in listed for w in name.split()}
     terms = {
         t: (1.0 + math.log(n)) * (NAME_TERM_WEIGHT if t in names else 1.0)
         for t, n in counts.items()
@@ -93,9 +96,55 @@ def normalise_name(text: str, words: StoryWords) -> str:
     return name.casefold()
 
 
-def _tokens(text: str, words: StoryWords) -> list[str]:
-    found = (words.stem(w) for w in _WORD.findall(text.casefold()))
-    return [w for w in found if len(w) >= MIN_TERM_CHARS]
+def _tokens(text: str, words: StoryWords) -> list[tuple[str, str]]:
+    """(word as written, lower case; its term) of each word of ``text`` long enough to be a term.
+
+    A name the language's table lists ("Corée du Nord") is its English name's words ("north",
+    "korea"), as an English page writes them.
+    """
+    found = _WORD.findall(text.casefold())
+    if not words.names_by_initial:
+        pairs = [(w, words.term(w)) for w in found]
+    else:
+        pairs, at = [], 0
+        while at < len(found):
+            word = found[at]
+            form = next((f for f in words.names_by_initial.get(word[:1], ()) if f.matches(found, at)), None)
+            if form is None:
+                pairs.append((word, words.term(word)))
+                at += 1
+            else:
+                pairs.extend((w, w) for w in form.name.split())
+                at += len(form.words)
+    return [(w, t) for w, t in pairs if len(t) >= MIN_TERM_CHARS]
+
+
+def _listed_name(text: str, words: StoryWords) -> str | None:
+    """The English name of ``text`` when all of it is a form of the language's table ("Corée du Nord")."""
+    if not words.names_by_initial:
+        return None
+    found = _WORD.findall(text.casefold())
+    forms = words.names_by_initial.get(found[0][:1], ()) if found else ()
+    return next((f.name for f in forms if len(f.words) == len(found) and f.matches(found, 0)), None)
+
+
+def _event_kinds(read: list[tuple[str, str]], words: StoryWords) -> Counter[str]:
+    """The event kinds of the (word, term) pairs ``read``, counted."""
+    if not words.event_prefixes:  # whole words only (English): a look-up per term
+        return Counter(words.event_kinds[t] for _, t in read if t in words.event_kinds)
+    kinds = (words.event_kind(w, t) for w, t in read)
+    return Counter(kind for kind in kinds if kind is not None)
+
+
+def _table_names(text: str, words: StoryWords) -> set[str]:
+    """The English names of the names ``text`` writes as its language's table lists them."""
+    found = _WORD.findall(text.casefold())
+    return {
+        form.name
+        for at, word in enumerate(found)
+        for form in words.names_by_initial.get(word[:1], ())
+        if form.matches(found, at)
+    }
 
 
 def _name_words(text: str, words: StoryWords) -> set[str]:
@@ -104,7 +153,7 @@ def _name_words(text: str, words: StoryWords) -> set[str]:
     lower: set[str] = set()
     for word in _WORD.findall(text):
         (capitalised if word[0].isupper() else lower).add(word.casefold())
-    return {words.stem(w) for w in capitalised - lower if len(w) >= MIN_TERM_CHARS}
+    return {words.term(w) for w in capitalised - lower if len(w) >= MIN_TERM_CHARS}
 
 
 def _address_words(url: str | None) -> str:
@@ -114,9 +163,10 @@ def _address_words(url: str | None) -> str:
     return " ".join(_WORD.findall(urlsplit(url).path))
 
 
-def _names(story: StoryInput, words: StoryWords) -> tuple[frozenset[str], frozenset[str]]:
-    """(places, actors): named entities by the majority of their labels, with the claims' own names."""
-    votes: Counter[tuple[str, str]] = Counter()
+def _names(story: StoryInput, words: StoryWords, listed: set[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """(places, actors): named entities by the majority of their labels, with the claims' own names
+    and the ``listed`` names of the language's table (countries and their peoples: places)."""
+    votes: Counter[tuple[str, str]] = Counter((name, "place") for name in listed)
     checked: dict[str, bool] = {}  # a page names the same entity many times: one look each
 
     def is_name(text: str) -> bool:
@@ -125,16 +175,19 @@ def _names(story: StoryInput, words: StoryWords) -> tuple[frozenset[str], frozen
             found = checked[text] = _is_name(text, story.text, words)
         return found
 
+    def name_key(text: str) -> str:  # in Latin letters, as other languages write it
+        return _listed_name(text, words) or words.in_latin(normalise_name(text, words))
+
     for text, label in story.entities:
         kind = "place" if label in words.place_labels else "actor" if label in words.actor_labels else ""
         if kind and is_name(text):
-            votes[normalise_name(text, words), kind] += 1
+            votes[name_key(text), kind] += 1
     for text in story.places:
         if is_name(text):
-            votes[normalise_name(text, words), "place"] += 1
+            votes[name_key(text), "place"] += 1
     for text in story.actors:
         if is_name(text):
-            votes[normalise_name(text, words), "actor"] += 1
+            votes[name_key(text), "actor"] += 1
     names = {name for name, _ in votes}
     places = frozenset(n for n in names if votes[n, "place"] >= votes[n, "actor"])
     return places, frozenset(names - places)

@@ -5,7 +5,7 @@
     'story-5f0c1e2a9b7d'
     >>> state = index.to_json()            # plain JSON data; StoryIndex.from_json(state) restores it
 
-A document is compared with every story by five classes of evidence, each a
+A document is compared with the stories by five classes of evidence, each a
 score up to 1 (dates and event kinds can also count against):
 
 1. places it names, each weighted by its rarity among the documents seen;
@@ -20,20 +20,29 @@ it; it joins the one with the highest weighted sum when that reaches
 ``JOIN_THRESHOLD``, and starts a story otherwise. A story's id is fixed when
 the story starts (a hash of its first document's text), so ids never change
 as documents arrive, and one arrival order always gives the same stories.
+
+With more than ``CANDIDATE_STORIES`` stories a document is weighed in full
+against the ``CANDIDATE_STORIES`` that a cheap estimate ranks first (its names'
+scores, read off an index of names, and the cosine over its heaviest terms,
+read off an index of terms), not against every story: a ledger of years of news
+costs each document about the same. :meth:`StoryIndex.take_changes` gives what
+the index learnt since it was last saved, so that a ledger saves each
+document's share, not the whole index.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from ..errors import StoryStateError
-from ..models import StoryInput
+from ..models import StoryDelta, StoryIndexDelta, StoryInput
 from .features import DocumentFeatures, document_features
 
 EvidenceClass = Literal["places", "actors", "events", "dates", "text"]
@@ -108,6 +117,34 @@ EVENT_CONFLICT_MIN_WORDS = 3
 EVENT_CONFLICT_COSINE = 0.2
 EVENT_CONFLICT_SCORE = -2.0
 
+# Candidates. Up to CANDIDATE_STORIES stories, a document is weighed against
+# every story (so small ledgers and the development corpus, 15 stories, see
+# exactly the full comparison). Beyond, only against the CANDIDATE_STORIES
+# stories that rank first by an estimate of the identity evidence: the name
+# scores (exact, read off the name postings) plus the text cosine over the
+# document's CANDIDATE_TERMS heaviest terms (by weight x idf). A document's own
+# story shares its rare names and words, so it ranks near the top: on the
+# first 4,000 of bench/story_scale.py's invented reports (1,535 stories; every
+# page shares words with thousands of others) the candidates put every
+# document where weighing every story puts it. 64 and 40 leave a wide margin
+# over that, and keep a document's cost to milliseconds in a ledger of 20,000.
+CANDIDATE_STORIES = 64
+CANDIDATE_TERMS = 40
+# A term that more than CANDIDATE_TERM_MAX_SHARE of the stories use is the
+# vocabulary of a kind of event or of news itself ("killed", "rescue",
+# "minister"), not of one story: the estimate leaves it out (the full evidence
+# of the candidates still counts it), so that a document's cost does not grow
+# with the ledger through its commonest words.
+CANDIDATE_TERM_MAX_SHARE = 0.05
+
+# The estimate divides by a story's TF-IDF norm, which every new document moves
+# a little (the idf of all terms depends on the document count). A story's norm
+# is kept until the story changes or the index has grown by NORM_REFRESH_SHARE
+# since: an idf moves by less than log(1.01) then, under 1.5 % of the least idf
+# (log 2), which cannot reorder candidates that matter. Only the estimate uses
+# the kept norm; the evidence of the candidates is computed exactly.
+NORM_REFRESH_SHARE = 0.01
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -125,6 +162,7 @@ class Story:
     """One story's state: its members and what they say, summed."""
 
     id: str
+    position: int = 0  # its place in the order stories were started
     members: list[str] = field(default_factory=list)
     first: dt.date | None = None
     last: dt.date | None = None
@@ -132,8 +170,13 @@ class Story:
     actors: Counter[str] = field(default_factory=Counter)
     events: Counter[str] = field(default_factory=Counter)  # kind -> event words used
     terms: Counter[str] = field(default_factory=Counter)  # term -> summed weight
+    # The TF-IDF norm last computed for the candidate estimate, and the index's
+    # document count then (see NORM_REFRESH_SHARE); None once the story changes.
+    norm: float | None = field(default=None, compare=False, repr=False)
+    norm_documents: int = field(default=0, compare=False, repr=False)
 
     def add(self, features: DocumentFeatures) -> None:
+        self.norm = None
         self.members.append(features.key)
         if features.published is not None:
             self.first = min(self.first or features.published, features.published)
@@ -154,12 +197,26 @@ class StoryIndex:
     """Stories seen so far; :meth:`assign` puts each new document into one."""
 
     def __init__(
-        self, *, weights: EvidenceWeights = DEFAULT_WEIGHTS, threshold: float = JOIN_THRESHOLD
+        self,
+        *,
+        weights: EvidenceWeights = DEFAULT_WEIGHTS,
+        threshold: float = JOIN_THRESHOLD,
+        exhaustive: bool = False,
+        track_changes: bool = False,
     ) -> None:
+        """``exhaustive``: weigh every story, never candidates only (to measure the candidates);
+        ``track_changes``: keep what each assignment adds, for :meth:`take_changes`."""
         self.weights = weights
         self.threshold = threshold
+        self.exhaustive = exhaustive
         self.stories: list[Story] = []
+        self._by_id: dict[str, Story] = {}
         self._by_document: dict[str, str] = {}  # document key -> story id
+        # Postings: which stories name a place / an actor, or use a term (in order started).
+        self._postings: dict[str, dict[str, list[Story]]] = {"places": {}, "actors": {}, "terms": {}}
+        self._changes: _Changes | None = _Changes() if track_changes else None
+        # The document being weighed: its terms, the document count, their idf, its norm.
+        self._vector: tuple[Mapping[str, float], int, dict[str, float], float] | None = None
         self._name_df: Counter[str] = Counter()  # name -> documents naming it
         self._term_df: Counter[str] = Counter()  # term -> documents using it
         self._by_prefix: dict[str, list[str]] = {}  # a name's first letters -> names known, as first seen
@@ -182,19 +239,101 @@ class StoryIndex:
             return self._by_document[features.key]
         # 2. its names in the forms seen first ("Kenyan" -> "kenya"); it counts in their rarity
         features = self._canonical(features)
-        self._name_df.update(features.places | features.actors)
+        names = sorted(features.places | features.actors)  # sorted: one order of first sight, always
+        new_names = [n for n in names if n not in self._name_df]
+        self._name_df.update(names)
         self._term_df.update(features.terms)
-        # 3. the best story by weighted evidence, if it reaches the threshold
-        best = max((e for e in self.evidence(features) if e.joinable), key=lambda e: e.total, default=None)
+        # 3. the best story by weighted evidence (among the candidates), if it reaches the threshold
+        weighed = [self._evidence(features, s) for s in self._candidates(features)]
+        best = max((e for e in weighed if e.joinable), key=lambda e: e.total, default=None)
         if best is not None and best.total >= self.threshold:
-            story = next(s for s in self.stories if s.id == best.story)
+            story = self._by_id[best.story]
         else:
-            story = Story(id=self._new_id(features.key))
+            story = Story(id=self._new_id(features.key), position=len(self.stories))
             self.stories.append(story)
+            self._by_id[story.id] = story
         # 4. the story takes the document in
+        self._post(story, features)
         story.add(features)
         self._by_document[features.key] = story.id
+        if self._changes is not None:
+            self._changes.record(story, features, names, new_names, len(self._name_df) - len(new_names))
         return story.id
+
+    def take_changes(self) -> StoryIndexDelta:
+        """What the index learnt since the last call (or since it was made or read), to save.
+
+        Needs ``track_changes``; after :meth:`from_json` of a whole saved state
+        (schema 5 to 8) the first changes are the whole index, marked ``whole``.
+        """
+        if self._changes is None:
+            raise ValueError("this StoryIndex keeps no changes: make it with track_changes=True")
+        changes, self._changes = self._changes.delta(), _Changes()
+        return changes
+
+    def _post(self, story: Story, features: DocumentFeatures) -> None:
+        """Enter ``story`` in the postings of the document's names and terms it lacks so far."""
+        for kind, keys, held in (
+            ("places", features.places, story.places),
+            ("actors", features.actors, story.actors),
+            ("terms", features.terms, story.terms),
+        ):
+            postings = self._postings[kind]
+            for key in keys:
+                if key not in held:
+                    postings.setdefault(key, []).append(story)
+
+    def _candidates(self, features: DocumentFeatures) -> list[Story]:
+        """The stories to weigh the document against, in the order they were started.
+
+        Every story while there are at most ``CANDIDATE_STORIES``; else those the
+        estimate ranks first among the stories that share a name or a heavy term
+        and are not too far apart in time to join.
+        """
+        if self.exhaustive or len(self.stories) <= CANDIDATE_STORIES:
+            return self.stories
+        estimate: defaultdict[int, float] = defaultdict(float)
+        for kind, names in (("places", features.places), ("actors", features.actors)):
+            weight = getattr(self.weights, kind)
+            idf = {n: self._idf(self._name_df[n]) for n in names}
+            total = sum(idf.values())
+            for name, w in idf.items():
+                for story in self._postings[kind].get(name, ()):
+                    held = story.places if kind == "places" else story.actors
+                    estimate[story.position] += (
+                        weight * w * math.sqrt(held[name] / len(story.members)) / total
+                    )
+        if self.weights.text and features.terms:
+            self._estimate_text(features.terms, estimate)
+        ranked = sorted(estimate.items(), key=lambda item: (-item[1], item[0]))
+        chosen: list[int] = []
+        for position, _ in ranked:
+            if not self._too_far(features.published, self.stories[position]):
+                chosen.append(position)
+                if len(chosen) == CANDIDATE_STORIES:
+                    break
+        return [self.stories[position] for position in sorted(chosen)]
+
+    def _estimate_text(self, terms: Mapping[str, float], estimate: defaultdict[int, float]) -> None:
+        """Add each story's share of the text cosine over the document's heaviest distinctive terms."""
+        idf, norm = self._document_vector(terms)
+        heavy = heapq.nlargest(CANDIDATE_TERMS, terms.items(), key=lambda tw: tw[1] * idf[tw[0]])
+        common = max(CANDIDATE_STORIES, CANDIDATE_TERM_MAX_SHARE * len(self.stories))
+        documents, refresh = self.documents, 1.0 + NORM_REFRESH_SHARE
+        for term, w in heavy:
+            postings = self._postings["terms"].get(term, ())
+            if len(postings) > common:
+                continue
+            factor = self.weights.text * w * idf[term] ** 2 / norm
+            for story in postings:  # the hot loop of a large index: kept tight
+                story_norm = story.norm
+                if story_norm is None or documents > story.norm_documents * refresh:
+                    story_norm = self._norm(story)
+                estimate[story.position] += factor * story.terms[term] / story_norm
+
+    def _too_far(self, published: dt.date | None, story: Story) -> bool:
+        gap = days_apart(published, story.first, story.last)
+        return self.weights.dates > 0 and gap is not None and gap > DATE_APART_DAYS
 
     def _canonical(self, features: DocumentFeatures) -> DocumentFeatures:
         """``features`` with each name replaced by the first known name it matches."""
@@ -227,12 +366,11 @@ class StoryIndex:
             "actors": self._name_score(features.actors, story.actors, len(story.members)),
             "events": event_score(features.events, story.events),
             "dates": date_score(features.published, story.first, story.last),
-            "text": self._text_score(features.terms, story.terms),
+            "text": self._text_score(features.terms, story),
         }
         weighted = {name: getattr(self.weights, name) * score for name, score in scores.items()}
         identity = sum(weighted[name] for name in IDENTITY_CLASSES)
-        gap = days_apart(features.published, story.first, story.last)
-        apart = self.weights.dates > 0 and gap is not None and gap > DATE_APART_DAYS
+        apart = self._too_far(features.published, story)
         return Evidence(
             story=story.id,
             scores=scores,
@@ -264,29 +402,47 @@ class StoryIndex:
         shared = sum(w * math.sqrt(story_names[n] / members) for n, w in weights.items())
         return shared / sum(weights.values())
 
-    def _text_score(self, terms: Mapping[str, float], story_terms: Counter[str]) -> float:
+    def _text_score(self, terms: Mapping[str, float], story: Story) -> float:
         """Cosine of the TF-IDF vectors of the document and the story's summed members."""
-        idf = {t: self._idf(self._term_df[t]) for t in terms}
+        idf, norm = self._document_vector(terms)
+        story_terms = story.terms
         dot = sum(w * idf[t] * story_terms[t] * idf[t] for t, w in terms.items() if t in story_terms)
         if dot == 0.0:
             return 0.0
-        norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in terms.items()))
+        return dot / (norm * self._norm(story))
+
+    def _document_vector(self, terms: Mapping[str, float]) -> tuple[dict[str, float], float]:
+        """The idf of each of the document's terms and its TF-IDF norm (kept while it is weighed)."""
+        kept = self._vector
+        if kept is None or kept[0] is not terms or kept[1] != self.documents:
+            idf = {t: self._idf(self._term_df[t]) for t in terms}
+            norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in terms.items()))
+            kept = self._vector = (terms, self.documents, idf, norm)
+        return kept[2], kept[3]
+
+    def _norm(self, story: Story) -> float:
+        """The story's TF-IDF norm as kept: recomputed when the story changed or the index grew
+        by ``NORM_REFRESH_SHARE`` since (so at every document while it holds under 100)."""
+        if story.norm is None or self.documents > story.norm_documents * (1.0 + NORM_REFRESH_SHARE):
+            story.norm, story.norm_documents = self._story_norm(story.terms) or 1.0, self.documents
+        return story.norm
+
+    def _story_norm(self, story_terms: Counter[str]) -> float:
+        """The TF-IDF norm of a story's summed terms, at the current idf."""
         cache, df, documents = self._idf_cache(), self._term_df, self.documents
         squares = 0.0
-        for t, w in story_terms.items():  # every term of the story, for every document: kept tight
+        for t, w in story_terms.items():  # every term of the story, for every candidate: kept tight
             d = df[t]
             v = cache.get(d)
             if v is None:
                 v = cache[d] = _smoothed_idf(documents, d)
             squares += (w * v) ** 2
-        story_norm = math.sqrt(squares)
-        return dot / (norm * story_norm)
+        return math.sqrt(squares)
 
     def _new_id(self, key: str) -> str:
         base = "story-" + hashlib.blake2b(key.encode("ascii"), digest_size=6).hexdigest()
-        taken = {s.id for s in self.stories}
         story_id, n = base, 1
-        while story_id in taken:  # two founding texts whose hashes share 48 bits: never in practice
+        while story_id in self._by_id:  # two founding texts whose hashes share 48 bits: never in practice
             n += 1
             story_id = f"{base}-{n}"
         return story_id
@@ -321,17 +477,20 @@ class StoryIndex:
         *,
         weights: EvidenceWeights = DEFAULT_WEIGHTS,
         threshold: float = JOIN_THRESHOLD,
+        track_changes: bool = False,
     ) -> StoryIndex:
-        """The index that :meth:`to_json` wrote; raises :class:`StoryStateError` for anything else."""
+        """The index that :meth:`to_json` wrote (or a store assembled from its saved changes,
+        ``"stored_as": "rows"``); raises :class:`StoryStateError` for anything else."""
         if state.get("version") != STATE_VERSION:
             raise StoryStateError(
                 f"story index state has version {state.get('version')!r}; expected {STATE_VERSION}"
             )
-        index = cls(weights=weights, threshold=threshold)
+        index = cls(weights=weights, threshold=threshold, track_changes=track_changes)
         try:
-            for item in state["stories"]:
+            for position, item in enumerate(state["stories"]):
                 story = Story(
                     id=str(item["id"]),
+                    position=position,
                     members=[str(m) for m in item["members"]],
                     first=_date(item["first"]),
                     last=_date(item["last"]),
@@ -341,16 +500,81 @@ class StoryIndex:
                     terms=Counter(item["terms"]),
                 )
                 index.stories.append(story)
+                index._by_id[story.id] = story
                 index._by_document.update((m, story.id) for m in story.members)
+                for kind, held in (
+                    ("places", story.places),
+                    ("actors", story.actors),
+                    ("terms", story.terms),
+                ):
+                    for key in held:
+                        index._postings[kind].setdefault(key, []).append(story)
             index._name_df = Counter(state["name_df"])
             for name in index._name_df:  # in the order first seen: the same canonical names as before
                 index._remember(name)
             index._term_df = Counter(state["term_df"])
-        except (KeyError, TypeError, ValueError) as exc:
+            if track_changes and state.get("stored_as") != "rows":
+                index._changes = _Changes.whole(index)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise StoryStateError(
                 f"story index state is malformed ({exc!r}); expected what StoryIndex.to_json() writes"
             ) from exc
         return index
+
+
+class _Changes:
+    """What assignments added to the index since it was last saved (see StoryIndex.take_changes)."""
+
+    def __init__(self) -> None:
+        self.stories: list[StoryDelta] = []
+        self.name_df: Counter[str] = Counter()
+        self.name_order: dict[str, int] = {}  # a name first seen since: its place in the order of sight
+        self.term_df: Counter[str] = Counter()
+        self.is_whole = False
+
+    def record(
+        self, story: Story, features: DocumentFeatures, names: list[str], new_names: list[str], known: int
+    ) -> None:
+        counts = [
+            *(("place", n, 1.0) for n in sorted(features.places)),
+            *(("actor", n, 1.0) for n in sorted(features.actors)),
+            *(("event", k, float(n)) for k, n in features.events.items()),
+            *(("term", t, w) for t, w in features.terms.items()),
+        ]
+        self.stories.append(
+            StoryDelta(story.id, story.position, story.first, story.last, (features.key,), tuple(counts))
+        )
+        self.name_df.update(names)
+        self.name_order.update((n, known + i) for i, n in enumerate(new_names))
+        self.term_df.update(features.terms)
+
+    @classmethod
+    def whole(cls, index: StoryIndex) -> _Changes:
+        """Changes that write all of ``index`` (read from a state saved whole)."""
+        changes = cls()
+        changes.is_whole = True
+        for s in index.stories:
+            counts = [
+                *(("place", n, float(c)) for n, c in s.places.items()),
+                *(("actor", n, float(c)) for n, c in s.actors.items()),
+                *(("event", k, float(c)) for k, c in s.events.items()),
+                *(("term", t, w) for t, w in s.terms.items()),
+            ]
+            changes.stories.append(
+                StoryDelta(s.id, s.position, s.first, s.last, tuple(s.members), tuple(counts))
+            )
+        changes.name_df = Counter(index._name_df)
+        changes.name_order = {n: i for i, n in enumerate(index._name_df)}
+        changes.term_df = Counter(index._term_df)
+        return changes
+
+    def delta(self) -> StoryIndexDelta:
+        return StoryIndexDelta(
+            stories=tuple(self.stories),
+            name_df=tuple((n, c, self.name_order.get(n, -1)) for n, c in self.name_df.items()),
+            term_df=tuple(self.term_df.items()),
+            whole=self.is_whole,
+        )
 
 
 def same_name(a: str, b: str) -> bool:
