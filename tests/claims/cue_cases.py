@@ -35,11 +35,15 @@ def dated(code: str, sentence: str) -> list[tuple[str, str, str]]:
 
 
 def attributed(code: str, text: str, figures: list[str]) -> list[tuple[str | None, str | None]]:
-    """(stated_by, source) of a claim at each of ``figures`` in ``text``, whose sentences end at ". "."""
-    sentences, start = [], 0
-    for piece in text.split(". "):
-        sentences.append((start, start + len(piece), piece))
-        start += len(piece) + 2
+    """(stated_by, source) of a claim at each of ``figures`` in ``text``, whose sentences end at ". "
+    and whose paragraphs end at a line break."""
+    sentences, blocks, start = [], [], 0
+    for block, paragraph in enumerate(text.split("\n")):
+        for piece in paragraph.split(". "):
+            sentences.append((start, start + len(piece), piece))
+            blocks.append(block)
+            start += len(piece) + 2
+        start -= 1  # the line break is one character, not two
     claims = [
         Claim(
             span=(text.index(f), text.index(f) + len(f)),
@@ -52,7 +56,7 @@ def attributed(code: str, text: str, figures: list[str]) -> list[tuple[str | Non
         for f in figures
     ]
     with speaking(load_language(code)):
-        found = attribute_by_word_order(sentences, claims, load_gazetteer((), code))
+        found = attribute_by_word_order(sentences, claims, load_gazetteer((), code), blocks)
     return [(c.stated_by, c.source) for c in found]
 
 
@@ -86,4 +90,4 @@ def check_figure(code: str, case: FigureCase) -> None:
     found = read_by_word_order(quantity, case.sentence, pack)
     assert found is not None
     assert (found.counted, found.measure) == (case.counted, case.measure)
-    assert hedged_by_word_order(case.sentence, pack) is case.hedged
+    assert hedged_by_word_order(case.sentence, pack, figure=quantity) is case.hedged

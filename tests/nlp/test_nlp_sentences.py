@@ -188,6 +188,14 @@ def test_digit_groups_are_parsed_with_commas_at_the_same_offsets() -> None:
         ("ru", "Пришли 2,5 тыс. бойцов.", ["Пришли 2,5 тыс. бойцов."]),
         ("de", "Am 3. März kamen 80 Helfer. Es regnete.", ["Am 3. März kamen 80 Helfer.", "Es regnete."]),
         ("de", "Das war ca. 10 Uhr. Dann kam Dr. Weber.", ["Das war ca. 10 Uhr.", "Dann kam Dr. Weber."]),
+        # An ordinal goes before its noun: an article, preposition or pronoun after "N." opens a sentence.
+        (
+            "de",
+            "Die Zahl stieg auf 14. Laut der Polizei kamen 3 dazu.",
+            ["Die Zahl stieg auf 14.", "Laut der Polizei kamen 3 dazu."],
+        ),
+        ("de", "Es waren bisher 9. Die Feuerwehr sucht.", ["Es waren bisher 9.", "Die Feuerwehr sucht."]),
+        ("de", "Die 3. Armee rückte vor.", ["Die 3. Armee rückte vor."]),
         ("fr", "Il a parlé. «Nous avons perdu 20 hommes.»", ["Il a parlé.", "«Nous avons perdu 20 hommes.»"]),
         ("es", "Llegaron 30 barcos. ¿Cuántos más?", ["Llegaron 30 barcos.", "¿Cuántos más?"]),
         ("fr", "Il est parti. Élisabeth est restée.", ["Il est parti.", "Élisabeth est restée."]),

@@ -55,6 +55,12 @@ MAX_NOUN_SUBJECT_WORDS = 10
 # Words after a reporting verb within which a figure makes them its object, not its speaker
 # ("craint plusieurs centaines", "temen unos 300"): a vague word or qualifier and the number.
 FIGURE_OPENING_WORDS = 2
+# Phrases of a stop word and one capitalised word ("am Freitag", "im SWR") skipped between
+# a subject and its verb: one or two in news.
+MAX_SKIPPED_PHRASES = 2
+# Letters of the first part of a compound statement noun that names a speaker: "Polizei",
+# "Armee", "UN" is too short to tell from a prefix ("Vorangaben").
+MIN_COMPOUND_SPEAKER_CHARS = 4
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
 # Punctuation that closes a speaker phrase.
@@ -140,6 +146,37 @@ class _Tables:
     # Words opening a reported clause ("que"): a reporting verb whose clause holds another
     # reports that one's statement ("Lee a déclaré que le NIS a déclaré que ...").
     complementizers: frozenset[str]
+    # Words that mark reported speech (German Konjunktiv "seien", "habe"; "demnach"): where
+    # the pack lists them, a figure without a cue goes on with the last speaker only in a
+    # sentence with one of them, or after a speaker of its own paragraph; an indicative
+    # sentence on its own ("In den Fluten starben 28 Menschen.") is the outlet's voice.
+    reported: frozenset[str]
+    # The agent of a passive statement ("wurde von der Kreisverwaltung mit 1300 angegeben"):
+    # openers counted only in a sentence with one of the ``agent_verbs`` (stems).
+    agent_openers: tuple[tuple[str, ...], ...]
+    agent_verbs: tuple[str, ...]
+    # Openers counted only right after a comma, before a capitalised speaker ("..., so der
+    # Bürgermeister"): elsewhere the word is an adverb ("so viele").
+    comma_openers: tuple[tuple[str, ...], ...]
+    # Cues naming the sentence's own subject ("Die Armee hat nach eigenen Angaben ..."): the
+    # phrase opening the sentence, or the one after its verb when the cue opens it.
+    own_cues: tuple[tuple[str, ...], ...]
+    # Nouns that, right after a reporting verb, are its object ("schätzen die Zahl der
+    # Flüchtlinge auf ..."), so that its subject speaks.
+    objects: frozenset[str]
+    # Statement nouns that end a compound naming its speaker ("nach Polizeiangaben": the
+    # police), after one of ``compound_openers`` or before a closer ("Behördenangaben zufolge").
+    compound_statements: tuple[str, ...]
+    compound_openers: frozenset[str]
+    # Endings of a compound's first part whose last letter is a linking "s" ("Regierungs|angaben"
+    # names the Regierung).
+    linking_endings: tuple[str, ...]
+    # Attributions to no one named ("Berichten zufolge", "hieß es"): a sentence with one goes
+    # on with no earlier speaker.
+    anonymous: tuple[tuple[str, ...], ...]
+    # Endings of a nationality adjective that, between an opener and a statement word, names
+    # the speaker with it ("nach ukrainischen Angaben": the alias tables name the country).
+    nationality_endings: tuple[str, ...]
 
 
 def has_cues(language: Language | None = None) -> bool:
@@ -211,6 +248,8 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
         begin += 1
     if begin < len(words) and words[begin][1].lower() in tables.statement_words:
         while begin < len(words) and words[begin][1].lower() in tables.statement_words | tables.determiners:
+            if words[begin][1].lower() in tables.links:
+                break  # "einem Bericht der Zeitung": "der" leads on to the speaker
             begin += 1
         gap = words[begin : begin + MAX_STATEMENT_GAP + 1]
         link = next(
@@ -229,14 +268,19 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
         if tables.lowercase_ends and taken and w[:1].islower() and low not in tables.joiners:
             break
         taken.append(w)
+    if tables.lowercase_ends and not any(w[:1].isupper() for w in taken):
+        return ""  # a speaker is a noun, capitalised: "nach Angaben starben ..." names none
     return _join(taken)
 
 
-def _capitalised_run(words: list[tuple[int, str]]) -> list[str]:
-    """The capitalised words ending ``words``, at most MAX_SUBJECT_WORDS."""
+def _capitalised_run(words: list[tuple[int, str]], joiners: frozenset[str] = frozenset()) -> list[str]:
+    """The capitalised words ending ``words``, at most MAX_SUBJECT_WORDS, with the ``joiners``
+    between two of them ("Ein Sprecher des Kreises sagte")."""
     taken: list[str] = []
-    for _, w in reversed(words):
-        if not w[:1].isupper() or len(taken) == MAX_SUBJECT_WORDS:
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k][1]
+        joined = bool(taken) and w.lower() in joiners and k > 0 and words[k - 1][1][:1].isupper()
+        if not (w[:1].isupper() or joined) or len(taken) == MAX_SUBJECT_WORDS:
             break
         taken.insert(0, w)
     return taken
@@ -270,13 +314,20 @@ def _opens_statement(words: list[tuple[int, str]], tables: _Tables) -> bool:
 def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
     """The capitalised run right before a verb (``words`` run up to it); in a pack that
     capitalises nouns, with the lower-case adjectives between it and its determiner ("der
-    südkoreanische Geheimdienst nennt")."""
+    südkoreanische Geheimdienst nennt"), and past a phrase of a stop word before the verb
+    ("wie die Behörden am Freitag mitteilten")."""
     apposition = _apposition(words)
     if apposition:
         return apposition
-    taken = _capitalised_run(words)
-    while taken and taken[0].lower() in tables.stops | tables.determiners:
-        taken.pop(0)  # "Se estima que", "Esta cifra indica": a capitalised function word is no subject
+    for _ in range(MAX_SKIPPED_PHRASES):
+        run = len(_capitalised_run(words))
+        stop = len(words) - run - 1
+        if not (tables.lowercase_ends and run == 1 and stop > 0 and words[stop][1] in tables.stops):
+            break
+        words = words[:stop]  # "wie die Behörden am Freitag mitteilten": a time between subject and verb
+    taken = _capitalised_run(words, tables.joiners)
+    while taken and taken[0].lower() in tables.stops | tables.determiners | tables.joiners:
+        taken.pop(0)  # "Se estima que", "Das Ministerium sagte": a capitalised function word is no subject
     if tables.noun_subjects:
         return _noun_subject(words, tables) or _join(taken)
     if not taken or not tables.lowercase_ends:
@@ -338,6 +389,75 @@ def _after_verb(words: list[tuple[int, str]], tables: _Tables) -> list[tuple[int
     return words[begin:]
 
 
+def _own_cue(
+    words: list[tuple[int, str]], lowered: list[str], i: int, passive: bool, tables: _Tables
+) -> str | None:
+    """The speaker of a cue of the pack's own kinds at ``words[i]``: a passive's agent ("von der
+    Kreisverwaltung ... angegeben"), an opener after a comma (", so der Bürgermeister"), a
+    nationality with a statement word ("nach ukrainischen Angaben"), a compound statement noun
+    ("nach Polizeiangaben"), the sentence's subject ("nach eigenen Angaben"); "" for such a cue
+    that names no one; None where none stands."""
+    after_comma = i > 0 and words[i - 1][1] == ","
+    special = (tables.agent_openers if passive else ()) + (tables.comma_openers if after_comma else ())
+    opened = next((o for o in special if tuple(lowered[i : i + len(o)]) == o), None)
+    if opened is not None:
+        phrase = _phrase(words[i + len(opened) :], tables)
+        if phrase[:1].isupper():
+            return phrase
+    if _nationality_statement(lowered, i, tables):
+        return " ".join(w for _, w in words[i + 1 : i + 3])
+    if lowered[i] in tables.compound_openers and i + 1 < len(words):
+        named = _compound_speaker(words[i + 1][1], tables)
+        if named:
+            return named
+    own = next((o for o in tables.own_cues if tuple(lowered[i : i + len(o)]) == o), None)
+    if own is not None:
+        phrase = _phrase(words[i + len(own) + 1 :] if i == 0 else words[:i], tables)
+        return phrase if phrase[:1].isupper() else ""
+    return None
+
+
+def _nationality_statement(lowered: list[str], i: int, tables: _Tables) -> bool:
+    """Whether ``lowered[i:]`` opens with an opener, a nationality adjective and a statement word
+    ("nach ukrainischen Angaben")."""
+    if not tables.nationality_endings or lowered[i] not in tables.compound_openers or len(lowered) < i + 3:
+        return False
+    return lowered[i + 1].endswith(tables.nationality_endings) and lowered[i + 2] in tables.statement_words
+
+
+def _compound_speaker(word: str, tables: _Tables) -> str | None:
+    """The speaker a compound statement noun names by its first part ("Polizeiangaben" ->
+    "Polizei", "Regierungsangaben" -> "Regierung"); None for any other word."""
+    low = word.lower()
+    suffix = next((c for c in tables.compound_statements if low.endswith(c) and len(low) > len(c)), None)
+    if suffix is None or " " in word:
+        return None
+    first = word[: len(word) - len(suffix)]
+    if first.endswith("-") and len(first) > 2:
+        return first[:-1]  # "UN-Angaben": the hyphen marks the parts
+    if first.lower().endswith(tables.linking_endings):
+        first = first[:-1]
+    return first if len(first) >= MIN_COMPOUND_SPEAKER_CHARS else None
+
+
+def _verb_size(lowered: list[str], i: int, tables: _Tables) -> int:
+    """How many words a reporting verb starting at ``lowered[i]`` takes (0: none there); a
+    verb of several words ("gab bekannt") has a stem for each."""
+    for verb in tables.verbs:
+        parts = verb.split()
+        if len(lowered) - i >= len(parts) and all(
+            w.startswith(p) for w, p in zip(lowered[i : i + len(parts)], parts, strict=True)
+        ):
+            return len(parts)
+    return 0
+
+
+def _is_object(words: list[tuple[int, str]], tables: _Tables) -> bool:
+    """Whether ``words`` (after a verb) open with one of the pack's object nouns, past determiners."""
+    rest = [w.lower() for _, w in words if w.lower() not in tables.determiners]
+    return bool(rest) and rest[0] in tables.objects
+
+
 def _is_verb(word: str, tables: _Tables) -> bool:
     low = word.lower()
     return any(low.startswith(v) for v in tables.verbs)
@@ -353,11 +473,17 @@ def speakers_in(sentence: str) -> list[Cue]:
     lowered = [w.lower() for _, w in words]
     found: list[Cue] = []
     back = any(w in tables.back for w in lowered[:2])  # "Про це заявив", "Dies sagte"
+    passive = any(w.startswith(tables.agent_verbs) for w in lowered) if tables.agent_verbs else False
     for i, (start, w) in enumerate(words):
         low = lowered[i]
         pronoun = next((o for o in tables.pronoun_cues if tuple(lowered[i : i + len(o)]) == o), None)
         if pronoun is not None:
             found.append(Cue(start, " ".join(pronoun), False, pronoun=True))
+            continue
+        own_cue = _own_cue(words, lowered, i, passive, tables)
+        if own_cue is not None:
+            if own_cue:
+                found.append(Cue(start, own_cue, False))
             continue
         opener = next(
             (o for o in tables.openers + tables.citing if tuple(lowered[i : i + len(o)]) == o), None
@@ -377,11 +503,15 @@ def speakers_in(sentence: str) -> list[Cue]:
             while begin > 0 and not _is_break(words[begin - 1][1], tables) and i - begin < MAX_PHRASE_WORDS:
                 begin -= 1
             phrase = _phrase(words[begin:i], tables)
+            phrase = _compound_speaker(phrase, tables) or phrase  # "Behördenangaben zufolge"
             if phrase:
                 found.append(Cue(words[begin][0], phrase, False))
             continue
-        if _is_verb(w, tables):
-            after = _phrase(_after_verb(words[i + 1 :], tables), tables)
+        size = _verb_size(lowered, i, tables)
+        if size:
+            after = _phrase(_after_verb(words[i + size :], tables), tables)
+            if _is_object(words[i + size :], tables):
+                after = ""  # "schätzen die Zahl der Flüchtlinge": the subject speaks
             head = after.split()[0] if after else ""
             aux = i - 1 if i > 0 and lowered[i - 1] in tables.auxiliaries else i
             inverted = aux > 0 and words[aux - 1][1] in _PHRASE_END  # ", informó el alcalde"
@@ -534,15 +664,35 @@ def _carries() -> bool:
     return tables is not None and tables.carry
 
 
+def _carries_into(sentence: str, same_paragraph: bool) -> bool:
+    """Whether a figure of ``sentence`` without a cue of its own takes the last speaker: not
+    after an attribution to no one named; in a pack with ``reported`` words, only in reported
+    speech or in the last speaker's paragraph."""
+    pack = active()
+    tables = _tables(pack.code, pack.root)
+    if tables is None:
+        return True
+    lowered = [w.lower() for _, w in _words(sentence, tables)]
+    if any(tuple(lowered[i : i + len(a)]) == a for a in tables.anonymous for i in range(len(lowered))):
+        return False
+    return not tables.reported or same_paragraph or any(w in tables.reported for w in lowered)
+
+
 def attribute_by_word_order(
-    sentences: list[tuple[int, int, str]], claims: list[Claim], gazetteer: Gazetteer
+    sentences: list[tuple[int, int, str]],
+    claims: list[Claim],
+    gazetteer: Gazetteer,
+    blocks: list[int] | None = None,
 ) -> list[Claim]:
     """``claims`` with the speakers the cues find for those that have none.
 
-    ``sentences`` are (start, end, text) of the parsed sentences in order. A claim takes
-    the cue nearest its figure in its own sentence; else that of the next sentence when
-    it points back ("Про це заявив ..."); else the document's last speaker.
+    ``sentences`` are (start, end, text) of the parsed sentences in order, ``blocks`` the
+    paragraph of each (one paragraph when not given). A claim takes the cue nearest its
+    figure in its own sentence; else that of the next sentence when it points back ("Про
+    це заявив ..."); else the document's last speaker (in a pack with ``reported`` words,
+    only from a sentence in reported speech or after a speaker of the same paragraph).
     """
+    paragraph = blocks if blocks is not None else [0] * len(sentences)
     cues = [speakers_in(text) for _, _, text in sentences]
     pack = active()
     tables = _tables(pack.code, pack.root)
@@ -601,7 +751,9 @@ def attribute_by_word_order(
                 source = cited[index + 1]
             elif _carries():
                 earlier = next((i for i in range(index - 1, -1, -1) if named[i]), None)
-                if earlier is not None:
+                if earlier is not None and _carries_into(
+                    sentences[index][2], paragraph[earlier] == paragraph[index]
+                ):
                     who, source = named[earlier][-1][1], cited[earlier]
         if who:
             # A speaker goes on reporting the statement it last reported ("Según Lee, el SNI

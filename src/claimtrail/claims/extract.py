@@ -31,7 +31,7 @@ from .quotes import paragraph_speaker, quote_date, quote_speaker, quoted_ranges
 from .speakers import SpeakerMemory
 from .syntax import Token, ancestors, phrase, strip_determiners, tokens_in
 from .timex import TimeMention, find_time_mentions
-from .wordorder import hedged_by_word_order, nears_by_word_order, read_by_word_order
+from .wordorder import dates_by_stretch, hedged_by_word_order, nears_by_word_order, read_by_word_order
 
 # How far (in tokens) the counted noun may stand from the figure and still be
 # part of the claim's span: "400 of the North Korean troops" is six.
@@ -78,6 +78,9 @@ _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 
 
 # A wire dateline opening a sentence: "SEOUL, Dec 19 (Reuters) - ", "KYIV, Ukraine (AP) — ".
+# What ends a stretch of a sentence read without a parse: a comma, a colon or semicolon,
+# brackets, quotes, a dash between spaces.
+_STRETCH_BREAK = re.compile(r"[,;:()«»\"“”„]|\s[–—-]\s")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,\s*[\w. ]{1,30})?\s*(?:\([^)]{1,40}\))?\s*[-–—]\s")
 
 
@@ -193,7 +196,8 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
             claims.append(claim)
     if has_cues():  # a pack read without a parse: speakers by word order
         spans = [(s.start, s.end, article.text[s.start : s.end]) for s in annotated.sentences]
-        claims = attribute_by_word_order(spans, claims, gazetteer)
+        blocks = [s.block for s in annotated.sentences]
+        claims = attribute_by_word_order(spans, claims, gazetteer, blocks)
     return _fill_actors(claims, {country for country, _ in gazetteer.places})
 
 
@@ -345,7 +349,9 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
             return None
         if counted.head is None:
             counted = replace(counted, text=counted_text, kind=by_order.kind)
-    if measure == "other" and earlier and _is_bare(counted, lex):
+    # A noun of its own by word order ("40 Rettungskräfte") continues no claim before it.
+    own_noun = by_order is not None and by_order.own_noun
+    if measure == "other" and earlier and _is_bare(counted, lex) and not own_noun:
         previous = earlier[-1]  # "up from 27", "11 of them", "The government says about 8,000."
         measure, counted_text, inherited_actor = previous.measure, previous.counted, previous.actor
         if said_unharmed(anchor, counted, lex):
@@ -879,6 +885,8 @@ def _when(
             return period
         if in_clause is None and tokens and all(t.i in clause for t in tokens):
             in_clause = period
+        if in_clause is None and dates_by_stretch() and _same_stretch(text, mention, anchor):
+            in_clause = period  # no parse: a day in the figure's stretch ("am Dienstag starben 12")
         if (
             period is not None
             and not mention.is_point
@@ -889,6 +897,12 @@ def _when(
     if in_clause is not None:
         return in_clause
     return periods[0] if len(periods) == 1 else None
+
+
+def _same_stretch(text: str, mention: TimeMention, anchor: Token) -> bool:
+    """Whether ``mention`` and the figure at ``anchor`` stand with no clause's punctuation between them."""
+    low, high = sorted((mention.start, anchor.idx))
+    return not _STRETCH_BREAK.search(text, low, high)
 
 
 def _is_baseline(mention: TimeMention, text: str, words: TimeWords) -> bool:

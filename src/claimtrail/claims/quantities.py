@@ -87,8 +87,9 @@ def _grammar(language: str, root: str | None = None) -> _Grammar:
     to = _alt([grammar["range_to"]])
     multiples = {k.lower(): int(v) for k, v in grammar["multiples"].items()}
     qualifier = _alt(list(data["qualifiers"]))
-    # "as many as about 180": a bound stacked on an approximation.
-    qual = rf"(?:(?P<qual>{qualifier})\s+)?(?:(?P<qual2>{qualifier})\s+)?"
+    # "as many as about 180": a bound stacked on an approximation. A qualifier is a word of its
+    # own: "unter" in "darunter 3.000" is none.
+    qual = rf"(?:(?<![^\W\d_])(?P<qual>{qualifier})\s+)?(?:(?<![^\W\d_])(?P<qual2>{qualifier})\s+)?"
     currency = r"(?:US\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|₩|₴|₽)?"
     group_symbol, decimal_symbol = _separators(grammar.get("locale", DEFAULT_LOCALE))
     digits = _digits(group_symbol, decimal_symbol)

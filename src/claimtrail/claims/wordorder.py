@@ -41,7 +41,17 @@ _SENDING = frozenset({"deployed", "supplied"})
 # an auxiliary and a verb of becoming.
 MAX_EITHER_GAP = 2
 # Where a clause ends, for the measure's search: punctuation that closes a phrase.
-_CLAUSE_END = re.compile(r"[;:()«»\"“”]|,\s|\s[–—-]\s")
+_CLAUSE_END = re.compile(r"[;:()«»\"“”„]|,\s|\s[–—-]\s")
+# A name in quotes inside a clause ("mit britischen "Storm Shadow"-Raketen getötet"): up to
+# this many words without a clause's punctuation; its quotes end no clause. A longer quoted
+# stretch is a quotation.
+MAX_QUOTED_NAME_WORDS = 3
+_QUOTED_NAME = re.compile(rf"[«„\"“](?:[^\W\d_][\w'’.-]*\s?){{1,{MAX_QUOTED_NAME_WORDS}}}[»\"“”](?=[\w-]|\s)")
+_DIGITS = re.compile(r"\d")
+_COMMA = re.compile(r",\s")
+# Letters of the shortest part of a compound read by its head: "Flut|opfer" has a first part
+# of four; with three, names such as "Her|mann" would read as compounds.
+MIN_COMPOUND_PART = 4
 # Where a modal's clause ends: as above, but a quotation stays in it ("pourrait atteindre
 # "quelques milliers de morts"").
 _QUOTES = set('«»"“”')
@@ -53,17 +63,46 @@ class ByWordOrder:
     counted: str | None
     measure: str
     kind: str
+    # Whether the counted words end in a noun of their own (a capitalised one, in a pack that
+    # capitalises nouns: "40 Rettungskräfte"), so that the figure continues no claim before it.
+    own_noun: bool = False
 
 
 @dataclass(frozen=True)
 class _Tables:
     measures: tuple[tuple[str, str], ...]  # (stem, measure), longest stem first
     personnel: tuple[str, ...]
+    # Troops: counted with no measure word ("100 Bundeswehrsoldaten waren vor Ort"), they
+    # are deployed, as a count of soldiers in a story is a deployment's.
+    troops: tuple[str, ...]
     materiel: tuple[str, ...]
     stop_words: frozenset[str]
     # Word endings of verb forms that end a counted noun ("otros 26 procedían").
     verb_endings: tuple[str, ...]
     hedges: tuple[str, ...]
+    # Whether a measure word after the figure, before the next figure, tells its measure
+    # before a nearer one ahead of it: in a verb-final clause the participle follows its
+    # figure ("18 Russen getötet und 33 weitere verwundet").
+    measure_follows: bool
+    # Whether a time phrase in the figure's stretch of its sentence (no comma between) dates the
+    # figure, read without a parse ("Am Dienstag starben 7 Menschen"); off where a relative
+    # clause often stands without commas between them.
+    dates_by_stretch: bool
+    # Whether the language capitalises its nouns, so that the counted noun ends at the first
+    # capitalised word ("200 Feuerwehrleute waren": the noun, then its verb).
+    capitalised_nouns: bool
+    # Inflection endings after a stem that ends a compound ("Bundeswehr|soldaten": "soldat" +
+    # "en"): where the pack lists them, a compound is read by its last part, the head.
+    compound_endings: frozenset[str]
+    # Prepositions of a purpose ("suchten nach Vermissten"): a measure
+    # word right after one (or after one and a stop word) names what is sought, not the figure's measure.
+    blocking: frozenset[str]
+    # Nouns that make a figure no count ("24 Stunden", "30 Prozent"): stems.
+    not_counted: tuple[str, ...]
+    # Finite verbs that give a comma's stretch a clause of its own, where a hedge word stops
+    # ("soll ... geschickt haben, rund 4.700 Opfer habe es gegeben"); without them a hedge
+    # holds over its whole sentence.
+    clause_verbs: frozenset[str]
     # Modal and conditional forms, which hedge only the figures of their own clause: "podría
     # quedar destruido, mientras Kiev ocupa unos 470 km²" leaves the area plain.
     modals: tuple[str, ...]
@@ -94,6 +133,14 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         measures=tuple(sorted(measures, key=lambda p: len(p[0]), reverse=True)),
         personnel=tuple(s.lower() for s in data["nouns"]["personnel"]),
         materiel=tuple(s.lower() for s in data["nouns"]["materiel"]),
+        troops=tuple(s.lower() for s in data["nouns"].get("deployed_people", [])),
+        not_counted=tuple(w.lower() for w in data.get("not_counted", {}).get("words", [])),
+        blocking=frozenset(w.lower() for w in data.get("purpose_prepositions", {}).get("words", [])),
+        compound_endings=frozenset(data.get("compound_heads", {}).get("inflection_endings", [])),
+        capitalised_nouns=bool(data.get("word_order", {}).get("capitalised_nouns", False)),
+        dates_by_stretch=bool(data.get("word_order", {}).get("dates_by_stretch", False)),
+        measure_follows=bool(data.get("word_order", {}).get("measure_follows", False)),
+        clause_verbs=frozenset(w.lower() for w in data["hedges"].get("clause_verbs", [])),
         stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
         verb_endings=tuple(e.lower() for e in data["stop_words"].get("verbs", [])),
         hedges=tuple(h.lower() for h in data["hedges"]["words"]),
@@ -107,11 +154,17 @@ def _tables(code: str, root: str | None) -> _Tables | None:
 
 def _measure_of(word: str, t: _Tables) -> str | None:
     low = word.lower()
-    return next((m for stem, m in t.measures if low.startswith(stem)), None)
+    found = next((m for stem, m in t.measures if low.startswith(stem)), None)
+    if found is None and t.compound_endings:
+        head = _compound_head(low, tuple(stem for stem, _ in t.measures), t)
+        found = next((m for stem, m in t.measures if head is not None and head.startswith(stem)), None)
+    return found
 
 
 def _kind(word: str, t: _Tables) -> str:
     low = word.lower()
+    if t.compound_endings and not low.startswith(t.personnel + t.materiel):
+        low = _compound_head(low, t.personnel + t.materiel, t) or low
     if low.startswith(t.personnel):
         return "personnel"
     if low.startswith(t.materiel):
@@ -140,10 +193,35 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         counted.append(word)
         counted_end = m.end()
         kind = noun_kind if kind == "other" else kind
+        if t.capitalised_nouns and word[:1].isupper():
+            break
+    if t.capitalised_nouns and not any(w[:1].isupper() for w in counted):
+        counted = []  # "auf 205 gestiegen": a verb, no noun
+    if counted and counted[-1].lower().startswith(t.not_counted):
+        return ByWordOrder(" ".join(counted), "other", "other")  # "binnen 24 Stunden": a duration
     measure = _nearest_measure(q, sentence, t, load_grammar(pack), counted_end)
     if measure is None and _after_reaching(q, sentence, t):
         measure = _first_measure(sentence[: q.start], t)
-    return ByWordOrder(" ".join(counted) or None, measure or "other", kind)
+    if measure is None and counted and t.troops and _is_troops(counted[-1], t):
+        measure = "deployed"
+    own_noun = t.capitalised_nouns and bool(counted) and counted[-1][:1].isupper()
+    return ByWordOrder(" ".join(counted) or None, measure or "other", kind, own_noun)
+
+
+def _is_troops(word: str, t: _Tables) -> bool:
+    low = word.lower()
+    head = _compound_head(low, t.troops, t) if t.compound_endings else None
+    return low.startswith(t.troops) or head is not None
+
+
+def _compound_head(word: str, stems: tuple[str, ...], t: _Tables) -> str | None:
+    """The last part of the compound ``word`` (lower case) that is one of ``stems`` with one of the
+    pack's endings ("feuerwehrleute" -> "leute"), the longest such part; None if none is."""
+    for split in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1):
+        tail = word[split:]
+        if any(tail.startswith(s) and tail[len(s) :] in t.compound_endings for s in stems):
+            return tail
+    return None
 
 
 def _clause(
@@ -151,10 +229,12 @@ def _clause(
 ) -> tuple[int, int]:
     """Where the clause of the figure ``q`` starts and ends in ``sentence``; a quote closing on
     the pack's ``partitive`` goes on ('"plusieurs centaines" de morts')."""
+    names = [(n.start(), n.end()) for n in _QUOTED_NAME.finditer(sentence)]
     ends = [
         m.start()
         for m in clause_end.finditer(sentence)
         if not (partitive and m.group() in _QUOTES and _opens_with(sentence[m.end() :], partitive))
+        and not any(a <= m.start() < b for a, b in names)
     ]
     start = max([e for e in ends if e < q.start], default=-1) + 1
     return start, min([e for e in ends if e >= q.end], default=len(sentence))
@@ -183,10 +263,16 @@ def _nearest_measure(q: Quantity, sentence: str, t: _Tables, grammar: Any, noun_
     words = [
         m for m in _WORD.finditer(sentence, clause_start, clause_end) if not q.start <= m.start() < q.end
     ]
+    following = _DIGITS.search(sentence, q.end, end)
+    ahead = following.start() if following else end
     for i, m in enumerate(words):
-        measure = _measure_of(m.group(), t) if start <= m.start() < end else None
-        if measure:
+        measure = (
+            (_phrase_measure(words, i, t) or _measure_of(m.group(), t)) if start <= m.start() < end else None
+        )
+        if measure and not _blocked(words, i, t):
             distance = q.start - m.end() if m.end() <= q.start else m.start() - q.end
+            if t.measure_follows and q.end <= m.start() < ahead:
+                distance -= MEASURE_REACH_CHARS * 2  # ahead of every word before the figure
             entry = (distance, _CASUALTIES if _either_pair(words, i, measure, t) else measure)
             across = m.end() <= q.start and grammar.clause_break.search(sentence, m.end(), q.start)
             (crossed if across else found).append(entry)
@@ -219,6 +305,33 @@ def _first_measure(text: str, t: _Tables) -> str | None:
     return next((m for m in (_measure_of(w.group(), t) for w in _WORD.finditer(text)) if m), None)
 
 
+def _phrase_measure(words: list[re.Match[str]], i: int, t: _Tables) -> str | None:
+    """The measure of a measure phrase of several words starting at ``words[i]`` ("ums Leben",
+    "im Einsatz"), each word read as a stem."""
+    for stem, measure in t.measures:
+        parts = stem.split()
+        here = words[i : i + len(parts)]
+        whole = len(parts) > 1 and len(here) == len(parts)
+        if whole and all(w.group().lower().startswith(p) for w, p in zip(here, parts, strict=True)):
+            return measure
+    return None
+
+
+def _blocked(words: list[re.Match[str]], i: int, t: _Tables) -> bool:
+    """Whether the measure word ``words[i]`` follows a preposition of purpose, right before it or
+    with one stop word between ("nach Vermissten", "nach den Vermissten")."""
+    run = [words[i]]  # the words right before it, with nothing but spaces between (no figure)
+    while len(run) < 3 and i - len(run) >= 0:
+        previous = words[i - len(run)]
+        if previous.string[previous.end() : run[0].start()].strip():
+            break
+        run.insert(0, previous)
+    before = [w.group().lower() for w in run[:-1]]
+    if before and before[-1] in t.blocking:
+        return True
+    return len(before) == 2 and before[1] in t.stop_words and before[0] in t.blocking
+
+
 def _either_pair(words: list[re.Match[str]], i: int, measure: str, t: _Tables) -> bool:
     """Whether the measure word ``words[i]`` and the word two before or after it are killed and
     wounded joined by an "either" word ("tués ou blessés", "убито або поранено")."""
@@ -235,17 +348,39 @@ def _either_pair(words: list[re.Match[str]], i: int, measure: str, t: _Tables) -
     return False
 
 
+def dates_by_stretch(language: Language | None = None) -> bool:
+    """Whether the pack reads a figure's date from the stretch of its sentence ([word_order])."""
+    pack = language if language is not None else active()
+    t = _tables(pack.code, pack.root)
+    return t is not None and t.dates_by_stretch
+
+
 def hedged_by_word_order(
     sentence: str, language: Language | None = None, figure: Quantity | None = None
 ) -> bool:
-    """Whether a hedge word of the pack's ``wordorder.toml`` stands in ``sentence``, or one of
-    its modals in the clause of ``figure`` (in the whole sentence without one)."""
+    """Whether a hedge word of the pack's ``wordorder.toml`` stands in ``sentence`` (in the clause
+    of ``figure``, where the pack lists ``clause_verbs``), or one of its modals in the clause of
+    ``figure`` (in the whole sentence without one)."""
     pack = language if language is not None else active()
     t = _tables(pack.code, pack.root)
     if t is None:
         return False
     low = sentence.lower()
+    scope = _clause_at(low, figure.start, t) if figure is not None and t.clause_verbs else low
     start, end = _clause(figure, sentence, _MODAL_CLAUSE_END) if figure is not None else (0, len(sentence))
-    return any(re.search(rf"(?<!\w){re.escape(h)}", low) for h in t.hedges) or any(
+    return any(re.search(rf"(?<!\w){re.escape(h)}", scope) for h in t.hedges) or any(
         re.search(rf"(?<!\w){re.escape(h)}", low[start:end]) for h in t.modals
     )
+
+
+def _clause_at(sentence: str, at: int, t: _Tables) -> str:
+    """The stretch of ``sentence`` between commas around offset ``at``, with the stretches after
+    it that have no finite verb of their own ("..., davon 600 Tote") and joined to those before
+    it while it has none."""
+    starts = [0] + [m.end() for m in _COMMA.finditer(sentence)]
+    pieces = _COMMA.split(sentence)
+    own = [i == 0 or any(w in t.clause_verbs for w in _WORD.findall(p)) for i, p in enumerate(pieces)]
+    index = max(i for i, a in enumerate(starts) if a <= at)
+    first = max(i for i in range(index + 1) if own[i])
+    last = next((i for i in range(index + 1, len(pieces)) if own[i]), len(pieces))
+    return " ".join(pieces[first:last])

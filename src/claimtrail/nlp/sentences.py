@@ -45,6 +45,7 @@ _LAST_SPACE = re.compile(r"\s(?=\S*$)")
 # A figure of one or two digits closing with its full stop: in the languages whose
 # ``ordinal_dot`` is set, an ordinal ("14. Juli"), not a sentence's end.
 _ORDINAL_DOT = re.compile(r"(?<![\d.,])\b\d{1,2}\.$")
+_FIRST_WORD = re.compile(r"[\"“‘«„(\[]?(\w+)")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ class SentenceRules:
     # Whether a full stop after a figure of one or two digits marks an ordinal ("am
     # 14. Juli", "die 3. Armee") rather than a sentence's end.
     ordinal_dot: bool = False
+    # Words that never follow an ordinal (articles, prepositions, pronouns: an ordinal
+    # goes before its noun), so that after "auf mindestens 28." they open a new sentence.
+    ordinal_breakers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=16)
@@ -75,6 +79,7 @@ def load_sentence_rules(language: str | None = None) -> SentenceRules:
         number_words=re.compile(rf"\b(?:{words})\b", re.IGNORECASE),
         context_cues=re.compile(rf"\b(?:{cues})\b", re.IGNORECASE),
         ordinal_dot=bool(own.get("ordinal_dot", False)),
+        ordinal_breakers=frozenset(w.lower() for w in own.get("ordinal_breakers", [])),
     )
 
 
@@ -94,7 +99,11 @@ def unbroken_runs(text: str, start: int, end: int, language: str | None = None) 
             continue
         if _ends_with_abbreviation(text, cursor, m.start(), rules.abbreviations):
             continue
-        if rules.ordinal_dot and _ORDINAL_DOT.search(text, cursor, m.start()):
+        if (
+            rules.ordinal_dot
+            and _ORDINAL_DOT.search(text, cursor, m.start())
+            and not _opens_sentence(text, m.end(), rules)
+        ):
             continue
         stop = m.start() + len(m.group().rstrip())
         if stop > cursor:
@@ -103,6 +112,12 @@ def unbroken_runs(text: str, start: int, end: int, language: str | None = None) 
     if cursor < end:
         spans.append((cursor, end))
     return spans
+
+
+def _opens_sentence(text: str, start: int, rules: SentenceRules) -> bool:
+    """Whether the word at ``start`` is one that never follows an ordinal ("28. Nach Angaben ...")."""
+    word = _FIRST_WORD.match(text, start)
+    return word is not None and word.group(1).lower() in rules.ordinal_breakers
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
