@@ -34,16 +34,13 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "tests"))
 
 from feedserver import dam_report
+from watch import DATE_SLOTS, FIRST_DATE, SLOT_DAYS  # the watch benchmark's dates of the bursts
 
 from claimtrail.models import StoryInput
 from claimtrail.story import DocumentFeatures, StoryIndex, document_features
 
 DEFAULT_DOCUMENTS = 20_000
 DEFAULT_COMPARE = 4_000
-# As bench/watch.py: a burst's reports share one of DATE_SLOTS days, SLOT_DAYS apart.
-DATE_SLOTS = 90
-SLOT_DAYS = 800
-FIRST_DATE = dt.date(1900, 1, 1)
 # Words capitalised in every report: the template's, not a burst's names.
 _TEMPLATE_WORDS = {"The", "Dam", "Teams", "Relief", "Agency", "Water", "Board"}
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>")
