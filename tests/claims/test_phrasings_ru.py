@@ -116,3 +116,42 @@ def test_time_expressions_resolve_by_the_packs_words(
     sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert dated("ru", sentence) == expected
+
+
+# Speakers after an addressee, behind a relaying outlet, an agency named in quotes after
+# its kind, the source after a statement word, and a bare noun for the last speaker
+# (invented sentences).
+@pytest.mark.parametrize(
+    ("text", "figures", "expected"),
+    [
+        (
+            "Ранены 70 солдат, сказал журналистам депутат Южной Кореи Ли",
+            ["70 солдат"],
+            [("Lee Seong-kweun", "Lee Seong-kweun")],
+        ),
+        (
+            "Погибли 40 человек. Об этом заявил Сергей Шойгу, сообщает «Газета» со ссылкой на агентство Reuters",
+            ["40 человек"],
+            [("Sergei Shoigu", "Sergei Shoigu")],
+        ),
+        (
+            "Прибыли 500 саперов. Такие данные приводит агентство «Газета» со ссылкой на данные разведки Южной Кореи",
+            ["500 саперов"],
+            [("Газета", "National Intelligence Service")],
+        ),
+        (
+            "Погибли 12 человек, заявил Зеленский. Еще 5 человек пропали, уточнил президент",
+            ["12 человек", "5 человек"],
+            [("Volodymyr Zelensky", "Volodymyr Zelensky")] * 2,
+        ),
+        (
+            "В октябре там находились 3000 военных, сообщали СМИ",
+            ["3000 военных"],
+            [("media", "media")],
+        ),
+    ],
+)
+def test_a_speaker_is_found_past_what_stands_between_it_and_its_verb(
+    text: str, figures: list[str], expected: list[tuple[str, str]]
+) -> None:
+    assert attributed("ru", text, figures) == expected

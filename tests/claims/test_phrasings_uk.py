@@ -97,3 +97,42 @@ def test_time_expressions_resolve_by_the_packs_words(
     sentence: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert dated("uk", sentence) == expected
+
+
+# Speakers after an addressee, after a time phrase, behind a relaying outlet, and named
+# again by a bare noun (invented sentences).
+@pytest.mark.parametrize(
+    ("text", "figures", "expected"),
+    [
+        (
+            "Загинули 30 осіб. Про це в четвер, 5 березня, заявив президент України Володимир Зеленський",
+            ["30 осіб"],
+            [("Volodymyr Zelensky", "Volodymyr Zelensky")],
+        ),
+        (
+            "Поранено 70 солдатів, сказав журналістам депутат Південної Кореї Лі",
+            ["70 солдатів"],
+            [("Lee Seong-kweun", "Lee Seong-kweun")],
+        ),
+        (
+            "Загинули 40 осіб. Про це заявив Олександр Сирський, пише «Газета» з посиланням на агентство Reuters",
+            ["40 осіб"],
+            [("Oleksandr Syrskyi", "Oleksandr Syrskyi")],
+        ),
+        (
+            "Загинули 700 солдатів. Такою є оцінка служби національної розвідки, повідомив депутат Лі. "
+            "Прибули ще 900 бійців, додав Лі",
+            ["700 солдатів", "900 бійців"],
+            [("Lee Seong-kweun", "National Intelligence Service")] * 2,
+        ),
+        (
+            "Загинули 12 осіб, заявив Зеленський. Ще 5 осіб зникли, уточнила агенція",
+            ["12 осіб", "5 осіб"],
+            [("Volodymyr Zelensky", "Volodymyr Zelensky")] * 2,
+        ),
+    ],
+)
+def test_a_speaker_is_found_past_what_stands_between_it_and_its_verb(
+    text: str, figures: list[str], expected: list[tuple[str, str]]
+) -> None:
+    assert attributed("uk", text, figures) == expected

@@ -59,6 +59,9 @@ class Cue:
     cited: bool = False
     # Names the last speaker by a pronoun ("за його словами").
     pronoun: bool = False
+    # A reporting verb after another in its sentence: the outlet relaying the statement
+    # ("Об этом заявил X, сообщает РБК"), not its speaker.
+    relay: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,14 @@ class _Tables:
     # and without one the phrase names no speaker.
     statement_words: frozenset[str]
     links: frozenset[str]
+    # Whether the speaker follows a statement word directly, in the genitive ("данные
+    # разведки"), where other packs need a link word ("datos del CID").
+    statement_genitive: bool
+    # Addressees a reporting verb may take before its speaker ("сказал журналистам депутат X"):
+    # skipped right after the verb.
+    addressees: frozenset[str]
+    # Nouns that, alone as a speaker phrase, name the last speaker ("уточняет агентство").
+    anaphors: frozenset[str]
 
 
 def has_cues(language: Language | None = None) -> bool:
@@ -140,12 +151,18 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
     if begin < len(words) and words[begin][1].lower() in tables.statement_words:
         while begin < len(words) and words[begin][1].lower() in tables.statement_words | tables.determiners:
             begin += 1
-        if begin == len(words) or words[begin][1].lower() not in tables.links:
+        if begin < len(words) and tables.statement_genitive and not _is_break(words[begin][1], tables):
+            pass  # "данные разведки": the speaker follows in the genitive
+        elif begin == len(words) or words[begin][1].lower() not in tables.links:
             return ""  # "selon un dernier bilan": a statement without its speaker
-        begin += 1
+        else:
+            begin += 1
     taken: list[str] = []
     for _, w in words[begin:]:
         if not taken and (w.lower() in tables.determiners or w in _OPENING_QUOTES):
+            continue
+        if w in _OPENING_QUOTES and all(t[:1].islower() for t in taken):
+            taken = []  # "агентство «Ёнхап»": the name in quotes, not the kind of body before it
             continue
         if _is_break(w, tables) or len(taken) == MAX_PHRASE_WORDS:
             break
@@ -191,7 +208,9 @@ def speakers_in(sentence: str) -> list[Cue]:
     words = _words(sentence)
     lowered = [w.lower() for _, w in words]
     found: list[Cue] = []
-    back = any(w in tables.back for w in lowered[:2])  # "Про це заявив", "Dies sagte"
+    # "Про це заявив", "Dies sagte": the sentence's first reporting verb points back.
+    back = any(w in tables.back for w in lowered[:2])
+    verbs_seen = 0
     for i, (start, w) in enumerate(words):
         low = lowered[i]
         pronoun = next((o for o in tables.pronoun_cues if tuple(lowered[i : i + len(o)]) == o), None)
@@ -215,25 +234,33 @@ def speakers_in(sentence: str) -> list[Cue]:
                 found.append(Cue(words[begin][0], phrase, False))
             continue
         if _is_verb(w, tables):
-            after = _phrase(words[i + 1 :], tables)
+            first = i + 1
+            while first < len(words) and lowered[first] in tables.addressees:
+                first += 1  # "сказал журналистам депутат X"
+            after = _phrase(words[first:], tables)
             head = after.split()[0] if after else ""
             inverted = i > 0 and words[i - 1][1] in _PHRASE_END  # ", informó el alcalde"
+            relay = verbs_seen > 0
             if head and (
                 inverted or head[:1].isupper() or head.lower() in tables.pronouns or len(after.split()) > 1
             ):
-                found.append(Cue(start, after, back and i <= 3))
+                found.append(Cue(start, after, back and not verbs_seen, relay=relay))
+                verbs_seen += 1
                 continue
             subject = _subject(words[:i], tables)
             if subject and subject.lower() not in tables.back:
-                found.append(Cue(words[i - len(subject.split())][0], subject, False))
+                found.append(Cue(words[i - len(subject.split())][0], subject, False, relay=relay))
+                verbs_seen += 1
     return found
 
 
 def is_pronoun(phrase: str) -> bool:
-    """Whether ``phrase`` stands for the last speaker named ("його", "er")."""
+    """Whether ``phrase`` stands for the last speaker named ("його", "er", "агентство" alone)."""
     pack = active()
     tables = _tables(pack.code, pack.root)
-    return tables is not None and phrase.split()[0].lower() in tables.pronouns
+    if tables is None:
+        return False
+    return phrase.split()[0].lower() in tables.pronouns or phrase.lower() in tables.anaphors
 
 
 def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
@@ -245,6 +272,34 @@ def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
             if named:
                 return named
     return phrase
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A speaker named in a sentence: where its cue stands in the text, the name, the source
+    it cites and whether it states the figures of the sentence before."""
+
+    start: int
+    speaker: str
+    source: str | None
+    back: bool
+
+
+def _speaker_cues(found: list[Cue], gazetteer: Gazetteer) -> list[tuple[Cue, str | None]]:
+    """The speakers of a sentence's cues, each with the source it cites: the citing cue right
+    after it ("сообщает «Вести» со ссылкой на ...") or, before the first speaker, right
+    before it. A relaying outlet ("..., сообщает РБК со ссылкой на Reuters") is left out
+    with what it cites, when the sentence names a speaker before it."""
+    primary = [c for c in found if not c.cited and not c.relay]
+    out: list[tuple[Cue, str | None]] = []
+    for i, cue in enumerate(found):
+        if cue.cited or (cue.relay and primary):
+            continue
+        after = found[i + 1] if i + 1 < len(found) and found[i + 1].cited else None
+        before = found[i - 1] if i > 0 and found[i - 1].cited and not out else None
+        citing = after or before
+        out.append((cue, name_speaker(citing.phrase, gazetteer) if citing else None))
+    return out
 
 
 def _carries() -> bool:
@@ -263,20 +318,21 @@ def attribute_by_word_order(
     it points back ("Про це заявив ..."); else the document's last speaker.
     """
     cues = [speakers_in(text) for _, _, text in sentences]
-    named: list[list[tuple[int, str]]] = []  # speakers
-    cited: list[str | None] = []  # the source a sentence's speaker cites
+    named: list[list[_Named]] = []
     last: str | None = None
+    cites: dict[str, str] = {}  # the source each speaker last cited: Lee citing the NIS goes on doing so
     for (start, _, _), found in zip(sentences, cues):
         own = []
-        cited.append(next((name_speaker(c.phrase, gazetteer) for c in found if c.cited), None))
-        for cue in (c for c in found if not c.cited):
+        for cue, cited in _speaker_cues(found, gazetteer):
             if cue.pronoun or is_pronoun(cue.phrase):
                 if last is None:
                     continue  # a pronoun with no speaker named before it
                 speaker = last
             else:
                 speaker = name_speaker(cue.phrase, gazetteer)
-            own.append((start + cue.start, speaker))
+            if cited:
+                cites[speaker] = cited
+            own.append(_Named(start + cue.start, speaker, cites.get(speaker), cue.back))
             last = speaker
         named.append(own)
     out: list[Claim] = []
@@ -288,17 +344,17 @@ def attribute_by_word_order(
         who: str | None = None
         source: str | None = None
         if index is not None:
+            pointing = [n for n in named[index + 1] if n.back] if index + 1 < len(named) else []
+            chosen: _Named | None = None
             if named[index]:
-                who = min(named[index], key=lambda n: abs(n[0] - claim.span[0]))[1]
-                source = cited[index]
-            elif index + 1 < len(cues) and any(c.back and not c.cited for c in cues[index + 1]):
-                back = [c for c in cues[index + 1] if not c.cited]
-                who = next(n for c, n in zip(back, named[index + 1]) if c.back)[1]
-                source = cited[index + 1]
+                chosen = min(named[index], key=lambda n: abs(n.start - claim.span[0]))
+            elif pointing:
+                chosen = pointing[0]
             elif _carries():
                 earlier = next((i for i in range(index - 1, -1, -1) if named[i]), None)
-                if earlier is not None:
-                    who, source = named[earlier][-1][1], cited[earlier]
+                chosen = named[earlier][-1] if earlier is not None else None
+            if chosen is not None:
+                who, source = chosen.speaker, chosen.source
         if who:
             claim = replace(claim, stated_by=who, source=claim.source or source or who)
         out.append(claim)
