@@ -14,7 +14,9 @@ from claimtrail.claims.lexicon import load_gazetteer
 from claimtrail.claims.quantities import find_quantities
 from claimtrail.claims.timex import find_time_mentions
 from claimtrail.claims.wordorder import hedged_by_word_order, read_by_word_order
-from claimtrail.models import Claim, Value
+from claimtrail.models import Claim, DocumentMeta, RawDocument, Value
+from claimtrail.pipeline import extract_raw
+from claimtrail.settings import load_settings
 
 
 def speakers(code: str, sentence: str) -> list[str]:
@@ -87,3 +89,12 @@ def check_figure(code: str, case: FigureCase) -> None:
     assert found is not None
     assert (found.counted, found.measure) == (case.counted, case.measure)
     assert hedged_by_word_order(case.sentence, pack) is case.hedged
+
+
+def claims_of(code: str, text: str) -> list[Claim]:
+    """The claims the whole pipeline reads in ``text``, a page in language ``code`` (no parse)."""
+    raw = RawDocument(
+        doc="page.txt", text=text, origin="page.txt", format="text", meta=DocumentMeta(language=code)
+    )
+    (result,) = extract_raw([raw], load_settings())
+    return list(getattr(result, "claims", ()))

@@ -4,7 +4,7 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
-from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
+from cue_cases import FigureCase, attributed, check_figure, claims_of, dated, figure_cases, speakers
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
@@ -55,6 +55,55 @@ CASES = [
         "человек",
         "displaced",
         True,
+    ),
+    # After a qualifier "тысячи" is one thousand (genitive), not "thousands".
+    ("Прибыло около тысячи саперов.", "около тысячи", (1000, 1000), "approx", "саперов", "deployed", False),
+    (
+        "Пхеньян направит до десяти тысяч бойцов.",
+        "до десяти тысяч",
+        (None, 10000),
+        "up_to",
+        "бойцов",
+        "deployed",
+        False,
+    ),
+    # A bare genitive plural after its noun: thousands.
+    (
+        "Началась переброска тысяч военнослужащих.",
+        "тысяч",
+        (2000, None),
+        "vague",
+        "военнослужащих",
+        "deployed",
+        False,
+    ),
+    (
+        "Чиновник назвал несколько сотен жертв.",
+        "несколько сотен",
+        (200, 999),
+        "vague",
+        None,
+        "killed",
+        False,
+    ),
+    # A joined clause has its own measure: "погибли и еще тысячи получили ранения".
+    (
+        "Многие солдаты погибли и еще тысячи получили ранения.",
+        "тысячи",
+        (2000, None),
+        "vague",
+        None,
+        "wounded",
+        False,
+    ),
+    (
+        "КНДР отправила 10 тысяч контейнеров.",
+        "10 тысяч",
+        (10000, 10000),
+        "exact",
+        "контейнеров",
+        "supplied",
+        False,
     ),
 ]
 
@@ -155,3 +204,15 @@ def test_a_speaker_is_found_past_what_stands_between_it_and_its_verb(
     text: str, figures: list[str], expected: list[tuple[str, str]]
 ) -> None:
     assert attributed("ru", text, figures) == expected
+
+
+# Pages read whole (invented): a figure that could be a year counting people, a number
+# joined to an adjective, a label after "№".
+def test_a_year_like_figure_counting_people_is_a_claim() -> None:
+    page = "Война идет третий год. По его словам, в Северную Корею вернули около 2000 раненых солдат."
+    assert [(c.text, c.measure) for c in claims_of("ru", page)] == [("около 2000", "wounded")]
+
+
+def test_labels_and_compounds_are_not_figures() -> None:
+    page = "Бойцы группы № 84 взяли в плен 2 солдат. Телевидение показало 20-минутный репортаж о боях."
+    assert [c.text for c in claims_of("ru", page)] == ["2"]

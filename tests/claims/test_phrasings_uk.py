@@ -4,7 +4,7 @@ scale words) and the word-order reading of counted noun, measure and hedge (inve
 from __future__ import annotations
 
 import pytest
-from cue_cases import FigureCase, attributed, check_figure, dated, figure_cases, speakers
+from cue_cases import FigureCase, attributed, check_figure, claims_of, dated, figure_cases, speakers
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
@@ -31,6 +31,54 @@ CASES = [
         False,
     ),
     ("Близько 600 бійців нібито загинули.", "Близько 600", (600, 600), "approx", "бійців", "killed", True),
+    # After a qualifier "тисячі" is one thousand (genitive), not "thousands".
+    (
+        "До Росії прибуло близько тисячі бойових інженерів.",
+        "близько тисячі",
+        (1000, 1000),
+        "approx",
+        "бойових інженерів",
+        "deployed",
+        False,
+    ),
+    (
+        "Туди перекинуть до десяти тисяч бійців.",
+        "до десяти тисяч",
+        (None, 10000),
+        "up_to",
+        "бійців",
+        "deployed",
+        False,
+    ),
+    # A joined clause has its own measure: "загинули і ще тисячі отримали поранення".
+    (
+        "Багато бійців загинули і ще тисячі отримали поранення.",
+        "тисячі",
+        (2000, None),
+        "vague",
+        None,
+        "wounded",
+        False,
+    ),
+    # Materiel sent is supplied.
+    (
+        "КНДР відправила 10 тисяч контейнерів.",
+        "10 тисяч",
+        (10000, 10000),
+        "exact",
+        "контейнерів",
+        "supplied",
+        False,
+    ),
+    (
+        "Повернули 2000 поранених солдатів.",
+        "2000",
+        (2000, 2000),
+        "exact",
+        "поранених солдатів",
+        "wounded",
+        False,
+    ),
 ]
 
 
@@ -120,8 +168,10 @@ def test_time_expressions_resolve_by_the_packs_words(
             [("Oleksandr Syrskyi", "Oleksandr Syrskyi")],
         ),
         (
-            "Загинули 700 солдатів. Такою є оцінка служби національної розвідки, повідомив депутат Лі. "
-            "Прибули ще 900 бійців, додав Лі",
+            (
+                "Загинули 700 солдатів. Такою є оцінка служби національної розвідки, повідомив депутат Лі. "
+                "Прибули ще 900 бійців, додав Лі"
+            ),
             ["700 солдатів", "900 бійців"],
             [("Lee Seong-kweun", "National Intelligence Service")] * 2,
         ),
@@ -136,3 +186,23 @@ def test_a_speaker_is_found_past_what_stands_between_it_and_its_verb(
     text: str, figures: list[str], expected: list[tuple[str, str]]
 ) -> None:
     assert attributed("uk", text, figures) == expected
+
+
+# Pages read whole (invented): a list of losses opened by a colon, a label after "№", a
+# number joined to an adjective, a figure that could be a year counting people.
+def test_a_list_of_losses_is_read_item_by_item() -> None:
+    page = (
+        "Сирський повідомив, що за цей період російська армія втратила:\n"
+        "  • 45 танків;\n  • 256 бойових броньованих машин;\n  • 99 артилерійських систем.\n"
+    )
+    found = [(c.text, c.stated_by) for c in claims_of("uk", page)]
+    assert found == [
+        ("45", "Oleksandr Syrskyi"),
+        ("256", "Oleksandr Syrskyi"),
+        ("99", "Oleksandr Syrskyi"),
+    ]
+
+
+def test_labels_and_compounds_are_not_figures() -> None:
+    page = "Бійці групи № 84 взяли в полон 2 солдатів. Телеканал показав 20-хвилинний репортаж про бої за Курськ."
+    assert [c.text for c in claims_of("uk", page)] == ["2"]

@@ -324,6 +324,9 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
     counted = find_counted(anchor, lex, text[q.end :])  # step 3
     if counted.kind == "other" and counted.head is None and _has_currency(q):
         counted = replace(counted, kind="money")  # "$5 billion in damage" counts money
+    if q.is_plain_year and counted.head is None:  # "около 2000 раненых солдат" read without a parse
+        order = read_by_word_order(q, text)
+        counted = replace(counted, kind=order.kind) if order is not None else counted
     if not _is_count(q, counted, lex, text):
         return None
     measure = find_measure(anchor, counted, lex, sentence.paragraph)
@@ -337,7 +340,8 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
             return None
         if counted.head is None:
             counted = replace(counted, text=counted_text, kind=by_order.kind)
-    if measure == "other" and earlier and _is_bare(counted, lex):
+    own_noun = by_order is not None and by_order.kind == "materiel"  # "45 танків;" in a list of losses
+    if measure == "other" and earlier and _is_bare(counted, lex) and not own_noun:
         previous = earlier[-1]  # "up from 27", "11 of them", "The government says about 8,000."
         measure, counted_text, inherited_actor = previous.measure, previous.counted, previous.actor
         if said_unharmed(anchor, counted, lex):

@@ -252,7 +252,7 @@ def _vague_bounds(text: str, g: _Grammar) -> Value | None:
         unit = g.vague_units[last]
         factor = g.multiples.get(words[0], MAX_MULTIPLE)
         return Value(2 * factor * unit, 10 * factor * unit - 1)
-    if last in g.vague_singular:  # several thousand
+    if last in g.vague_singular and (len(words) > 1 or last not in g.vague_units):  # several thousand
         unit = g.vague_singular[last]
         return Value(2 * unit, 10 * unit - 1)
     unit = g.vague_units[last]
@@ -352,6 +352,10 @@ def _read_match(m: re.Match[str], g: _Grammar) -> Quantity | None:
         # "about 1,000-3,000" is still a range; a qualifier cannot narrow it.
         value, qualifier = Value(low, high), "range"
         decimal = False
+    elif m.group("vague") and qualifier != "exact" and m.group("vague").lower() in g.scales:
+        # "близько тисячі", "более тысячи": after a qualifier the word is one thousand (in the
+        # genitive), not "thousands"
+        value, decimal = _bounds(qualifier, g.scales[m.group("vague").lower()]), False
     elif m.group("vague"):
         value, qualifier = _vague_bounds(" ".join(m.group("vague").split()), g) or Value(None, None), "vague"
         decimal = False

@@ -51,6 +51,11 @@ class _Tables:
     stop_words: frozenset[str]
     hedges: tuple[str, ...]
     either: frozenset[str]  # "tués ou blessés": the words that join killed and wounded into casualties
+    # Words that join two clauses ("погибли и еще тысячи получили ранения"): a figure after
+    # one, with no measure word between, takes its measure from its own clause.
+    breaks: frozenset[str]
+    # A measure read otherwise for materiel ("отправили 10 тысяч контейнеров" is supplied).
+    materiel_measures: dict[str, str]
 
 
 def has_tables(language: Language | None = None) -> bool:
@@ -73,6 +78,8 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
         hedges=tuple(h.lower() for h in data["hedges"]["words"]),
         either=frozenset(w.lower() for w in data.get("casualties", {}).get("words", [])),
+        breaks=frozenset(w.lower() for w in data.get("clause_breaks", {}).get("words", [])),
+        materiel_measures=dict(data.get("materiel_measures", {})),
     )
 
 
@@ -98,20 +105,33 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         return None
     counted: list[str] = []
     kind, counted_end = "other", q.end
-    for m in _WORD.finditer(sentence, q.end):
+    following = list(_WORD.finditer(sentence, q.end))
+    for i, m in enumerate(following):
         gap = sentence[counted_end : m.start()]
         word = m.group()
-        if gap.strip() or len(counted) >= MAX_COUNTED_WORDS:
+        if gap.strip():
+            break
+        if len(counted) == MAX_COUNTED_WORDS:
+            # the noun after two adjectives still tells the kind ("256 бойових броньованих машин")
+            kind = _kind(word, t) if kind == "other" else kind
             break
         noun_kind = _kind(word, t)
         low = word.lower()
-        if low in t.stop_words or low in t.hedges or (noun_kind == "other" and _measure_of(word, t)):
+        # "2000 раненых солдат": a measure word before a noun of people is its adjective
+        adjective = i + 1 < len(following) and _kind(following[i + 1].group(), t) == "personnel"
+        if (
+            low in t.stop_words
+            or low in t.hedges
+            or (noun_kind == "other" and _measure_of(word, t) and not adjective)
+        ):
             break
         counted.append(word)
         counted_end = m.end()
         kind = noun_kind if kind == "other" else kind
-    measure = _nearest_measure(q, sentence, t)
-    return ByWordOrder(" ".join(counted) or None, measure or "other", kind)
+    measure = _nearest_measure(q, sentence, t) or "other"
+    if kind == "materiel":
+        measure = t.materiel_measures.get(measure, measure)
+    return ByWordOrder(" ".join(counted) or None, measure, kind)
 
 
 def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
@@ -121,6 +141,12 @@ def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
     start = max([e for e in ends if e < q.start], default=-1) + 1
     end = min([e for e in ends if e >= q.end], default=len(sentence))
     start, end = max(start, q.start - MEASURE_REACH_CHARS), min(end, q.end + MEASURE_REACH_CHARS)
+    for m in reversed(list(_WORD.finditer(sentence, start, q.start))):
+        if _measure_of(m.group(), t):
+            break  # a measure word between the join and the figure: "убито и ранено 3800"
+        if m.group().lower() in t.breaks:
+            start = m.end()  # "погибли и еще тысячи получили ранения"
+            break
     found: list[tuple[int, str]] = []
     words = [m for m in _WORD.finditer(sentence, start, end) if not q.start <= m.start() < q.end]
     for i, m in enumerate(words):
