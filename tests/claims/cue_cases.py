@@ -94,7 +94,11 @@ def check_figure(code: str, case: FigureCase) -> None:
 def claims_of(code: str, text: str) -> list[Claim]:
     """The claims the whole pipeline reads in ``text``, a page in language ``code`` (no parse)."""
     raw = RawDocument(
-        doc="page.txt", text=text, origin="page.txt", format="text", meta=DocumentMeta(language=code)
+        doc="page.txt",
+        text=text,
+        origin="page.txt",
+        format="text",
+        meta=DocumentMeta(published=ANCHOR, language=code),
     )
     (result,) = extract_raw([raw], load_settings())
     return list(getattr(result, "claims", ()))

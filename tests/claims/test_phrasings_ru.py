@@ -216,3 +216,16 @@ def test_a_year_like_figure_counting_people_is_a_claim() -> None:
 def test_labels_and_compounds_are_not_figures() -> None:
     page = "Бойцы группы № 84 взяли в плен 2 солдат. Телевидение показало 20-минутный репортаж о боях."
     assert [c.text for c in claims_of("ru", page)] == ["2"]
+
+
+def test_the_parts_of_a_count_share_its_period() -> None:
+    page = (
+        "По его словам, с 8 августа армия потеряла 17 819 военных. "
+        "Из них безвозвратные потери составили 6 662 человека, санитарные — 10 446 человек."
+    )
+    found = [(c.text, c.measure, c.when and str(c.when.start)) for c in claims_of("ru", page)]
+    assert found == [
+        ("17 819", "casualties", "2024-08-08"),
+        ("6 662", "casualties", "2024-08-08"),
+        ("10 446", "wounded", "2024-08-08"),
+    ]

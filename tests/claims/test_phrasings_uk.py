@@ -206,3 +206,20 @@ def test_a_list_of_losses_is_read_item_by_item() -> None:
 def test_labels_and_compounds_are_not_figures() -> None:
     page = "Бійці групи № 84 взяли в полон 2 солдатів. Телеканал показав 20-хвилинний репортаж про бої за Курськ."
     assert [c.text for c in claims_of("uk", page)] == ["2"]
+
+
+def test_the_parts_of_a_count_share_its_period() -> None:
+    page = (
+        "За його словами, з 8 серпня армія втратила 17 819 військових. "
+        "З них безповоротні втрати склали 6 662 особи, санітарні — 10 446 осіб та полонені — 711 осіб.\n"
+        "Крім того, за цей період армія втратила:\n  • 45 танків;\n  • 5 реактивних систем залпового вогню.\n"
+    )
+    found = [(c.text, c.measure, c.when and str(c.when.start)) for c in claims_of("uk", page)]
+    assert found == [
+        ("17 819", "casualties", "2024-08-08"),
+        ("6 662", "casualties", "2024-08-08"),
+        ("10 446", "wounded", "2024-08-08"),
+        ("711", "captured", "2024-08-08"),
+        ("45", "other", "2024-08-08"),
+        ("5", "other", "2024-08-08"),
+    ]

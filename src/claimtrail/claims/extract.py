@@ -354,6 +354,8 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
         counted_text = _same_sentence_noun(earlier, sentence.parsed)  # "400 troops killed and 3,600 wounded"
     attribution = _attribute(anchor, counted, sentence, context)  # step 4
     when = _when(anchor, counted, attribution, sentence, context)  # step 5
+    if when is None and by_order is not None and earlier and _breaks_down(sentence, context):
+        when = earlier[-1].when  # "З них ... 6 662 особи": the parts of a count share its period
     # Step 6; a pack's word-order hedges ("redoutent", "cree que") also hedge a parsed figure.
     hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex) or hedged_by_word_order(text)
     actor = find_actor(anchor, counted.head, measure, context.gazetteer, lex.reporting) or inherited_actor
@@ -719,6 +721,15 @@ def _opens_breakdown(context: _Document, block: int) -> bool:
     head = context.annotated.article.text[b.start : min(b.end, b.start + BREAKDOWN_OPENING_CHARS)]
     opening = " ".join(re.findall(r"[\w'’-]+", head)[:2]).lower()
     return opening in context.lex.breakdown_openers
+
+
+def _breaks_down(sentence: _Sentence, context: _Document) -> bool:
+    """Whether ``sentence``, read without a parse, breaks down the count before it: it opens
+    with a partitive ("З них", "Из них") or is an item of a list in the prose ("втратила:
+    • 45 танків;")."""
+    opening = " ".join(re.findall(r"[\w'’-]+", sentence.text[:BREAKDOWN_OPENING_CHARS])[:2]).lower()
+    block = context.annotated.article.clean.blocks[sentence.parsed.block]
+    return opening in context.lex.breakdown_openers or block.is_list_item
 
 
 def _content_block_before(context: _Document, block: int) -> int | None:

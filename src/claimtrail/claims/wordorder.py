@@ -34,6 +34,8 @@ _CASUALTIES = "casualties"
 _PAIRED = frozenset({"killed", "wounded"})
 # Where a clause ends, for the measure's search: punctuation that closes a phrase.
 _CLAUSE_END = re.compile(r"[;:()«»\"“”]|,\s|\s[–—-]\s")
+# A figure labelled by the word before a dash ("полонені — 711 осіб"), read up to the figure.
+_LABEL_DASH = re.compile(r"([^\W\d_][\w'’-]*)\s[–—-]\s*$")
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,9 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
 def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
     """The measure of the measure word nearest the figure in its clause (a counted noun such as
     "morts" tells its own measure)."""
+    label = _LABEL_DASH.search(sentence, 0, q.start)
+    if label and _measure_of(label.group(1), t):
+        return _measure_of(label.group(1), t)  # "санітарні — 10 446 осіб": the word before the dash
     ends = [m.start() for m in _CLAUSE_END.finditer(sentence)]
     start = max([e for e in ends if e < q.start], default=-1) + 1
     end = min([e for e in ends if e >= q.end], default=len(sentence))

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..models import Block, BlockKind, CleanDocument, RawDocument
+from ..models import LIST_ITEM_REASON, Block, BlockKind, CleanDocument, RawDocument
 from ..settings import CleanSettings
 
 # A headline runs from about five words ("Floods kill 27 in north") to about
@@ -256,8 +256,8 @@ def classify_lines(raw: RawDocument, settings: CleanSettings) -> CleanDocument:
     cut = in_box = False
     for i, line in enumerate(lines):
         kind, reason = _classify_one(line, i in menu, cut, rules, settings)
-        if i in listed and reason == "short line":
-            kind, reason = BlockKind.BODY, "list item"
+        if i in listed and reason in ("short line", "prose"):
+            kind, reason = BlockKind.BODY, LIST_ITEM_REASON
         if reason == "cut marker":
             # Before the article's prose a marker opens a box ("Recommended Stories")
             # whose headlines belong to other stories; after it, it ends the article.
