@@ -132,7 +132,7 @@ def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> No
 
 def test_a_statement_pointing_back_names_the_speaker_and_the_source_it_cites() -> None:
     text = "Погибли 40 человек. Об этом сообщает «Газета» со ссылкой на спецслужбы Сеула"
-    assert attributed("ru", text, ["40 человек"]) == [("Газета", "National Intelligence Service")]
+    assert attributed("ru", text, ["40 человек"]) == [("Gazeta", "National Intelligence Service")]
 
 
 @pytest.mark.parametrize(
@@ -186,7 +186,7 @@ def test_time_expressions_resolve_by_the_packs_words(
         (
             "Прибыли 500 саперов. Такие данные приводит агентство «Газета» со ссылкой на данные разведки Южной Кореи",
             ["500 саперов"],
-            [("Газета", "National Intelligence Service")],
+            [("Gazeta", "National Intelligence Service")],
         ),
         (
             "Погибли 12 человек, заявил Зеленский. Еще 5 человек пропали, уточнил президент",
@@ -228,4 +228,20 @@ def test_the_parts_of_a_count_share_its_period() -> None:
         ("17 819", "casualties", "2024-08-08"),
         ("6 662", "casualties", "2024-08-08"),
         ("10 446", "wounded", "2024-08-08"),
+    ]
+
+
+def test_an_unknown_name_is_romanized() -> None:
+    assert speakers("ru", "Погибли 5 человек, заявил Алексей Петренко.") == ["Aleksey Petrenko"]
+
+
+def test_the_day_a_speaker_is_quoted_on_dates_the_statement() -> None:
+    page = (
+        "Погибли около двух тысяч солдат, сообщил депутат Ли. "
+        '"Прибыли еще шесть тысяч", - цитирует законодателя в пятницу, 13 декабря, агентство AFP.'
+    )
+    found = [(c.text, c.stated_by, str(c.stated_on)) for c in claims_of("ru", page)]
+    assert found == [
+        ("около двух тысяч", "Lee Seong-kweun", "2024-12-13"),
+        ("шесть тысяч", "Lee Seong-kweun", "2024-12-13"),
     ]

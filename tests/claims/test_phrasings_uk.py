@@ -223,3 +223,29 @@ def test_the_parts_of_a_count_share_its_period() -> None:
         ("45", "other", "2024-08-08"),
         ("5", "other", "2024-08-08"),
     ]
+
+
+# Names the alias tables do not know come out in the Latin alphabet; a person named after
+# a country is the person (invented names).
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Загинули 5 осіб, заявив Олексій Петренко.", ["Oleksii Petrenko"]),
+        ("Загинули 5 осіб, повідомив посол Південної Кореї Кім Сон.", ["Kim Son"]),
+        ("Загинули 5 осіб, повідомили у Південній Кореї.", []),
+    ],
+)
+def test_an_unknown_name_is_romanized(sentence: str, expected: list[str]) -> None:
+    assert speakers("uk", sentence) == expected
+
+
+def test_the_day_a_speaker_is_quoted_on_dates_the_statement() -> None:
+    page = (
+        "Загинули близько двох тисяч солдатів, повідомив депутат Лі. "
+        '"Прибули ще шість тисяч", - цитує законодавця у п\'ятницю, 13 грудня, агенція AFP.'
+    )
+    found = [(c.text, c.stated_by, str(c.stated_on)) for c in claims_of("uk", page)]
+    assert found == [
+        ("близько двох тисяч", "Lee Seong-kweun", "2024-12-13"),
+        ("шість тисяч", "Lee Seong-kweun", "2024-12-13"),
+    ]

@@ -20,6 +20,7 @@ names its source once and reports it throughout (``extract.attribute_by_word_ord
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
@@ -242,7 +243,11 @@ def speakers_in(sentence: str) -> list[Cue]:
             inverted = i > 0 and words[i - 1][1] in _PHRASE_END  # ", informó el alcalde"
             relay = verbs_seen > 0
             if head and (
-                inverted or head[:1].isupper() or head.lower() in tables.pronouns or len(after.split()) > 1
+                inverted
+                or head[:1].isupper()
+                or head.lower() in tables.pronouns
+                or after.lower() in tables.anaphors
+                or len(after.split()) > 1
             ):
                 found.append(Cue(start, after, back and not verbs_seen, relay=relay))
                 verbs_seen += 1
@@ -264,14 +269,52 @@ def is_pronoun(phrase: str) -> bool:
 
 
 def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
-    """The alias tables' name for a stretch of ``phrase``, the longest first, else ``phrase``."""
+    """The alias tables' name for a stretch of ``phrase``, the longest first, else ``phrase``.
+
+    A person named after a country ("міністр оборони Південної Кореї Шин Вон Сік") is the
+    person, not the country; a name the tables do not know is written in the Latin
+    alphabet where the pack has a romanization table ("Shin Von Sik").
+    """
     parts = phrase.split()
+    countries = {country for country, _ in gazetteer.places}
     for size in range(len(parts), 0, -1):
         for begin in range(len(parts) - size + 1):
             named = canonical_org(" ".join(parts[begin : begin + size]), gazetteer)
+            rest = parts[begin + size :]
+            if named in countries and _is_name(rest):
+                return romanized(" ".join(rest))
             if named:
                 return named
-    return phrase
+    return romanized(phrase) if _is_name(parts) else phrase
+
+
+def _is_name(words: list[str]) -> bool:
+    """Whether ``words`` are a person's name: one to three capitalised words."""
+    return 0 < len(words) <= MAX_SUBJECT_WORDS and all(w[:1].isupper() and w.isalpha() for w in words)
+
+
+def romanized(name: str) -> str:
+    """``name`` in the Latin alphabet by the active pack's romanization table (letter by
+    letter; a pack without one, or a name already Latin, is left as it is)."""
+    pack = active()
+    letters = _romanization(pack.code, pack.root)
+    if not letters or not any(ch.lower() in letters for ch in name):
+        return name
+    out = []
+    for ch in name:
+        latin = letters.get(ch.lower(), ch)
+        out.append(latin.capitalize() if ch.isupper() else latin)
+    return "".join(out)
+
+
+@lru_cache(maxsize=8)
+def _romanization(code: str, root: str | None) -> dict[str, str]:
+    try:
+        data = read_table(code, "romanization.toml", root)
+    except FileNotFoundError:
+        return {}
+    (table,) = data.values()
+    return {str(k).lower(): str(v) for k, v in table.items()}
 
 
 @dataclass(frozen=True)
@@ -309,19 +352,28 @@ def _carries() -> bool:
 
 
 def attribute_by_word_order(
-    sentences: list[tuple[int, int, str]], claims: list[Claim], gazetteer: Gazetteer
+    sentences: list[tuple[int, int, str]],
+    claims: list[Claim],
+    gazetteer: Gazetteer,
+    days: list[dt.date | None] | None = None,
+    published: dt.date | None = None,
 ) -> list[Claim]:
     """``claims`` with the speakers the cues find for those that have none.
 
     ``sentences`` are (start, end, text) of the parsed sentences in order. A claim takes
     the cue nearest its figure in its own sentence; else that of the next sentence when
-    it points back ("Про це заявив ..."); else the document's last speaker.
+    it points back ("Про це заявив ..."); else the document's last speaker. ``days``, one
+    per sentence, is the single day a sentence names, if any: a speaker's cue in a
+    sentence naming a day ("цитує законодавця у вівторок, 2 вересня") dates that
+    speaker's statements, which otherwise date from ``published``.
     """
     cues = [speakers_in(text) for _, _, text in sentences]
     named: list[list[_Named]] = []
     last: str | None = None
     cites: dict[str, str] = {}  # the source each speaker last cited: Lee citing the NIS goes on doing so
-    for (start, _, _), found in zip(sentences, cues):
+    said: dict[str, dt.date] = {}  # the day each speaker was quoted on
+    for number, ((start, _, _), found) in enumerate(zip(sentences, cues)):
+        day = days[number] if days is not None else None
         own = []
         for cue, cited in _speaker_cues(found, gazetteer):
             if cue.pronoun or is_pronoun(cue.phrase):
@@ -334,6 +386,8 @@ def attribute_by_word_order(
                 cites[speaker] = cited
             own.append(_Named(start + cue.start, speaker, cites.get(speaker), cue.back))
             last = speaker
+            if day is not None and (published is None or day <= published):
+                said[speaker] = day
         named.append(own)
     out: list[Claim] = []
     for claim in claims:
@@ -357,5 +411,7 @@ def attribute_by_word_order(
                 who, source = chosen.speaker, chosen.source
         if who:
             claim = replace(claim, stated_by=who, source=claim.source or source or who)
+        if claim.stated_by in said and claim.stated_on in (None, published):
+            claim = replace(claim, stated_on=said[claim.stated_by])
         out.append(claim)
     return out

@@ -189,8 +189,19 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
             claims.append(claim)
     if has_cues():  # a pack read without a parse: speakers by word order
         spans = [(s.start, s.end, article.text[s.start : s.end]) for s in annotated.sentences]
-        claims = attribute_by_word_order(spans, claims, gazetteer)
+        days = [_day_named(text, context) for _, _, text in spans]
+        claims = attribute_by_word_order(spans, claims, gazetteer, days, article.published)
     return _fill_actors(claims, {country for country, _ in gazetteer.places})
+
+
+def _day_named(text: str, context: _Document) -> dt.date | None:
+    """The single day ``text`` names ("у вівторок, 2 вересня"), if it names exactly one."""
+    days = {
+        m.period.start
+        for m in find_time_mentions(text, context.published or context.reference)
+        if m.period is not None and m.period.start == m.period.end
+    }
+    return days.pop() if len(days) == 1 else None
 
 
 def _follows(annotated: AnnotatedArticle, number: int) -> bool:

@@ -40,7 +40,7 @@ LIST_ITEM_END = ";"
 LIST_OPENER_END = ":"
 # A line holding this many sentence ends inside it is prose even when it stops without
 # one: an excerpt cut off mid-sentence ("... 3800 вбито або поранено. Вони можуть привезти багат").
-MIN_INNER_SENTENCES = 2
+MIN_INNER_SENTENCES = 1
 _INNER_SENTENCE_END = re.compile(r"\w[.!?][\"»”)]*\s+[\"«„“(]*(\w)")
 # Two lines count as one repeated caption when the shorter is a prefix of the
 # longer and at least this long (a caption reprinted with a credit appended).
