@@ -245,3 +245,23 @@ def test_the_day_a_speaker_is_quoted_on_dates_the_statement() -> None:
         ("около двух тысяч", "Lee Seong-kweun", "2024-12-13"),
         ("шесть тысяч", "Lee Seong-kweun", "2024-12-13"),
     ]
+
+
+# A headline's name before a colon speaks if the alias tables know it; a body named in
+# part ("представители разведки") is the one the page names in full (invented pages).
+@pytest.mark.parametrize(
+    ("text", "figures", "expected"),
+    [
+        ("Сеул: на войне погибли 600 солдат", ["600 солдат"], [("South Korea", "South Korea")]),
+        ("Фото: на войне погибли 600 солдат", ["600 солдат"], [(None, None)]),
+        (
+            "Погибли 600 солдат, заявили представители разведки. Южнокорейская разведка ведет подсчет",
+            ["600 солдат"],
+            [("National Intelligence Service", "National Intelligence Service")],
+        ),
+    ],
+)
+def test_a_speaker_is_named_by_the_page(
+    text: str, figures: list[str], expected: list[tuple[str, str]]
+) -> None:
+    assert attributed("ru", text, figures) == expected

@@ -41,6 +41,13 @@ MAX_SUBJECT_WORDS = 3
 # capitalises nouns ("der südkoreanische Geheimdienst"): adjectives, one or two in news.
 MAX_SUBJECT_ADJECTIVES = 2
 
+# A speaker phrase no alias names ("представители разведки") is the body the document names
+# in full elsewhere ("южнокорейская разведка") when they share a word: words compare by
+# their first letters, which a case ending leaves alone ("разведки", "разведка"); shorter
+# words (prepositions, abbreviations) tell nothing.
+STEM_CHARS = 5
+MIN_STEM_WORD = 4
+
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
 # Punctuation that closes a speaker phrase.
 _PHRASE_END = set(',.;:!?()«»"“”„—–')
@@ -63,6 +70,9 @@ class Cue:
     # A reporting verb after another in its sentence: the outlet relaying the statement
     # ("Об этом заявил X, сообщает РБК"), not its speaker.
     relay: bool = False
+    # A name before a colon opening a headline ("Сеул: ... убиты 600"): a speaker only if
+    # the alias tables know it ("Фото: ..." is no one).
+    known_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,6 +222,9 @@ def speakers_in(sentence: str) -> list[Cue]:
     # "Про це заявив", "Dies sagte": the sentence's first reporting verb points back.
     back = any(w in tables.back for w in lowered[:2])
     verbs_seen = 0
+    colon = next((i for i, (_, w) in enumerate(words[: MAX_SUBJECT_WORDS + 1]) if w == ":"), None)
+    if colon and all(w[:1].isupper() for _, w in words[:colon]):
+        found.append(Cue(0, " ".join(w for _, w in words[:colon]), False, known_only=True))
     for i, (start, w) in enumerate(words):
         low = lowered[i]
         pronoun = next((o for o in tables.pronoun_cues if tuple(lowered[i : i + len(o)]) == o), None)
@@ -275,6 +288,12 @@ def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
     person, not the country; a name the tables do not know is written in the Latin
     alphabet where the pack has a romanization table ("Shin Von Sik").
     """
+    return known_name(phrase, gazetteer) or (romanized(phrase) if _is_name(phrase.split()) else phrase)
+
+
+def known_name(phrase: str, gazetteer: Gazetteer) -> str | None:
+    """The alias tables' name for a stretch of ``phrase``, the longest first; the person
+    named after a country; None where the tables know no stretch of it."""
     parts = phrase.split()
     countries = {country for country, _ in gazetteer.places}
     for size in range(len(parts), 0, -1):
@@ -285,7 +304,7 @@ def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
                 return romanized(" ".join(rest))
             if named:
                 return named
-    return romanized(phrase) if _is_name(parts) else phrase
+    return None
 
 
 def _is_name(words: list[str]) -> bool:
@@ -315,6 +334,46 @@ def _romanization(code: str, root: str | None) -> dict[str, str]:
         return {}
     (table,) = data.values()
     return {str(k).lower(): str(v) for k, v in table.items()}
+
+
+class _Document:
+    """The bodies a document names in full (by the alias tables), to name a phrase of it
+    that no alias names ("представители разведки" in a page on "южнокорейская разведка")."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer) -> None:
+        self.text = text.lower()
+        self.gazetteer = gazetteer
+        self._mentions: list[tuple[str, frozenset[str]]] | None = None
+
+    def name(self, phrase: str) -> str:
+        return self.known(phrase) or name_speaker(phrase, self.gazetteer)
+
+    def known(self, phrase: str) -> str | None:
+        """The name of ``phrase`` by the alias tables, or by a body the page names in full."""
+        named = known_name(phrase, self.gazetteer)
+        if named:
+            return named
+        stems = _stems(phrase)
+        best = max(self.mentions(), key=lambda m: len(m[1] & stems), default=None)
+        return best[0] if best is not None and best[1] & stems else None
+
+    def mentions(self) -> list[tuple[str, frozenset[str]]]:
+        """(name, stems of the words it is written with) of each alias match in the text, in order."""
+        if self._mentions is None:
+            found: list[tuple[int, str, frozenset[str]]] = []
+            for org in self.gazetteer.orgs:
+                for pattern in org.patterns:
+                    for m in re.finditer(rf"(?<!\w)(?:{pattern.pattern})(?!\w)", self.text, re.IGNORECASE):
+                        if m.group():
+                            found.append((m.start(), org.name, _stems(m.group())))
+            self._mentions = [(name, stems) for _, name, stems in sorted(found, key=lambda f: f[0])]
+        return self._mentions
+
+
+def _stems(phrase: str) -> frozenset[str]:
+    return frozenset(
+        w[:STEM_CHARS].lower() for w in re.findall(r"[^\W\d_]+", phrase) if len(w) >= MIN_STEM_WORD
+    )
 
 
 @dataclass(frozen=True)
@@ -368,6 +427,7 @@ def attribute_by_word_order(
     speaker's statements, which otherwise date from ``published``.
     """
     cues = [speakers_in(text) for _, _, text in sentences]
+    document = _Document(" ".join(text for _, _, text in sentences), gazetteer)
     named: list[list[_Named]] = []
     last: str | None = None
     cites: dict[str, str] = {}  # the source each speaker last cited: Lee citing the NIS goes on doing so
@@ -380,8 +440,14 @@ def attribute_by_word_order(
                 if last is None:
                     continue  # a pronoun with no speaker named before it
                 speaker = last
+            elif cue.known_only:
+                known = document.known(cue.phrase)
+                if known is None:
+                    continue
+                speaker = known
             else:
-                speaker = name_speaker(cue.phrase, gazetteer)
+                speaker = document.name(cue.phrase)
+            cited = document.name(cited) if cited else None
             if cited:
                 cites[speaker] = cited
             own.append(_Named(start + cue.start, speaker, cites.get(speaker), cue.back))

@@ -368,7 +368,9 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
     if when is None and by_order is not None and earlier and _breaks_down(sentence, context):
         when = earlier[-1].when  # "З них ... 6 662 особи": the parts of a count share its period
     # Step 6; a pack's word-order hedges ("redoutent", "cree que") also hedge a parsed figure.
-    hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex) or hedged_by_word_order(text)
+    hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex) or hedged_by_word_order(
+        text, figure=q.start
+    )
     actor = find_actor(anchor, counted.head, measure, context.gazetteer, lex.reporting) or inherited_actor
     start, end = _span(q, counted, anchor)
     offset = sentence.parsed.start

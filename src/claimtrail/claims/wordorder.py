@@ -53,6 +53,9 @@ class _Tables:
     stop_words: frozenset[str]
     hedges: tuple[str, ...]
     either: frozenset[str]  # "tués ou blessés": the words that join killed and wounded into casualties
+    # Modal verbs that hedge a figure after them in their clause ("можуть привезти ще 30-40
+    # тисяч"), not one before them ("10 тисяч контейнерів, які могли містити зброю").
+    modals: frozenset[str]
     # Words that join two clauses ("погибли и еще тысячи получили ранения"): a figure after
     # one, with no measure word between, takes its measure from its own clause.
     breaks: frozenset[str]
@@ -80,6 +83,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         stop_words=frozenset(w.lower() for w in data["stop_words"]["words"]),
         hedges=tuple(h.lower() for h in data["hedges"]["words"]),
         either=frozenset(w.lower() for w in data.get("casualties", {}).get("words", [])),
+        modals=frozenset(w.lower() for w in data["hedges"].get("modal_words", [])),
         breaks=frozenset(w.lower() for w in data.get("clause_breaks", {}).get("words", [])),
         materiel_measures=dict(data.get("materiel_measures", {})),
     )
@@ -174,11 +178,18 @@ def _either_pair(words: list[re.Match[str]], i: int, measure: str, t: _Tables) -
     return False
 
 
-def hedged_by_word_order(sentence: str, language: Language | None = None) -> bool:
-    """Whether a hedge word of the pack's ``wordorder.toml`` stands in ``sentence``."""
+def hedged_by_word_order(sentence: str, language: Language | None = None, figure: int | None = None) -> bool:
+    """Whether a hedge word of the pack's ``wordorder.toml`` stands in ``sentence``, or a
+    modal verb before the figure starting at ``figure`` in its clause."""
     pack = language if language is not None else active()
     t = _tables(pack.code, pack.root)
     if t is None:
         return False
     low = sentence.lower()
-    return any(re.search(rf"(?<!\w){re.escape(h)}", low) for h in t.hedges)
+    if any(re.search(rf"(?<!\w){re.escape(h)}", low) for h in t.hedges):
+        return True
+    if figure is None or not t.modals:
+        return False
+    ends = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, figure)]
+    clause = sentence[max(ends, default=0) : figure]
+    return any(m.group().lower() in t.modals for m in _WORD.finditer(clause))
