@@ -249,3 +249,27 @@ def test_the_day_a_speaker_is_quoted_on_dates_the_statement() -> None:
         ("близько двох тисяч", "Lee Seong-kweun", "2024-12-13"),
         ("шість тисяч", "Lee Seong-kweun", "2024-12-13"),
     ]
+
+
+# A subject the tables know, with a time phrase before its verb, speaks for its sentence;
+# a sentence in the outlet's own voice has no speaker (invented pages).
+@pytest.mark.parametrize(
+    ("text", "figures", "expected"),
+    [
+        (
+            "Служба безпеки України у квітні заявляла, що затримано 12 осіб",
+            ["12 осіб"],
+            [("Security Service of Ukraine", "Security Service of Ukraine")],
+        ),
+        ("Сильний дощ у квітні заважав, і загинули 12 осіб", ["12 осіб"], [(None, None)]),
+        (
+            "Загинули 40 осіб, заявив Зеленський. Нагадаємо, раніше КНДР направила 11 тисяч військових",
+            ["40 осіб", "11 тисяч"],
+            [("Volodymyr Zelensky", "Volodymyr Zelensky"), (None, None)],
+        ),
+    ],
+)
+def test_a_subject_known_to_the_tables_or_the_outlets_own_voice(
+    text: str, figures: list[str], expected: list[tuple[str | None, str | None]]
+) -> None:
+    assert attributed("uk", text, figures) == expected

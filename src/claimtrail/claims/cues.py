@@ -107,6 +107,8 @@ class _Tables:
     # and without one the phrase names no speaker.
     statement_words: frozenset[str]
     links: frozenset[str]
+    # Words opening a sentence in the outlet's own voice ("Напомним, ..."): no speaker goes on there.
+    own_voice: frozenset[str]
     # Whether the speaker follows a statement word directly, in the genitive ("данные
     # разведки"), where other packs need a link word ("datos del CID").
     statement_genitive: bool
@@ -205,6 +207,17 @@ def _subject(words: list[tuple[int, str]], tables: _Tables) -> str:
     return " ".join(taken)
 
 
+def _clause_opening(words: list[tuple[int, str]], tables: _Tables) -> str:
+    """The words opening a sentence up to its verb (``words`` run up to it), when they start
+    with a capital and hold no punctuation: a subject with a time phrase or an adverb
+    between it and its verb. Only a name the tables or the page know makes it a speaker."""
+    if not words or len(words) > MAX_PHRASE_WORDS + MAX_SUBJECT_WORDS or not words[0][1][:1].isupper():
+        return ""
+    if any(w in _PHRASE_END or w.lower() in tables.back for _, w in words):
+        return ""
+    return " ".join(w for _, w in words)
+
+
 def _is_verb(word: str, tables: _Tables) -> bool:
     low = word.lower()
     return any(low.startswith(v) for v in tables.verbs)
@@ -268,6 +281,11 @@ def speakers_in(sentence: str) -> list[Cue]:
             subject = _subject(words[:i], tables)
             if subject and subject.lower() not in tables.back:
                 found.append(Cue(words[i - len(subject.split())][0], subject, False, relay=relay))
+                verbs_seen += 1
+                continue
+            opening = _clause_opening(words[:i], tables)
+            if opening:  # "Національна розвідувальна служба Сеула у квітні заявляла"
+                found.append(Cue(0, opening, False, relay=relay, known_only=True))
                 verbs_seen += 1
     return found
 
@@ -404,6 +422,13 @@ def _speaker_cues(found: list[Cue], gazetteer: Gazetteer) -> list[tuple[Cue, str
     return out
 
 
+def _in_own_voice(sentence: str) -> bool:
+    pack = active()
+    tables = _tables(pack.code, pack.root)
+    first = _WORD.match(sentence.lstrip())
+    return tables is not None and first is not None and first.group().lower() in tables.own_voice
+
+
 def _carries() -> bool:
     pack = active()
     tables = _tables(pack.code, pack.root)
@@ -451,6 +476,8 @@ def attribute_by_word_order(
             if cited:
                 cites[speaker] = cited
             own.append(_Named(start + cue.start, speaker, cites.get(speaker), cue.back))
+            if cue.known_only:
+                continue  # a name found only by the tables speaks for its sentence, not for "він" after it
             last = speaker
             if day is not None and (published is None or day <= published):
                 said[speaker] = day
@@ -470,7 +497,7 @@ def attribute_by_word_order(
                 chosen = min(named[index], key=lambda n: abs(n.start - claim.span[0]))
             elif pointing:
                 chosen = pointing[0]
-            elif _carries():
+            elif _carries() and not _in_own_voice(sentences[index][2]):
                 earlier = next((i for i in range(index - 1, -1, -1) if named[i]), None)
                 chosen = named[earlier][-1] if earlier is not None else None
             if chosen is not None:
