@@ -273,3 +273,15 @@ def test_a_subject_known_to_the_tables_or_the_outlets_own_voice(
     text: str, figures: list[str], expected: list[tuple[str | None, str | None]]
 ) -> None:
     assert attributed("uk", text, figures) == expected
+
+
+def test_materiel_after_materiel_goes_on_with_its_measure() -> None:
+    page = (
+        "КНДР передала Росії близько 5 млн артилерійських снарядів. "
+        "Сеул виявив щонайменше 10 тис. транспортних контейнерів з Північної Кореї."
+    )
+    found = [(c.text, c.measure, c.counted) for c in claims_of("uk", page)]
+    assert found == [
+        ("близько 5 млн", "supplied", "артилерійських снарядів"),
+        ("щонайменше 10 тис", "supplied", "транспортних контейнерів"),
+    ]

@@ -31,7 +31,7 @@ from .quotes import paragraph_speaker, quote_date, quote_speaker, quoted_ranges
 from .speakers import SpeakerMemory
 from .syntax import Token, ancestors, phrase, strip_determiners, tokens_in
 from .timex import TimeMention, find_time_mentions
-from .wordorder import hedged_by_word_order, read_by_word_order
+from .wordorder import hedged_by_word_order, kind_of, read_by_word_order
 
 # How far (in tokens) the counted noun may stand from the figure and still be
 # part of the claim's span: "400 of the North Korean troops" is six.
@@ -351,10 +351,18 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
             return None
         if counted.head is None:
             counted = replace(counted, text=counted_text, kind=by_order.kind)
-    own_noun = by_order is not None and by_order.kind == "materiel"  # "45 танків;" in a list of losses
+    # "45 танків;" after "711 полонених": materiel after people is a list of its own, not their
+    # measure; after materiel ("5 млн снарядів ... 10 тис. контейнерів") it goes on with it
+    own_noun = (
+        by_order is not None
+        and by_order.kind == "materiel"
+        and not (earlier and kind_of(earlier[-1].counted) == by_order.kind)
+    )
     if measure == "other" and earlier and _is_bare(counted, lex) and not own_noun:
         previous = earlier[-1]  # "up from 27", "11 of them", "The government says about 8,000."
         measure, counted_text, inherited_actor = previous.measure, previous.counted, previous.actor
+        if by_order is not None and by_order.counted:
+            counted_text = by_order.counted  # "10 тис. контейнерів" after "5 млн снарядів": its own noun
         if said_unharmed(anchor, counted, lex):
             measure = "other"  # "another 300 were confirmed safe": the same people, unharmed
     elif measure == "other" and not _is_story_count(q, counted, lex):

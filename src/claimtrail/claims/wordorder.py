@@ -115,7 +115,8 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
     for i, m in enumerate(following):
         gap = sentence[counted_end : m.start()]
         word = m.group()
-        if gap.strip():
+        abbreviated = not counted and gap.strip() == "." and q.text[-1:].isalpha()  # "10 тис. контейнерів"
+        if gap.strip() and not abbreviated:
             break
         if len(counted) == MAX_COUNTED_WORDS:
             # the noun after two adjectives still tells the kind ("256 бойових броньованих машин")
@@ -138,6 +139,16 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
     if kind == "materiel":
         measure = t.materiel_measures.get(measure, measure)
     return ByWordOrder(" ".join(counted) or None, measure, kind)
+
+
+def kind_of(counted: str | None, language: Language | None = None) -> str:
+    """The kind of thing a counted noun read by word order names ("personnel", "materiel", "other")."""
+    pack = language if language is not None else active()
+    t = _tables(pack.code, pack.root)
+    if t is None or not counted:
+        return "other"
+    kinds = [_kind(w, t) for w in counted.split()]
+    return next((k for k in kinds if k != "other"), "other")
 
 
 def _nearest_measure(q: Quantity, sentence: str, t: _Tables) -> str | None:
