@@ -132,7 +132,7 @@ def test_a_speaker_is_found_by_its_cue(sentence: str, expected: list[str]) -> No
 
 def test_a_statement_pointing_back_names_the_speaker_and_the_source_it_cites() -> None:
     text = "Погибли 40 человек. Об этом сообщает «Газета» со ссылкой на спецслужбы Сеула"
-    assert attributed("ru", text, ["40 человек"]) == [("Gazeta", "National Intelligence Service")]
+    assert attributed("ru", text, ["40 человек"]) == [("Газета", "National Intelligence Service")]
 
 
 @pytest.mark.parametrize(
@@ -186,7 +186,7 @@ def test_time_expressions_resolve_by_the_packs_words(
         (
             "Прибыли 500 саперов. Такие данные приводит агентство «Газета» со ссылкой на данные разведки Южной Кореи",
             ["500 саперов"],
-            [("Gazeta", "National Intelligence Service")],
+            [("Газета", "National Intelligence Service")],
         ),
         (
             "Погибли 12 человек, заявил Зеленский. Еще 5 человек пропали, уточнил президент",
@@ -265,3 +265,33 @@ def test_a_speaker_is_named_by_the_page(
     text: str, figures: list[str], expected: list[tuple[str, str]]
 ) -> None:
     assert attributed("ru", text, figures) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Погибли 5 человек, сообщили в МЧС.", ["Ministry of Emergency Situations (Russia)"]),
+        ("Погибли 5 человек, заявил губернатор Вячеслав Гладков.", ["Vyacheslav Gladkov"]),
+        ("По данным ООН, погибли не менее 12 тысяч мирных жителей.", ["United Nations"]),
+        ("Погибли 5 человек, сообщил Генштаб ВСУ.", ["General Staff of the Armed Forces of Ukraine"]),
+    ],
+)
+def test_bodies_and_people_named_in_any_script(sentence: str, expected: list[str]) -> None:
+    assert speakers("ru", sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "low"),
+    [
+        ("Число погибших выросло до 41.", "41", 41),
+        ("Пхеньян направит до десяти тысяч бойцов.", "до десяти тысяч", None),
+    ],
+)
+def test_to_after_a_change_verb_is_the_new_count(sentence: str, phrase: str, low: int | None) -> None:
+    (quantity,) = find_quantities(sentence, PACK)
+    assert (quantity.text, quantity.value.low) == (phrase, low)
+
+
+def test_a_day_in_another_clause_than_the_cue_is_not_the_statements() -> None:
+    page = "Три дня назад погибли 5 человек, еще 12 ранены, заявил губернатор Вячеслав Гладков."
+    assert [str(c.stated_on) for c in claims_of("ru", page)] == ["2024-12-16", "2024-12-16"]

@@ -232,7 +232,10 @@ def test_the_parts_of_a_count_share_its_period() -> None:
     [
         ("Загинули 5 осіб, заявив Олексій Петренко.", ["Oleksii Petrenko"]),
         ("Загинули 5 осіб, повідомив посол Південної Кореї Кім Сон.", ["Kim Son"]),
-        ("Загинули 5 осіб, повідомили у Південній Кореї.", []),
+        ("Загинули 5 осіб, повідомили у Південній Кореї.", ["South Korea"]),
+        ("Загинули 5 осіб, повідомили в ДСНС.", ["State Emergency Service of Ukraine"]),
+        ("Загинули 5 осіб, повідомив речник ПС ЗСУ Юрій Ігнат.", ["Iurii Ihnat"]),
+        ("Загинули 5 осіб, повідомила Нацполіція.", ["National Police of Ukraine"]),
     ],
 )
 def test_an_unknown_name_is_romanized(sentence: str, expected: list[str]) -> None:

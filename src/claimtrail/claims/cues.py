@@ -37,6 +37,10 @@ MAX_PHRASE_WORDS = 5
 # Words of a capitalised subject right before its verb ("Oleksandr Syrskyi erklärte"):
 # a person's name is one to three words.
 MAX_SUBJECT_WORDS = 3
+# ... and one name alone is as often a body ("Нацполіція") as a surname: the two capitalised
+# words a phrase ends on (a first name and a surname) are read as a person's name to write
+# in the Latin alphabet.
+MIN_NAME_WORDS = 2
 # Lower-case words between a determiner and a capitalised subject, in a pack that
 # capitalises nouns ("der südkoreanische Geheimdienst"): adjectives, one or two in news.
 MAX_SUBJECT_ADJECTIVES = 2
@@ -49,6 +53,8 @@ STEM_CHARS = 5
 MIN_STEM_WORD = 4
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
+# What parts the clause of a statement's day from the clause of a figure.
+_CLAUSE_BREAK = re.compile(r"[,;:]")
 # Punctuation that closes a speaker phrase.
 _PHRASE_END = set(',.;:!?()«»"“”„—–')
 # Quotes a speaker's name may open with ("сообщают «Вести»").
@@ -117,6 +123,9 @@ class _Tables:
     addressees: frozenset[str]
     # Nouns that, alone as a speaker phrase, name the last speaker ("уточняет агентство").
     anaphors: frozenset[str]
+    # Prepositions between an impersonal reporting verb and the body it speaks for
+    # ("повідомили в ДСНС", "сообщили в МЧС"): skipped before a capitalised name.
+    speaker_prepositions: frozenset[str]
 
 
 def has_cues(language: Language | None = None) -> bool:
@@ -264,6 +273,12 @@ def speakers_in(sentence: str) -> list[Cue]:
             first = i + 1
             while first < len(words) and lowered[first] in tables.addressees:
                 first += 1  # "сказал журналистам депутат X"
+            if (
+                first + 1 < len(words)
+                and lowered[first] in tables.speaker_prepositions
+                and words[first + 1][1][:1].isupper()
+            ):
+                first += 1  # "повідомили в ДСНС"
             after = _phrase(words[first:], tables)
             head = after.split()[0] if after else ""
             inverted = i > 0 and words[i - 1][1] in _PHRASE_END  # ", informó el alcalde"
@@ -306,7 +321,18 @@ def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
     person, not the country; a name the tables do not know is written in the Latin
     alphabet where the pack has a romanization table ("Shin Von Sik").
     """
-    return known_name(phrase, gazetteer) or (romanized(phrase) if _is_name(phrase.split()) else phrase)
+    return known_name(phrase, gazetteer) or _person(phrase) or phrase
+
+
+def _person(phrase: str) -> str | None:
+    """The person a phrase ends on, in the Latin alphabet, where the pack has a romanization
+    table: "начальник ОВА Олександр Прокудін" -> "Oleksandr Prokudin"."""
+    pack = active()
+    if not _romanization(pack.code, pack.root):
+        return None
+    parts = phrase.split()
+    run = parts[-MIN_NAME_WORDS:]  # a first name and a surname: "Кремля Дмитрий Песков" is Dmitriy Peskov
+    return romanized(" ".join(run)) if len(run) == MIN_NAME_WORDS and _is_name(run) else None
 
 
 def known_name(phrase: str, gazetteer: Gazetteer) -> str | None:
@@ -320,14 +346,18 @@ def known_name(phrase: str, gazetteer: Gazetteer) -> str | None:
             rest = parts[begin + size :]
             if named in countries and _is_name(rest):
                 return romanized(" ".join(rest))
+            if named and len(rest) == MIN_NAME_WORDS and _person(" ".join(rest)):
+                return _person(" ".join(rest))  # "речник ПС ЗСУ Юрій Ігнат": the spokesman, not the forces
             if named:
                 return named
     return None
 
 
 def _is_name(words: list[str]) -> bool:
-    """Whether ``words`` are a person's name: one to three capitalised words."""
-    return 0 < len(words) <= MAX_SUBJECT_WORDS and all(w[:1].isupper() and w.isalpha() for w in words)
+    """Whether ``words`` could be a person's name: up to three capitalised words, none an acronym."""
+    return 0 < len(words) <= MAX_SUBJECT_WORDS and all(
+        w[:1].isupper() and w.isalpha() and not (len(w) > 1 and w.isupper()) for w in words
+    )
 
 
 def romanized(name: str) -> str:
@@ -405,8 +435,8 @@ class _Named:
     back: bool
 
 
-def _speaker_cues(found: list[Cue], gazetteer: Gazetteer) -> list[tuple[Cue, str | None]]:
-    """The speakers of a sentence's cues, each with the source it cites: the citing cue right
+def _speaker_cues(found: list[Cue]) -> list[tuple[Cue, str | None]]:
+    """The speakers' cues of a sentence, each with the phrase of the source it cites: the citing cue right
     after it ("сообщает «Вести» со ссылкой на ...") or, before the first speaker, right
     before it. A relaying outlet ("..., сообщает РБК со ссылкой на Reuters") is left out
     with what it cites, when the sentence names a speaker before it."""
@@ -418,8 +448,18 @@ def _speaker_cues(found: list[Cue], gazetteer: Gazetteer) -> list[tuple[Cue, str
         after = found[i + 1] if i + 1 < len(found) and found[i + 1].cited else None
         before = found[i - 1] if i > 0 and found[i - 1].cited and not out else None
         citing = after or before
-        out.append((cue, name_speaker(citing.phrase, gazetteer) if citing else None))
+        out.append((cue, citing.phrase if citing else None))
     return out
+
+
+def _statement_day(text: str, cue: int, days: list[tuple[int, dt.date]], has_figures: bool) -> dt.date | None:
+    """The day a cue at ``cue`` of ``text`` was spoken on: the one day the sentence names, if
+    the sentence has no figures or no clause break stands between the day and the cue."""
+    if len(days) != 1:
+        return None
+    where, day = days[0]
+    low, high = sorted((where, cue))
+    return day if not has_figures or not _CLAUSE_BREAK.search(text, low, high) else None
 
 
 def _in_own_voice(sentence: str) -> bool:
@@ -439,7 +479,7 @@ def attribute_by_word_order(
     sentences: list[tuple[int, int, str]],
     claims: list[Claim],
     gazetteer: Gazetteer,
-    days: list[dt.date | None] | None = None,
+    days: list[list[tuple[int, dt.date]]] | None = None,
     published: dt.date | None = None,
 ) -> list[Claim]:
     """``claims`` with the speakers the cues find for those that have none.
@@ -447,9 +487,11 @@ def attribute_by_word_order(
     ``sentences`` are (start, end, text) of the parsed sentences in order. A claim takes
     the cue nearest its figure in its own sentence; else that of the next sentence when
     it points back ("Про це заявив ..."); else the document's last speaker. ``days``, one
-    per sentence, is the single day a sentence names, if any: a speaker's cue in a
-    sentence naming a day ("цитує законодавця у вівторок, 2 вересня") dates that
-    speaker's statements, which otherwise date from ``published``.
+    list per sentence, holds (where, day) of each single day a sentence names: a day in
+    the clause of a speaker's cue ("цитує законодавця у вівторок, 2 вересня"), or anywhere
+    in a sentence without figures, dates that speaker's statements, which otherwise date
+    from ``published``; a day in another clause is the figures' ("Три дні тому ... загинули
+    5, заявив X").
     """
     cues = [speakers_in(text) for _, _, text in sentences]
     document = _Document(" ".join(text for _, _, text in sentences), gazetteer)
@@ -457,10 +499,11 @@ def attribute_by_word_order(
     last: str | None = None
     cites: dict[str, str] = {}  # the source each speaker last cited: Lee citing the NIS goes on doing so
     said: dict[str, dt.date] = {}  # the day each speaker was quoted on
-    for number, ((start, _, _), found) in enumerate(zip(sentences, cues)):
-        day = days[number] if days is not None else None
+    for number, ((start, end, text), found) in enumerate(zip(sentences, cues)):
+        named_days = days[number] if days is not None else []
+        has_figures = any(start <= c.span[0] < end for c in claims)
         own = []
-        for cue, cited in _speaker_cues(found, gazetteer):
+        for cue, cited in _speaker_cues(found):
             if cue.pronoun or is_pronoun(cue.phrase):
                 if last is None:
                     continue  # a pronoun with no speaker named before it
@@ -479,6 +522,7 @@ def attribute_by_word_order(
             if cue.known_only:
                 continue  # a name found only by the tables speaks for its sentence, not for "він" after it
             last = speaker
+            day = _statement_day(text, cue.start, named_days, has_figures)
             if day is not None and (published is None or day <= published):
                 said[speaker] = day
         named.append(own)

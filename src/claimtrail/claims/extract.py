@@ -189,19 +189,20 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
             claims.append(claim)
     if has_cues():  # a pack read without a parse: speakers by word order
         spans = [(s.start, s.end, article.text[s.start : s.end]) for s in annotated.sentences]
-        days = [_day_named(text, context) for _, _, text in spans]
+        days = [_days_named(text, context) for _, _, text in spans]
         claims = attribute_by_word_order(spans, claims, gazetteer, days, article.published)
     return _fill_actors(claims, {country for country, _ in gazetteer.places})
 
 
-def _day_named(text: str, context: _Document) -> dt.date | None:
-    """The single day ``text`` names ("у вівторок, 2 вересня"), if it names exactly one."""
-    days = {
-        m.period.start
+def _days_named(text: str, context: _Document) -> list[tuple[int, dt.date]]:
+    """(where, day) of the single day ``text`` names ("у вівторок, 2 вересня" is one), if it
+    names exactly one; else none."""
+    found = [
+        (m.start, m.period.start)
         for m in find_time_mentions(text, context.published or context.reference)
         if m.period is not None and m.period.start == m.period.end
-    }
-    return days.pop() if len(days) == 1 else None
+    ]
+    return found[:1] if len({day for _, day in found}) == 1 else []
 
 
 def _follows(annotated: AnnotatedArticle, number: int) -> bool:
