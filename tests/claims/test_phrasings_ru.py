@@ -295,3 +295,17 @@ def test_to_after_a_change_verb_is_the_new_count(sentence: str, phrase: str, low
 def test_a_day_in_another_clause_than_the_cue_is_not_the_statements() -> None:
     page = "Три дня назад погибли 5 человек, еще 12 ранены, заявил губернатор Вячеслав Гладков."
     assert [str(c.stated_on) for c in claims_of("ru", page)] == ["2024-12-16", "2024-12-16"]
+
+
+# A person named after an opener that takes the genitive comes out in the nominative;
+# an outlet relaying ("передает") speaks (invented names).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("По словам губернатора Андрея Воробьева, погибли 5 человек", ("Andrey Vorobev", "Andrey Vorobev")),
+        ("По данным Дмитрия Смирнова, погибли 5 человек", ("Dmitriy Smirnov", "Dmitriy Smirnov")),
+        ("Погибли 5 человек, передает РИА Новости", ("RIA Novosti", "RIA Novosti")),
+    ],
+)
+def test_a_genitive_name_and_a_relaying_outlet(text: str, expected: tuple[str, str]) -> None:
+    assert attributed("ru", text, ["5 человек"]) == [expected]

@@ -288,3 +288,18 @@ def test_materiel_after_materiel_goes_on_with_its_measure() -> None:
         ("близько 5 млн", "supplied", "артилерійських снарядів"),
         ("щонайменше 10 тис", "supplied", "транспортних контейнерів"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("За словами голови ОВА Сергія Лисака, загинули 5 осіб", ("Serhii Lysak", "Serhii Lysak")),
+        ("За словами Олександра Петренка, загинули 5 осіб", ("Oleksandr Petrenko", "Oleksandr Petrenko")),
+        (
+            "За словами Олександра Вишнівського, загинули 5 осіб",
+            ("Oleksandr Vyshnivskyi", "Oleksandr Vyshnivskyi"),
+        ),
+    ],
+)
+def test_a_name_after_a_genitive_opener_is_in_the_nominative(text: str, expected: tuple[str, str]) -> None:
+    assert attributed("uk", text, ["5 осіб"]) == [expected]

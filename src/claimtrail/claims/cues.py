@@ -76,6 +76,9 @@ class Cue:
     # A reporting verb after another in its sentence: the outlet relaying the statement
     # ("Об этом заявил X, сообщает РБК"), not its speaker.
     relay: bool = False
+    # The phrase follows an opener that takes the genitive ("за словами Сергія Лисака"):
+    # a person's name in it is written back in the nominative.
+    genitive: bool = False
     # A name before a colon opening a headline ("Сеул: ... убиты 600"): a speaker only if
     # the alias tables know it ("Фото: ..." is no one).
     known_only: bool = False
@@ -123,6 +126,8 @@ class _Tables:
     addressees: frozenset[str]
     # Nouns that, alone as a speaker phrase, name the last speaker ("уточняет агентство").
     anaphors: frozenset[str]
+    # Openers whose speaker stands in the genitive ("за словами", "по данным").
+    genitive_openers: tuple[tuple[str, ...], ...]
     # Prepositions between an impersonal reporting verb and the body it speaks for
     # ("повідомили в ДСНС", "сообщили в МЧС"): skipped before a capitalised name.
     speaker_prepositions: frozenset[str]
@@ -259,7 +264,8 @@ def speakers_in(sentence: str) -> list[Cue]:
         if opener is not None:
             phrase = _phrase(words[i + len(opener) :], tables)
             if phrase:
-                found.append(Cue(start, phrase, False, opener in tables.citing))
+                genitive = opener in tables.genitive_openers
+                found.append(Cue(start, phrase, False, opener in tables.citing, genitive=genitive))
             continue
         if low in tables.closers:
             begin = i
@@ -314,25 +320,38 @@ def is_pronoun(phrase: str) -> bool:
     return phrase.split()[0].lower() in tables.pronouns or phrase.lower() in tables.anaphors
 
 
-def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
+def name_speaker(phrase: str, gazetteer: Gazetteer, genitive: bool = False) -> str:
     """The alias tables' name for a stretch of ``phrase``, the longest first, else ``phrase``.
 
     A person named after a country ("міністр оборони Південної Кореї Шин Вон Сік") is the
     person, not the country; a name the tables do not know is written in the Latin
     alphabet where the pack has a romanization table ("Shin Von Sik").
     """
-    return known_name(phrase, gazetteer) or _person(phrase) or phrase
+    return known_name(phrase, gazetteer) or _person(phrase, genitive) or phrase
 
 
-def _person(phrase: str) -> str | None:
+def _person(phrase: str, genitive: bool = False) -> str | None:
     """The person a phrase ends on, in the Latin alphabet, where the pack has a romanization
-    table: "начальник ОВА Олександр Прокудін" -> "Oleksandr Prokudin"."""
+    table: "начальник ОВА Олександр Прокудін" -> "Oleksandr Prokudin"; after an opener that
+    takes the genitive, in the nominative ("Вячеслава Гладкова" -> "Vyacheslav Gladkov")."""
     pack = active()
     if not _romanization(pack.code, pack.root):
         return None
     parts = phrase.split()
     run = parts[-MIN_NAME_WORDS:]  # a first name and a surname: "Кремля Дмитрий Песков" is Dmitriy Peskov
-    return romanized(" ".join(run)) if len(run) == MIN_NAME_WORDS and _is_name(run) else None
+    if len(run) != MIN_NAME_WORDS or not _is_name(run):
+        return None
+    if genitive:
+        run = [_nominative(w, pack) for w in run]
+    return romanized(" ".join(run))
+
+
+def _nominative(word: str, pack: Language) -> str:
+    """``word``, a name in the genitive, in the nominative by the pack's ending rules."""
+    for pattern, nominative in _genitive_endings(pack.code, pack.root):
+        if pattern.search(word):
+            return pattern.sub(nominative, word)
+    return word
 
 
 def known_name(phrase: str, gazetteer: Gazetteer) -> str | None:
@@ -380,8 +399,16 @@ def _romanization(code: str, root: str | None) -> dict[str, str]:
         data = read_table(code, "romanization.toml", root)
     except FileNotFoundError:
         return {}
-    (table,) = data.values()
-    return {str(k).lower(): str(v) for k, v in table.items()}
+    return {str(k).lower(): str(v) for k, v in data["name_letters"].items()}
+
+
+@lru_cache(maxsize=8)
+def _genitive_endings(code: str, root: str | None) -> tuple[tuple[re.Pattern[str], str], ...]:
+    try:
+        data = read_table(code, "romanization.toml", root)
+    except FileNotFoundError:
+        return ()
+    return tuple((re.compile(k), str(v)) for k, v in data.get("genitive_endings", {}).items())
 
 
 class _Document:
@@ -393,8 +420,8 @@ class _Document:
         self.gazetteer = gazetteer
         self._mentions: list[tuple[str, frozenset[str]]] | None = None
 
-    def name(self, phrase: str) -> str:
-        return self.known(phrase) or name_speaker(phrase, self.gazetteer)
+    def name(self, phrase: str, genitive: bool = False) -> str:
+        return self.known(phrase) or name_speaker(phrase, self.gazetteer, genitive)
 
     def known(self, phrase: str) -> str | None:
         """The name of ``phrase`` by the alias tables, or by a body the page names in full."""
@@ -514,7 +541,7 @@ def attribute_by_word_order(
                     continue
                 speaker = known
             else:
-                speaker = document.name(cue.phrase)
+                speaker = document.name(cue.phrase, cue.genitive)
             cited = document.name(cited) if cited else None
             if cited:
                 cites[speaker] = cited
