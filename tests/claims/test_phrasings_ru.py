@@ -309,3 +309,8 @@ def test_a_day_in_another_clause_than_the_cue_is_not_the_statements() -> None:
 )
 def test_a_genitive_name_and_a_relaying_outlet(text: str, expected: tuple[str, str]) -> None:
     assert attributed("ru", text, ["5 человек"]) == [expected]
+
+
+def test_a_figure_after_a_verb_of_crossing_is_a_lower_bound() -> None:
+    (claim,) = claims_of("ru", "Потери КНДР превысили 3 тысячи, заявил Зеленский.")
+    assert (claim.value.low, claim.value.high, claim.qualifier) == (3000, None, "more_than")

@@ -303,3 +303,8 @@ def test_materiel_after_materiel_goes_on_with_its_measure() -> None:
 )
 def test_a_name_after_a_genitive_opener_is_in_the_nominative(text: str, expected: tuple[str, str]) -> None:
     assert attributed("uk", text, ["5 осіб"]) == [expected]
+
+
+def test_a_figure_after_a_verb_of_crossing_is_a_lower_bound() -> None:
+    (claim,) = claims_of("uk", "Зеленський заявив, що втрати КНДР перевищили 3 тисячі.")
+    assert (claim.value.low, claim.value.high, claim.qualifier) == (3000, None, "more_than")

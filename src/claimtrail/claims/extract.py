@@ -31,7 +31,7 @@ from .quotes import paragraph_speaker, quote_date, quote_speaker, quoted_ranges
 from .speakers import SpeakerMemory
 from .syntax import Token, ancestors, phrase, strip_determiners, tokens_in
 from .timex import TimeMention, find_time_mentions
-from .wordorder import hedged_by_word_order, kind_of, read_by_word_order
+from .wordorder import crosses_by_word_order, hedged_by_word_order, kind_of, read_by_word_order
 
 # How far (in tokens) the counted noun may stand from the figure and still be
 # part of the claim's span: "400 of the North Korean troops" is six.
@@ -331,7 +331,7 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
         return None
     anchor = toks[-1]
     q = _drop_particle(q, doc)
-    if q.qualifier == "exact" and crosses_threshold(anchor, lex):
+    if q.qualifier == "exact" and (crosses_threshold(anchor, lex) or crosses_by_word_order(q, text)):
         q = replace(q, qualifier="more_than", value=Value(q.value.low, None))
     counted = find_counted(anchor, lex, text[q.end :])  # step 3
     if counted.kind == "other" and counted.head is None and _has_currency(q):

@@ -59,6 +59,9 @@ class _Tables:
     # Words that join two clauses ("погибли и еще тысячи получили ранения"): a figure after
     # one, with no measure word between, takes its measure from its own clause.
     breaks: frozenset[str]
+    # Verbs of crossing a threshold right before a figure ("втрати перевищили 3 тисячі"):
+    # the figure is a lower bound.
+    crossing: tuple[str, ...]
     # A measure read otherwise for materiel ("отправили 10 тысяч контейнеров" is supplied).
     materiel_measures: dict[str, str]
 
@@ -86,6 +89,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         modals=frozenset(w.lower() for w in data["hedges"].get("modal_words", [])),
         breaks=frozenset(w.lower() for w in data.get("clause_breaks", {}).get("words", [])),
         materiel_measures=dict(data.get("materiel_measures", {})),
+        crossing=tuple(s.lower() for s in data.get("thresholds", {}).get("crossing", [])),
     )
 
 
@@ -139,6 +143,20 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
     if kind == "materiel":
         measure = t.materiel_measures.get(measure, measure)
     return ByWordOrder(" ".join(counted) or None, measure, kind)
+
+
+def crosses_by_word_order(q: Quantity, sentence: str, language: Language | None = None) -> bool:
+    """Whether the word right before the figure ``q`` is a verb of crossing ("перевищили 3 тисячі")."""
+    pack = language if language is not None else active()
+    t = _tables(pack.code, pack.root)
+    if t is None or not t.crossing:
+        return False
+    before = list(_WORD.finditer(sentence, 0, q.start))
+    return (
+        bool(before)
+        and not sentence[before[-1].end() : q.start].strip()
+        and before[-1].group().lower().startswith(t.crossing)
+    )
 
 
 def kind_of(counted: str | None, language: Language | None = None) -> str:
