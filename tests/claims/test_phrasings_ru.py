@@ -105,6 +105,26 @@ CASES = [
         "supplied",
         False,
     ),
+    # A modal verb hedges a figure after it in its clause, not one before it (pack [hedges]
+    # modal_words; read with the figure, as the German clause-bound hedges are).
+    (
+        "Пхеньян может отправить еще 6 тысяч военных.",
+        "6 тысяч",
+        (6000, 6000),
+        "exact",
+        "военных",
+        "deployed",
+        True,
+    ),
+    (
+        "Россия получила 800 снарядов, которые могли взорваться.",
+        "800",
+        (800, 800),
+        "exact",
+        "снарядов",
+        "other",
+        False,
+    ),
 ]
 
 

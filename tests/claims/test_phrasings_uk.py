@@ -79,6 +79,26 @@ CASES = [
         "wounded",
         False,
     ),
+    # A modal verb hedges a figure after it in its clause, not one before it (pack [hedges]
+    # modal_words; read with the figure, as the German clause-bound hedges are).
+    (
+        "Пхеньян може відправити ще 6 тисяч військових.",
+        "6 тисяч",
+        (6000, 6000),
+        "exact",
+        "військових",
+        "deployed",
+        True,
+    ),
+    (
+        "Росія отримала 800 снарядів, які могли б вибухнути.",
+        "800",
+        (800, 800),
+        "exact",
+        "снарядів",
+        "other",
+        False,
+    ),
 ]
 
 
