@@ -151,6 +151,15 @@ class Block:
     def is_content(self) -> bool:
         return self.kind in (BlockKind.BODY, BlockKind.CAPTION)
 
+    @property
+    def is_list_item(self) -> bool:
+        """An item of a list in the prose ("lost: • 45 tanks; • 99 guns."), a part of what opens it."""
+        return self.reason == LIST_ITEM_REASON
+
+
+# The clean stage's reason for a line of a list in the article's prose.
+LIST_ITEM_REASON = "list item"
+
 
 @dataclass(frozen=True)
 class CleanDocument:

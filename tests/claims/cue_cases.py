@@ -8,19 +8,28 @@ from typing import Any
 
 import pytest
 
-from claimtrail.claims.cues import attribute_by_word_order, name_speaker, speakers_in
+from claimtrail.claims.cues import attribute_by_word_order, known_name, name_speaker, speakers_in
 from claimtrail.claims.lang import load_language, speaking
 from claimtrail.claims.lexicon import load_gazetteer
 from claimtrail.claims.quantities import find_quantities
 from claimtrail.claims.timex import find_time_mentions
 from claimtrail.claims.wordorder import hedged_by_word_order, read_by_word_order
-from claimtrail.models import Claim, Value
+from claimtrail.models import Claim, DocumentMeta, RawDocument, Value
+from claimtrail.pipeline import extract_raw
+from claimtrail.settings import load_settings
 
 
 def speakers(code: str, sentence: str) -> list[str]:
-    """The speakers the pack's cues find in ``sentence``, named by its alias tables."""
+    """The speakers the pack's cues find in ``sentence``, named by its alias tables; a cue that
+    speaks only under a name the tables know ("Сеул: ...", a sentence's opening words before
+    its verb) is left out where they know none ("Se estima que ...")."""
     with speaking(load_language(code)):
-        return [name_speaker(c.phrase, load_gazetteer((), code)) for c in speakers_in(sentence) if c.phrase]
+        gazetteer = load_gazetteer((), code)
+        return [
+            name_speaker(c.phrase, gazetteer)
+            for c in speakers_in(sentence)
+            if c.phrase and (not c.known_only or known_name(c.phrase, gazetteer))
+        ]
 
 
 # The publication date the time tests resolve against: Monday 16 December 2024.
@@ -91,3 +100,16 @@ def check_figure(code: str, case: FigureCase) -> None:
     assert found is not None
     assert (found.counted, found.measure) == (case.counted, case.measure)
     assert hedged_by_word_order(case.sentence, pack, figure=quantity) is case.hedged
+
+
+def claims_of(code: str, text: str) -> list[Claim]:
+    """The claims the whole pipeline reads in ``text``, a page in language ``code`` (no parse)."""
+    raw = RawDocument(
+        doc="page.txt",
+        text=text,
+        origin="page.txt",
+        format="text",
+        meta=DocumentMeta(published=ANCHOR, language=code),
+    )
+    (result,) = extract_raw([raw], load_settings())
+    return list(getattr(result, "claims", ()))

@@ -319,3 +319,8 @@ def test_a_verb_of_nearing_makes_a_figure_nearly(sentence: str, near: bool) -> N
     pack = load_language("fr")
     (quantity,) = find_quantities(sentence, pack)
     assert nears_by_word_order(quantity, sentence, pack) is near
+
+
+def test_a_quoted_figure_after_a_verb_is_its_object_not_a_speaker() -> None:
+    # the closing '"' does not open a name in quotes ("агентство «Ёнхап»") (invented sentence)
+    assert speakers("fr", 'Le préfet redoute "quelques centaines" de blessés.') == ["préfet"]

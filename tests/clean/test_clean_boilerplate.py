@@ -29,6 +29,11 @@ PROSE_1 = (
     "the disaster ministry said on Monday."
 )
 PROSE_2 = "Heavy rain has fallen for three days and more is expected over the weekend, forecasters said."
+# A quoted paragraph cut off mid-sentence, too long for a headline, few function words.
+EXCERPT = (
+    '"North Korea. 12,000 arrived. Today 3,800 killed, wounded. Another 30,000 could follow. Perhaps 500. '
+    "Pyongyang decides. Moscow pays. Commanders report heavy losses daily. Kim Jong Un could send"
+)
 PROSE_3 = "Rescue teams reached the last cut-off villages by boat on Tuesday, officials said."
 
 
@@ -44,6 +49,34 @@ def page(*lines: str) -> str:
 
 
 CASES: dict[str, Case] = {
+    "a bulleted list of the prose, opened by a colon, items ending in semicolons": Case(
+        page(
+            HEADLINE,
+            PROSE_1,
+            "Since August the army has lost:",
+            "  • 45 tanks;",
+            "  • 99 guns;",
+            "  • 5 drones.",
+        ),
+        (
+            ("45 tanks;", (BODY,)),
+            ("99 guns;", (BODY,)),
+            ("5 drones.", (BODY,)),
+        ),
+    ),
+    "an excerpt cut off mid-sentence after whole sentences is prose": Case(
+        page(
+            HEADLINE,
+            PROSE_1,
+            EXCERPT,
+        ),
+        (
+            (
+                EXCERPT,
+                (BODY,),
+            ),
+        ),
+    ),
     "bulleted menu above the article": Case(
         page("  • Home", "  • World", "  • Politics", "  • Business", "", HEADLINE, "", PROSE_1, PROSE_2),
         (

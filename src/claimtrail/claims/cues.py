@@ -20,6 +20,7 @@ names its source once and reports it throughout (``extract.attribute_by_word_ord
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
@@ -38,6 +39,10 @@ MAX_PHRASE_WORDS = 5
 # Words of a capitalised subject right before its verb ("Oleksandr Syrskyi erklärte"):
 # a person's name is one to three words.
 MAX_SUBJECT_WORDS = 3
+# ... and one name alone is as often a body ("Нацполіція") as a surname: the two capitalised
+# words a phrase ends on (a first name and a surname) are read as a person's name to write
+# in the Latin alphabet.
+MIN_NAME_WORDS = 2
 # Lower-case words between a determiner and a capitalised subject, in a pack that
 # capitalises nouns ("der südkoreanische Geheimdienst"): adjectives, one or two in news.
 MAX_SUBJECT_ADJECTIVES = 2
@@ -62,7 +67,16 @@ MAX_SKIPPED_PHRASES = 2
 # "Armee", "UN" is too short to tell from a prefix ("Vorangaben").
 MIN_COMPOUND_SPEAKER_CHARS = 4
 
+# A speaker phrase no alias names ("представители разведки") is the body the document names
+# in full elsewhere ("южнокорейская разведка") when they share a word: words compare by
+# their first letters, which a case ending leaves alone ("разведки", "разведка"); shorter
+# words (prepositions, abbreviations) tell nothing.
+STEM_CHARS = 5
+MIN_STEM_WORD = 4
+
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\S")
+# What parts the clause of a statement's day from the clause of a figure.
+_CLAUSE_BREAK = re.compile(r"[,;:]")
 # Punctuation that closes a speaker phrase.
 _PHRASE_END = set(',.;:!?()«»"“”„—–')
 # Quotes a speaker's name may open with ("сообщают «Вести»").
@@ -91,6 +105,16 @@ class Cue:
     # Names a statement ("según el balance emitido por el CID"); with no phrase, one whose
     # speaker is not named ("según los datos facilitados"): the last statement's speaker.
     statement: bool = False
+    # A reporting verb after another in its sentence with no figure or complementizer
+    # between: the outlet relaying the statement ("Об этом заявил X, сообщает РБК"), not its
+    # speaker ("X anunció 40 muertos y Y confirmó", "Lee a déclaré que le NIS a déclaré").
+    relay: bool = False
+    # The phrase follows an opener that takes the genitive ("за словами Сергія Лисака"):
+    # a person's name in it is written back in the nominative.
+    genitive: bool = False
+    # A name before a colon opening a headline ("Сеул: ... убиты 600"): a speaker only if
+    # the alias tables know it ("Фото: ..." is no one).
+    known_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,6 +201,21 @@ class _Tables:
     # Endings of a nationality adjective that, between an opener and a statement word, names
     # the speaker with it ("nach ukrainischen Angaben": the alias tables name the country).
     nationality_endings: tuple[str, ...]
+    # Words opening a sentence in the outlet's own voice ("Напомним, ..."): no speaker goes on there.
+    own_voice: frozenset[str]
+    # Whether the speaker follows a statement word directly, in the genitive ("данные
+    # разведки"), where other packs need a link word ("datos del CID").
+    statement_genitive: bool
+    # Addressees a reporting verb may take before its speaker ("сказал журналистам депутат X"):
+    # skipped right after the verb.
+    addressee_nouns: frozenset[str]
+    # Nouns that, alone as a speaker phrase, name the last speaker ("уточняет агентство").
+    anaphors: frozenset[str]
+    # Openers whose speaker stands in the genitive ("за словами", "по данным").
+    genitive_openers: tuple[tuple[str, ...], ...]
+    # Prepositions between an impersonal reporting verb and the body it speaks for
+    # ("повідомили в ДСНС", "сообщили в МЧС"): skipped before a capitalised name.
+    speaker_prepositions: frozenset[str]
 
 
 def has_cues(language: Language | None = None) -> bool:
@@ -251,16 +290,25 @@ def _phrase(words: list[tuple[int, str]], tables: _Tables) -> str:
             if words[begin][1].lower() in tables.links:
                 break  # "einem Bericht der Zeitung": "der" leads on to the speaker
             begin += 1
-        gap = words[begin : begin + MAX_STATEMENT_GAP + 1]
-        link = next(
-            (k for k, (_, w) in enumerate(gap) if w.lower() in tables.links or w in _PHRASE_END), None
-        )
-        if link is None or gap[link][1].lower() not in tables.links:
-            return ""  # "selon un dernier bilan": a statement without its speaker
-        begin += link + 1
+        if begin < len(words) and tables.statement_genitive and not _is_break(words[begin][1], tables):
+            pass  # "данные разведки": the speaker follows in the genitive
+        else:
+            gap = words[begin : begin + MAX_STATEMENT_GAP + 1]
+            link = next(
+                (k for k, (_, w) in enumerate(gap) if w.lower() in tables.links or w in _PHRASE_END), None
+            )
+            if link is None or gap[link][1].lower() not in tables.links:
+                return ""  # "selon un dernier bilan": a statement without its speaker
+            begin += link + 1
     taken: list[str] = []
+    quoted = False  # a quote opened: a second '"' closes it ('"plusieurs centaines" de morts')
     for _, w in words[begin:]:
         if not taken and (w.lower() in tables.determiners or w in _OPENING_QUOTES):
+            quoted = quoted or w in _OPENING_QUOTES
+            continue
+        if w in _OPENING_QUOTES and not quoted and all(t[:1].islower() for t in taken):
+            # "агентство «Ёнхап»": the name in quotes, not the kind of body before it
+            taken, quoted = [], True
             continue
         if _is_break(w, tables) or len(taken) == MAX_PHRASE_WORDS:
             break
@@ -458,6 +506,17 @@ def _is_object(words: list[tuple[int, str]], tables: _Tables) -> bool:
     return bool(rest) and rest[0] in tables.objects
 
 
+def _clause_opening(words: list[tuple[int, str]], tables: _Tables) -> str:
+    """The words opening a sentence up to its verb (``words`` run up to it), when they start
+    with a capital and hold no punctuation: a subject with a time phrase or an adverb
+    between it and its verb. Only a name the tables or the page know makes it a speaker."""
+    if not words or len(words) > MAX_PHRASE_WORDS + MAX_SUBJECT_WORDS or not words[0][1][:1].isupper():
+        return ""
+    if any(w in _PHRASE_END or w.lower() in tables.back for _, w in words):
+        return ""
+    return " ".join(w for _, w in words)
+
+
 def _is_verb(word: str, tables: _Tables) -> bool:
     low = word.lower()
     return any(low.startswith(v) for v in tables.verbs)
@@ -472,8 +531,14 @@ def speakers_in(sentence: str) -> list[Cue]:
     words = _words(sentence, tables)
     lowered = [w.lower() for _, w in words]
     found: list[Cue] = []
-    back = any(w in tables.back for w in lowered[:2])  # "Про це заявив", "Dies sagte"
+    # "Про це заявив", "Dies sagte": the sentence's first reporting verb points back.
+    back = any(w in tables.back for w in lowered[:2])
     passive = any(w.startswith(tables.agent_verbs) for w in lowered) if tables.agent_verbs else False
+    verbs_seen = 0
+    last_verb = 0  # the index of the last reporting verb that named a speaker
+    colon = next((i for i, (_, w) in enumerate(words[: MAX_SUBJECT_WORDS + 1]) if w == ":"), None)
+    if colon and all(w[:1].isupper() for _, w in words[:colon]):
+        found.append(Cue(0, " ".join(w for _, w in words[:colon]), False, known_only=True))
     for i, (start, w) in enumerate(words):
         low = lowered[i]
         pronoun = next((o for o in tables.pronoun_cues if tuple(lowered[i : i + len(o)]) == o), None)
@@ -496,7 +561,10 @@ def speakers_in(sentence: str) -> list[Cue]:
             if phrase or statement:
                 closing = i > 0 and words[i - 1][1] in _CLOSING_AFTER
                 cited = opener in tables.citing
-                found.append(Cue(start, phrase, False, cited, closing=closing, statement=statement))
+                genitive = opener in tables.genitive_openers
+                found.append(
+                    Cue(start, phrase, False, cited, closing=closing, statement=statement, genitive=genitive)
+                )
             continue
         if low in tables.closers:
             begin = i
@@ -509,7 +577,16 @@ def speakers_in(sentence: str) -> list[Cue]:
             continue
         size = _verb_size(lowered, i, tables)
         if size:
-            after = _phrase(_after_verb(words[i + size :], tables), tables)
+            first = i + size
+            while first < len(words) and lowered[first] in tables.addressee_nouns:
+                first += 1  # "сказал журналистам депутат X"
+            if (
+                first + 1 < len(words)
+                and lowered[first] in tables.speaker_prepositions
+                and words[first + 1][1][:1].isupper()
+            ):
+                first += 1  # "повідомили в ДСНС"
+            after = _phrase(_after_verb(words[first:], tables), tables)
             if _is_object(words[i + size :], tables):
                 after = ""  # "schätzen die Zahl der Flüchtlinge": the subject speaks
             head = after.split()[0] if after else ""
@@ -517,13 +594,24 @@ def speakers_in(sentence: str) -> list[Cue]:
             inverted = aux > 0 and words[aux - 1][1] in _PHRASE_END  # ", informó el alcalde"
             closes = aux > 0 and words[aux - 1][1] in _CLOSING_AFTER
             speaks = (
-                inverted or head[:1].isupper() or head.lower() in tables.pronouns or len(after.split()) > 1
+                inverted
+                or head[:1].isupper()
+                or head.lower() in tables.pronouns
+                or after.lower() in tables.anaphors
+                or len(after.split()) > 1
             )
             # 'craint "plusieurs centaines"': a figure among the first words is the verb's object
             opening = len(" ".join(after.split()[:FIGURE_OPENING_WORDS]))
             figure = any(q.start < opening for q in find_quantities(after))
+            relay = verbs_seen > 0 and not any(
+                v[:1].isdigit() or v in tables.complementizers for v in lowered[last_verb:i]
+            )
             if head and speaks and not figure:
-                found.append(Cue(start, after, back and i <= 3, verb=True, closing=closes))
+                found.append(
+                    Cue(start, after, back and not verbs_seen, verb=True, closing=closes, relay=relay)
+                )
+                verbs_seen += 1
+                last_verb = i
                 continue
             if i > 0 and tables.pronoun_endings and lowered[i - 1].endswith(tables.pronoun_endings):
                 found.append(Cue(words[i - 1][0], lowered[i - 1], False, pronoun=True, verb=True))
@@ -533,34 +621,214 @@ def speakers_in(sentence: str) -> list[Cue]:
                 end -= 1  # "Lee a déclaré", "le ministère a mercredi annoncé"
             subject = _subject(words[:end], tables)
             if subject and subject.lower() not in tables.back:
-                found.append(Cue(words[max(end - len(subject.split()), 0)][0], subject, False, verb=True))
+                found.append(
+                    Cue(words[max(end - len(subject.split()), 0)][0], subject, False, verb=True, relay=relay)
+                )
+                verbs_seen += 1
+                last_verb = i
+                continue
+            clause_opening = _clause_opening(words[:i], tables)
+            if clause_opening:  # "Національна розвідувальна служба Сеула у квітні заявляла"
+                found.append(Cue(0, clause_opening, False, verb=True, relay=relay, known_only=True))
+                verbs_seen += 1
+                last_verb = i
     return found
 
 
 def is_pronoun(phrase: str) -> bool:
-    """Whether ``phrase`` stands for the last speaker named ("його", "er")."""
+    """Whether ``phrase`` stands for the last speaker named ("його", "er", "агентство" alone)."""
     pack = active()
     tables = _tables(pack.code, pack.root)
-    return tables is not None and phrase.split()[0].lower() in tables.pronouns
+    if tables is None:
+        return False
+    return phrase.split()[0].lower() in tables.pronouns or phrase.lower() in tables.anaphors
 
 
-def name_speaker(phrase: str, gazetteer: Gazetteer) -> str:
-    """The alias tables' name for a stretch of ``phrase``, the longest first, else ``phrase``."""
+def name_speaker(phrase: str, gazetteer: Gazetteer, genitive: bool = False) -> str:
+    """The alias tables' name for a stretch of ``phrase``, the longest first, else ``phrase``.
+
+    A person named after a country ("міністр оборони Південної Кореї Шин Вон Сік") is the
+    person, not the country; a name the tables do not know is written in the Latin
+    alphabet where the pack has a romanization table ("Shin Von Sik").
+    """
+    return known_name(phrase, gazetteer) or _person(phrase, genitive) or phrase
+
+
+def _person(phrase: str, genitive: bool = False) -> str | None:
+    """The person a phrase ends on, in the Latin alphabet, where the pack has a romanization
+    table: "начальник ОВА Олександр Прокудін" -> "Oleksandr Prokudin"; after an opener that
+    takes the genitive, in the nominative ("Вячеслава Гладкова" -> "Vyacheslav Gladkov")."""
+    pack = active()
+    if not _romanization(pack.code, pack.root):
+        return None
     parts = phrase.split()
+    run = parts[-MIN_NAME_WORDS:]  # a first name and a surname: "Кремля Дмитрий Песков" is Dmitriy Peskov
+    if len(run) != MIN_NAME_WORDS or not _is_name(run):
+        return None
+    if genitive:
+        run = [_nominative(w, pack) for w in run]
+    return romanized(" ".join(run))
+
+
+def _nominative(word: str, pack: Language) -> str:
+    """``word``, a name in the genitive, in the nominative by the pack's ending rules."""
+    for pattern, nominative in _genitive_endings(pack.code, pack.root):
+        if pattern.search(word):
+            return pattern.sub(nominative, word)
+    return word
+
+
+def known_name(phrase: str, gazetteer: Gazetteer) -> str | None:
+    """The alias tables' name for a stretch of ``phrase``, the longest first; the person
+    named after a country; None where the tables know no stretch of it."""
+    parts = phrase.split()
+    countries = {country for country, _ in gazetteer.places}
     for size in range(len(parts), 0, -1):
         for begin in range(len(parts) - size + 1):
             named = canonical_org(" ".join(parts[begin : begin + size]), gazetteer)
+            rest = parts[begin + size :]
+            if named in countries and _is_name(rest):
+                return romanized(" ".join(rest))
+            if named and len(rest) == MIN_NAME_WORDS and _person(" ".join(rest)):
+                return _person(" ".join(rest))  # "речник ПС ЗСУ Юрій Ігнат": the spokesman, not the forces
             if named:
                 return named
-    return phrase
+    return None
 
 
-def _named_before(speaker: str, earlier: list[tuple[int, str, bool]]) -> str:
+def _is_name(words: list[str]) -> bool:
+    """Whether ``words`` could be a person's name: up to three capitalised words, none an acronym."""
+    return 0 < len(words) <= MAX_SUBJECT_WORDS and all(
+        w[:1].isupper() and w.isalpha() and not (len(w) > 1 and w.isupper()) for w in words
+    )
+
+
+def romanized(name: str) -> str:
+    """``name`` in the Latin alphabet by the active pack's romanization table (letter by
+    letter; a pack without one, or a name already Latin, is left as it is)."""
+    pack = active()
+    letters = _romanization(pack.code, pack.root)
+    if not letters or not any(ch.lower() in letters for ch in name):
+        return name
+    out = []
+    for ch in name:
+        latin = letters.get(ch.lower(), ch)
+        out.append(latin.capitalize() if ch.isupper() else latin)
+    return "".join(out)
+
+
+@lru_cache(maxsize=8)
+def _romanization(code: str, root: str | None) -> dict[str, str]:
+    try:
+        data = read_table(code, "romanization.toml", root)
+    except FileNotFoundError:
+        return {}
+    return {str(k).lower(): str(v) for k, v in data["name_letters"].items()}
+
+
+@lru_cache(maxsize=8)
+def _genitive_endings(code: str, root: str | None) -> tuple[tuple[re.Pattern[str], str], ...]:
+    try:
+        data = read_table(code, "romanization.toml", root)
+    except FileNotFoundError:
+        return ()
+    return tuple((re.compile(k), str(v)) for k, v in data.get("genitive_endings", {}).items())
+
+
+class _Document:
+    """The bodies a document names in full (by the alias tables), to name a phrase of it
+    that no alias names ("представители разведки" in a page on "южнокорейская разведка")."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer) -> None:
+        self.text = text.lower()
+        self.gazetteer = gazetteer
+        self._mentions: list[tuple[str, frozenset[str]]] | None = None
+
+    def name(self, phrase: str, genitive: bool = False) -> str:
+        return self.known(phrase) or name_speaker(phrase, self.gazetteer, genitive)
+
+    def known(self, phrase: str) -> str | None:
+        """The name of ``phrase`` by the alias tables, or by a body the page names in full."""
+        named = known_name(phrase, self.gazetteer)
+        if named:
+            return named
+        stems = _stems(phrase)
+        best = max(self.mentions(), key=lambda m: len(m[1] & stems), default=None)
+        return best[0] if best is not None and best[1] & stems else None
+
+    def mentions(self) -> list[tuple[str, frozenset[str]]]:
+        """(name, stems of the words it is written with) of each alias match in the text, in order."""
+        if self._mentions is None:
+            found: list[tuple[int, str, frozenset[str]]] = []
+            for org in self.gazetteer.orgs:
+                for pattern in org.patterns:
+                    for m in re.finditer(rf"(?<!\w)(?:{pattern.pattern})(?!\w)", self.text, re.IGNORECASE):
+                        if m.group():
+                            found.append((m.start(), org.name, _stems(m.group())))
+            self._mentions = [(name, stems) for _, name, stems in sorted(found, key=lambda f: f[0])]
+        return self._mentions
+
+
+def _stems(phrase: str) -> frozenset[str]:
+    return frozenset(
+        w[:STEM_CHARS].lower() for w in re.findall(r"[^\W\d_]+", phrase) if len(w) >= MIN_STEM_WORD
+    )
+
+
+@dataclass(frozen=True)
+class _Named:
+    """A speaker named in a sentence: where its cue stands in the text, the name, whether a
+    reporting verb found it, the source it cites and whether it states the figures of the
+    sentence before."""
+
+    start: int
+    speaker: str
+    verb: bool
+    source: str | None = None
+    back: bool = False
+
+
+def _speaker_cues(found: list[Cue]) -> list[tuple[Cue, Cue | None]]:
+    """The speakers' cues of a sentence, each with the cue of the source it cites: the citing cue right
+    after it ("сообщает «Вести» со ссылкой на ...") or, before the first speaker, right
+    before it. A relaying outlet ("..., сообщает РБК со ссылкой на Reuters") is left out
+    with what it cites, when the sentence names a speaker before it."""
+    primary = [c for c in found if not c.cited and not c.relay]
+    out: list[tuple[Cue, Cue | None]] = []
+    for i, cue in enumerate(found):
+        if cue.cited or (cue.relay and primary):
+            continue
+        after = found[i + 1] if i + 1 < len(found) and found[i + 1].cited else None
+        before = found[i - 1] if i > 0 and found[i - 1].cited and not out else None
+        citing = after or before
+        out.append((cue, citing))
+    return out
+
+
+def _statement_day(text: str, cue: int, days: list[tuple[int, dt.date]], has_figures: bool) -> dt.date | None:
+    """The day a cue at ``cue`` of ``text`` was spoken on: the one day the sentence names, if
+    the sentence has no figures or no clause break stands between the day and the cue."""
+    if len(days) != 1:
+        return None
+    where, day = days[0]
+    low, high = sorted((where, cue))
+    return day if not has_figures or not _CLAUSE_BREAK.search(text, low, high) else None
+
+
+def _in_own_voice(sentence: str) -> bool:
+    pack = active()
+    tables = _tables(pack.code, pack.root)
+    first = _WORD.match(sentence.lstrip())
+    return tables is not None and first is not None and first.group().lower() in tables.own_voice
+
+
+def _named_before(speaker: str, earlier: list[_Named]) -> str:
     """``speaker`` as named in full before: a role alone ("el diputado") or a word of a
     person's name ("Lee") stands for the earlier "diputado Lee Seong-kweun"."""
     if " " in speaker:
         return speaker
-    for _, name, _ in reversed(earlier):
+    for named in reversed(earlier):
+        name = named.speaker
         parts = name.split()
         if len(parts) < 2 or speaker not in parts:
             continue
@@ -585,7 +853,7 @@ def _in_name(parts: list[str], at: int) -> bool:
 
 def _over_the_parse(
     claim: Claim,
-    own: list[tuple[int, str, bool]],
+    own: list[_Named],
     closer: tuple[bool, str] | None,
     cited: str | None,
     nests: Callable[[int, int], bool],
@@ -600,27 +868,27 @@ def _over_the_parse(
     """
     if closer is not None:
         verb, speaker = closer
-        cites = not verb and any(n[2] and n[0] < claim.span[0] for n in own)
+        cites = not verb and any(n.verb and n.start < claim.span[0] for n in own)
         return replace(claim, stated_by=speaker, source=claim.stated_by if cites else speaker)
     who, nested = _speaker_and_source(own, claim.span[0], nests) if own else (None, None)
-    if who and (nested == claim.stated_by or not any(n[1] == claim.stated_by for n in own)):
+    if who and (nested == claim.stated_by or not any(n.speaker == claim.stated_by for n in own)):
         return replace(claim, stated_by=who, source=cited or nested or who)
     return claim
 
 
 def _closing_after(
-    claim: Claim, index: int, named: list[list[tuple[int, str, bool]]], closing: list[str | None]
+    claim: Claim, index: int, named: list[list[_Named]], closing: list[str | None]
 ) -> tuple[bool, str] | None:
     """(whether a verb found it, speaker) of the closing cue after ``claim``'s figure in its
     sentence, when it names someone other than the claim's speaker."""
     if closing[index] is None or closing[index] == claim.stated_by:
         return None
-    after = [n for n in named[index] if n[0] > claim.span[0] and n[1] == closing[index]]
-    return (after[0][2], after[0][1]) if after else None
+    after = [n for n in named[index] if n.start > claim.span[0] and n.speaker == closing[index]]
+    return (after[0].verb, after[0].speaker) if after else None
 
 
 def _speaker_and_source(
-    named: list[tuple[int, str, bool]], at: int, nests: Callable[[int, int], bool] = lambda a, b: False
+    named: list[_Named], at: int, nests: Callable[[int, int], bool] = lambda a, b: False
 ) -> tuple[str, str | None]:
     """The speaker of the figure at ``at`` among a sentence's ``named`` speakers, and the
     source it reports when one statement holds the other.
@@ -632,14 +900,14 @@ def _speaker_and_source(
     que ... 6000": Lee, citing the SNI), as does a reporting verb whose clause (``nests``)
     holds the next ("Lee a déclaré que le NIS a déclaré que 2 000 ...": Lee, citing the NIS).
     """
-    before = [n for n in named if n[0] < at]
-    closing = next((n for n in named if n[0] > at and n[2]), None)
-    if closing is not None and before and before[-1][1] != closing[1]:
-        return closing[1], before[-1][1]
-    held = len(before) > 1 and before[-1][2] and before[-2][1] != before[-1][1]
-    if held and (not before[-2][2] or nests(before[-2][0], before[-1][0])):
-        return before[-2][1], before[-1][1]
-    return min(named, key=lambda n: abs(n[0] - at))[1], None
+    before = [n for n in named if n.start < at]
+    closing = next((n for n in named if n.start > at and n.verb), None)
+    if closing is not None and before and before[-1].speaker != closing.speaker:
+        return closing.speaker, before[-1].speaker
+    held = len(before) > 1 and before[-1].verb and before[-2].speaker != before[-1].speaker
+    if held and (not before[-2].verb or nests(before[-2].start, before[-1].start)):
+        return before[-2].speaker, before[-1].speaker
+    return min(named, key=lambda n: abs(n.start - at)).speaker, None
 
 
 def _nesting(sentence: tuple[int, int, str], tables: _Tables | None) -> Callable[[int, int], bool]:
@@ -683,6 +951,8 @@ def attribute_by_word_order(
     claims: list[Claim],
     gazetteer: Gazetteer,
     blocks: list[int] | None = None,
+    days: list[list[tuple[int, dt.date]]] | None = None,
+    published: dt.date | None = None,
 ) -> list[Claim]:
     """``claims`` with the speakers the cues find for those that have none.
 
@@ -691,21 +961,31 @@ def attribute_by_word_order(
     figure in its own sentence; else that of the next sentence when it points back ("Про
     це заявив ..."); else the document's last speaker (in a pack with ``reported`` words,
     only from a sentence in reported speech or after a speaker of the same paragraph).
+    ``days``, one list per sentence, holds (where, day) of each single day a sentence names:
+    a day in the clause of a speaker's cue ("цитує законодавця у вівторок, 2 вересня"), or
+    anywhere in a sentence without figures, dates that speaker's statements, which otherwise
+    date from ``published``; a day in another clause is the figures' ("Три дні тому ...
+    загинули 5, заявив X").
     """
     paragraph = blocks if blocks is not None else [0] * len(sentences)
     cues = [speakers_in(text) for _, _, text in sentences]
     pack = active()
     tables = _tables(pack.code, pack.root)
-    named: list[list[tuple[int, str, bool]]] = []  # (where, speaker, found by a reporting verb)
-    cited: list[str | None] = []  # the source a sentence's speaker cites
+    document = _Document(" ".join(text for _, _, text in sentences), gazetteer)
+    named: list[list[_Named]] = []
+    cited: list[str | None] = []  # the source a sentence's speakers cite
     last: str | None = None
     last_statement: str | None = None  # the speaker of the last statement named with its speaker
     closing: list[str | None] = []  # the speaker of a sentence's closing cue
-    for (start, _, _), found in zip(sentences, cues):
-        own: list[tuple[int, str, bool]] = []
+    cites: dict[str, str] = {}  # the statement each speaker last reported: Lee citing the NIS goes on
+    said: dict[str, dt.date] = {}  # the day each speaker was quoted on
+    for number, ((start, end, text), found) in enumerate(zip(sentences, cues)):
+        named_days = days[number] if days is not None else []
+        has_figures = any(start <= c.span[0] < end for c in claims)
+        own: list[_Named] = []
         closing.append(None)
-        cited.append(next((name_speaker(c.phrase, gazetteer) for c in found if c.cited and c.phrase), None))
-        for cue in (c for c in found if not c.cited):
+        sentence_cited: str | None = None
+        for cue, citing in _speaker_cues(found):
             if cue.statement and not cue.phrase:
                 if last_statement is None:
                     continue  # "selon un dernier bilan": no statement named before it
@@ -714,19 +994,41 @@ def attribute_by_word_order(
                 if last is None:
                     continue  # a pronoun with no speaker named before it
                 speaker = last
+            elif cue.known_only:
+                known = document.known(cue.phrase)
+                if known is None:
+                    continue
+                speaker = known
             else:
                 speaker = _named_before(
-                    name_speaker(cue.phrase, gazetteer), [n for o in named for n in o] + own
+                    document.name(cue.phrase, cue.genitive), [n for o in named for n in o] + own
                 )
+            citing_name = document.name(citing.phrase) if citing and citing.phrase else None
+            if citing_name:
+                sentence_cited = sentence_cited or citing_name
+                # A statement the speaker reports, named before it or by a statement word, goes
+                # on being reported ("Такою є оцінка служби ..., повідомив депутат Лі" then "...,
+                # додав Лі"; "приводит агентство «Ёнхап» со ссылкой на данные разведки" then
+                # "уточняет агентство"); a name cited after it ("dijo Pérez, citando a Reuters")
+                # is the outlet's reference for that report only.
+                if citing is not None and (citing.start < cue.start or citing.statement):
+                    cites[speaker] = citing_name
+            reported = citing_name or cites.get(speaker)
             if cue.statement and cue.phrase:
                 last_statement = speaker
-            own.append((start + cue.start, speaker, cue.verb))
+            own.append(_Named(start + cue.start, speaker, cue.verb, reported, cue.back))
+            if cue.known_only:
+                continue  # a name found only by the tables speaks for its sentence, not for "він" after it
             if cue.closing and not cue.pronoun:
                 closing[-1] = speaker
             last = speaker
+            day = _statement_day(text, cue.start, named_days, has_figures)
+            if day is not None and (published is None or day <= published):
+                said[speaker] = day
         named.append(own)
+        cited.append(sentence_cited)
     out: list[Claim] = []
-    sources: dict[str, str] = {}  # the source each speaker last cited
+    sources: dict[str, str] = {}  # the source each speaker last reported through another
     for claim in claims:
         index = next((i for i, (s, e, _) in enumerate(sentences) if s <= claim.span[0] < e), None)
         if claim.stated_by is not None:
@@ -740,21 +1042,21 @@ def attribute_by_word_order(
         source: str | None = None
         nested: str | None = None
         if index is not None:
+            pointing = [n for n in named[index + 1] if n.back] if index + 1 < len(named) else []
             if named[index]:
                 who, nested = _speaker_and_source(
                     named[index], claim.span[0], _nesting(sentences[index], tables)
                 )
-                source = cited[index] or nested
-            elif index + 1 < len(cues) and any(c.back and not c.cited for c in cues[index + 1]):
-                back = [c for c in cues[index + 1] if not c.cited]
-                who = next(n for c, n in zip(back, named[index + 1]) if c.back)[1]
-                source = cited[index + 1]
-            elif _carries():
+                own_source = next((n.source for n in named[index] if n.speaker == who and n.source), None)
+                source = cited[index] or nested or own_source
+            elif pointing:
+                who, source = pointing[0].speaker, cited[index + 1] or pointing[0].source
+            elif _carries() and not _in_own_voice(sentences[index][2]):
                 earlier = next((i for i in range(index - 1, -1, -1) if named[i]), None)
                 if earlier is not None and _carries_into(
                     sentences[index][2], paragraph[earlier] == paragraph[index]
                 ):
-                    who, source = named[earlier][-1][1], cited[earlier]
+                    who, source = named[earlier][-1].speaker, cited[earlier] or named[earlier][-1].source
         if who:
             # A speaker goes on reporting the statement it last reported ("Según Lee, el SNI
             # cree que ..." then "..., dijo el diputado"); a source an outlet cites for its
@@ -762,5 +1064,7 @@ def attribute_by_word_order(
             claim = replace(claim, stated_by=who, source=claim.source or source or sources.get(who) or who)
             if nested and index is not None and not cited[index]:
                 sources[who] = nested
+        if claim.stated_by in said and claim.stated_on in (None, published):
+            claim = replace(claim, stated_on=said[claim.stated_by])
         out.append(claim)
     return out

@@ -31,7 +31,14 @@ from .quotes import paragraph_speaker, quote_date, quote_speaker, quoted_ranges
 from .speakers import SpeakerMemory
 from .syntax import Token, ancestors, phrase, strip_determiners, tokens_in
 from .timex import TimeMention, find_time_mentions
-from .wordorder import dates_by_stretch, hedged_by_word_order, nears_by_word_order, read_by_word_order
+from .wordorder import (
+    crosses_by_word_order,
+    dates_by_stretch,
+    hedged_by_word_order,
+    kind_of,
+    nears_by_word_order,
+    read_by_word_order,
+)
 
 # How far (in tokens) the counted noun may stand from the figure and still be
 # part of the claim's span: "400 of the North Korean troops" is six.
@@ -197,8 +204,20 @@ def extract_claims(annotated: AnnotatedArticle, lex: Lexicon, gazetteer: Gazette
     if has_cues():  # a pack read without a parse: speakers by word order
         spans = [(s.start, s.end, article.text[s.start : s.end]) for s in annotated.sentences]
         blocks = [s.block for s in annotated.sentences]
-        claims = attribute_by_word_order(spans, claims, gazetteer, blocks)
+        days = [_days_named(text, context) for _, _, text in spans]
+        claims = attribute_by_word_order(spans, claims, gazetteer, blocks, days, article.published)
     return _fill_actors(claims, {country for country, _ in gazetteer.places})
+
+
+def _days_named(text: str, context: _Document) -> list[tuple[int, dt.date]]:
+    """(where, day) of the single day ``text`` names ("у вівторок, 2 вересня" is one), if it
+    names exactly one; else none."""
+    found = [
+        (m.start, m.period.start)
+        for m in find_time_mentions(text, context.published or context.reference)
+        if m.period is not None and m.period.start == m.period.end
+    ]
+    return found[:1] if len({day for _, day in found}) == 1 else []
 
 
 def _follows(annotated: AnnotatedArticle, number: int) -> bool:
@@ -327,13 +346,16 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
         return None
     anchor = toks[-1]
     q = _drop_particle(q, doc)
-    if q.qualifier == "exact" and crosses_threshold(anchor, lex):
+    if q.qualifier == "exact" and (crosses_threshold(anchor, lex) or crosses_by_word_order(q, text)):
         q = replace(q, qualifier="more_than", value=Value(q.value.low, None))
     elif q.qualifier == "exact" and nears_by_word_order(q, text):
         q = replace(q, qualifier="nearly")  # "approcher le millier", "roza los 200"
     counted = find_counted(anchor, lex, text[q.end :])  # step 3
     if counted.kind == "other" and counted.head is None and _has_currency(q):
         counted = replace(counted, kind="money")  # "$5 billion in damage" counts money
+    if q.is_plain_year and counted.head is None:  # "около 2000 раненых солдат" read without a parse
+        order = read_by_word_order(q, text)
+        counted = replace(counted, kind=order.kind) if order is not None else counted
     if not _is_count(q, counted, lex, text):
         return None
     measure = find_measure(anchor, counted, lex, sentence.paragraph)
@@ -349,11 +371,18 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
             return None
         if counted.head is None:
             counted = replace(counted, text=counted_text, kind=by_order.kind)
-    # A noun of its own by word order ("40 Rettungskräfte") continues no claim before it.
-    own_noun = by_order is not None and by_order.own_noun
+    # A noun of its own by word order ("40 Rettungskräfte") continues no claim before it; nor does
+    # materiel after people ("45 танків;" after "711 полонених": a list of its own, not their
+    # measure), while after materiel ("5 млн снарядів ... 10 тис. контейнерів") it goes on with it.
+    own_noun = by_order is not None and (
+        by_order.own_noun
+        or (by_order.kind == "materiel" and not (earlier and kind_of(earlier[-1].counted) == by_order.kind))
+    )
     if measure == "other" and earlier and _is_bare(counted, lex) and not own_noun:
         previous = earlier[-1]  # "up from 27", "11 of them", "The government says about 8,000."
         measure, counted_text, inherited_actor = previous.measure, previous.counted, previous.actor
+        if by_order is not None and by_order.counted:
+            counted_text = by_order.counted  # "10 тис. контейнерів" after "5 млн снарядів": its own noun
         if said_unharmed(anchor, counted, lex):
             measure = "other"  # "another 300 were confirmed safe": the same people, unharmed
     elif measure == "other" and not _is_story_count(q, counted, lex):
@@ -364,6 +393,8 @@ def _read_claim(q: Quantity, sentence: _Sentence, context: _Document, earlier: l
         counted_text = _same_sentence_noun(earlier, sentence.parsed)  # "400 troops killed and 3,600 wounded"
     attribution = _attribute(anchor, counted, sentence, context)  # step 4
     when = _when(anchor, counted, attribution, sentence, context)  # step 5
+    if when is None and by_order is not None and earlier and _breaks_down(sentence, context):
+        when = earlier[-1].when  # "З них ... 6 662 особи": the parts of a count share its period
     # Step 6; a pack's word-order hedges ("redoutent", "cree que") also hedge a parsed figure.
     hedged = is_hedged(anchor, _reporting_verb(attribution), text, lex) or hedged_by_word_order(
         text, figure=q
@@ -745,6 +776,15 @@ def _opens_breakdown(context: _Document, block: int) -> bool:
     head = context.annotated.article.text[b.start : min(b.end, b.start + BREAKDOWN_OPENING_CHARS)]
     opening = " ".join(re.findall(r"[\w'’-]+", head)[:2]).lower()
     return opening in context.lex.breakdown_openers
+
+
+def _breaks_down(sentence: _Sentence, context: _Document) -> bool:
+    """Whether ``sentence``, read without a parse, breaks down the count before it: it opens
+    with a partitive ("З них", "Из них") or is an item of a list in the prose ("втратила:
+    • 45 танків;")."""
+    opening = " ".join(re.findall(r"[\w'’-]+", sentence.text[:BREAKDOWN_OPENING_CHARS])[:2]).lower()
+    block = context.annotated.article.clean.blocks[sentence.parsed.block]
+    return opening in context.lex.breakdown_openers or block.is_list_item
 
 
 def _content_block_before(context: _Document, block: int) -> int | None:

@@ -70,7 +70,7 @@ def rejects(q: Quantity, sentence: str, lex: Lexicon) -> str:
         return "phone number or code"
     if re.match(r"[:/.]\d", after) or re.search(r"\d[:/.]$", before) or w.ordinal_suffix.match(after):
         return "time, date or ordinal"
-    compound = re.match(r"-([a-z]+)", after, re.IGNORECASE)
+    compound = re.match(r"-([^\W\d_]+)", after)  # letters of any script: "20-минутный"
     if compound and compound.group(1).lower() not in w.counting_compounds:
         return "adjectival compound"
     if after.startswith("%"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -49,6 +49,7 @@ class _Grammar:
     half: tuple[str, ...]
     conjunction: str
     partitive: str
+    range_to: str
     multiples: dict[str, int]
     numeric: re.Pattern[str]
     group: str
@@ -136,6 +137,7 @@ def _grammar(language: str, root: str | None = None) -> _Grammar:
         half=tuple(grammar["half"].lower().split()),
         conjunction=grammar["conjunction"].lower(),
         partitive=partitive.lower(),
+        range_to=grammar["range_to"].lower(),
         multiples=multiples,
         numeric=re.compile(rf"(?P<digits>{digits})(?P<scale>(?:[\s-]*[^\W\d_]+)*)", re.IGNORECASE),
         group=group_symbol,
@@ -253,7 +255,7 @@ def _vague_bounds(text: str, g: _Grammar) -> Value | None:
         unit = g.vague_units[last]
         factor = g.multiples.get(words[0], MAX_MULTIPLE)
         return Value(2 * factor * unit, 10 * factor * unit - 1)
-    if last in g.vague_singular:  # several thousand
+    if last in g.vague_singular and (len(words) > 1 or last not in g.vague_units):  # several thousand
         unit = g.vague_singular[last]
         return Value(2 * unit, 10 * unit - 1)
     unit = g.vague_units[last]
@@ -286,20 +288,49 @@ def find_quantities(sentence: str, language: Language | None = None) -> list[Qua
     g = load_grammar(language)
     found: list[Quantity] = []
     for m in g.pattern.finditer(sentence):
-        if m.group("f1") and _is_change(sentence, m, g):
+        pair = ("f1", "f2") if m.group("f1") else ("r1", "r2") if _joined_by_to(m, g) else None
+        if pair is not None and _is_change(sentence, m, g, pair):
             found += [
-                q for q in (_single(m, "f1", sentence, g), _single(m, "f2", sentence, g)) if q is not None
+                q
+                for q in (_single(m, pair[0], sentence, g), _single(m, pair[1], sentence, g))
+                if q is not None
             ]
             continue
         quantity = _read_match(m, g)
+        if quantity is not None and _changed_to(sentence, m, quantity, g):
+            # "зросла до 41": the figure a count changed to, not "up to" it
+            quantity = replace(
+                quantity,
+                start=quantity.number_start,
+                text=sentence[quantity.number_start : quantity.end],
+                value=Value(quantity.value.high, quantity.value.high),
+                qualifier="exact",
+            )
         if quantity is not None:
             found.append(quantity)
     return found
 
 
-def _is_change(sentence: str, m: re.Match[str], g: _Grammar) -> bool:
+def _changed_to(sentence: str, m: re.Match[str], q: Quantity, g: _Grammar) -> bool:
+    """Whether the "up to" of ``q`` is the range's "to" word after a change verb ("выросло до 41")."""
+    qualifier = " ".join((m.group("qual") or "").lower().split())
+    if q.qualifier != "up_to" or qualifier != g.range_to:
+        return False
+    clauses = [c.split() for c in g.clause_break.split(sentence[: m.start()].lower())]
+    return any(w.strip("\"'“”‘’()") in g.change_words for w in clauses[-1][-CHANGE_LOOKBACK_WORDS:])
+
+
+def _joined_by_to(m: re.Match[str], g: _Grammar) -> bool:
+    """Whether the two figures of a digit range are joined by the "to" word ("с 30 до 41"), not a dash."""
+    if not m.group("r1"):
+        return False
+    between = m.string[m.end("r1") : m.start("r2")].strip().lower()
+    return between == g.range_to
+
+
+def _is_change(sentence: str, m: re.Match[str], g: _Grammar, pair: tuple[str, str] = ("f1", "f2")) -> bool:
     """ "rose from 63 to 38", "bringing the death toll from 78 to 81": a change verb shortly before."""
-    low, high = _parse_number(m.group("f1"), g), _parse_number(m.group("f2"), g)
+    low, high = _parse_number(m.group(pair[0]), g), _parse_number(m.group(pair[1]), g)
     if low is not None and high is not None and low >= high:
         return True
     # the words back to the clause's start ("people fled, from 20 to 30 villages" is a range),
@@ -353,6 +384,10 @@ def _read_match(m: re.Match[str], g: _Grammar) -> Quantity | None:
         # "about 1,000-3,000" is still a range; a qualifier cannot narrow it.
         value, qualifier = Value(low, high), "range"
         decimal = False
+    elif m.group("vague") and qualifier != "exact" and m.group("vague").lower() in g.scales:
+        # "близько тисячі", "более тысячи": after a qualifier the word is one thousand (in the
+        # genitive), not "thousands"
+        value, decimal = _bounds(qualifier, g.scales[m.group("vague").lower()]), False
     elif m.group("vague"):
         value, qualifier = _vague_bounds(" ".join(m.group("vague").split()), g) or Value(None, None), "vague"
         decimal = False

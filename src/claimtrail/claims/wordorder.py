@@ -56,6 +56,8 @@ MIN_COMPOUND_PART = 4
 # "quelques milliers de morts"").
 _QUOTES = set('«»"“”')
 _MODAL_CLAUSE_END = re.compile(r"[;:()]|,\s|\s[–—-]\s")
+# A figure labelled by the word before a dash ("полонені — 711 осіб"), read up to the figure.
+_LABEL_DASH = re.compile(r"([^\W\d_][\w'’-]*)\s[–—-]\s*$")
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,18 @@ class _Tables:
     nearing: tuple[str, ...]
     # Auxiliaries of a finite verb ("han muerto"): a measure after one is the clause's predicate.
     auxiliaries: frozenset[str]
+    # Modal verbs (whole words) that hedge a figure after them in their clause ("можуть привезти
+    # ще 30-40 тисяч"), not one before them ("10 тисяч контейнерів, які могли містити зброю");
+    # pack key [hedges] modal_words, apart from the modal forms above ([hedges] modals).
+    modal_verbs: frozenset[str]
+    # Words that join two clauses ("погибли и еще тысячи получили ранения"): a figure after
+    # one, with no measure word between, takes its measure from its own clause.
+    breaks: frozenset[str]
+    # Verbs of crossing a threshold right before a figure ("втрати перевищили 3 тисячі"):
+    # the figure is a lower bound.
+    crossing: tuple[str, ...]
+    # A measure read otherwise for materiel ("отправили 10 тысяч контейнеров" is supplied).
+    materiel_measures: dict[str, str]
 
 
 def has_tables(language: Language | None = None) -> bool:
@@ -149,6 +163,10 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         reaching=tuple(w.lower() for w in data.get("thresholds", {}).get("reaching", [])),
         nearing=tuple(w.lower() for w in data.get("thresholds", {}).get("nearly", [])),
         auxiliaries=frozenset(w.lower() for w in data.get("verbs", {}).get("auxiliary", [])),
+        modal_verbs=frozenset(w.lower() for w in data["hedges"].get("modal_words", [])),
+        breaks=frozenset(w.lower() for w in data.get("clause_breaks", {}).get("words", [])),
+        crossing=tuple(s.lower() for s in data.get("thresholds", {}).get("crossing", [])),
+        materiel_measures=dict(data.get("materiel_measures", {})),
     )
 
 
@@ -180,15 +198,28 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         return None
     counted: list[str] = []
     kind, counted_end = "other", q.end
-    for m in _WORD.finditer(sentence, q.end):
+    following = list(_WORD.finditer(sentence, q.end))
+    for i, m in enumerate(following):
         gap = sentence[counted_end : m.start()]
         word = m.group()
-        if gap.strip() or len(counted) >= MAX_COUNTED_WORDS:
+        abbreviated = not counted and gap.strip() == "." and q.text[-1:].isalpha()  # "10 тис. контейнерів"
+        if gap.strip() and not abbreviated:
+            break
+        if len(counted) >= MAX_COUNTED_WORDS:
+            # the noun after two adjectives still tells the kind ("256 бойових броньованих машин")
+            kind = _kind(word, t) if kind == "other" else kind
             break
         noun_kind = _kind(word, t)
         low = word.lower()
         verb = bool(t.verb_endings) and low.endswith(t.verb_endings)
-        if low in t.stop_words or low in t.hedges or verb or (noun_kind == "other" and _measure_of(word, t)):
+        # "2000 раненых солдат": a measure word before a noun of people is its adjective
+        adjective = i + 1 < len(following) and _kind(following[i + 1].group(), t) == "personnel"
+        if (
+            low in t.stop_words
+            or low in t.hedges
+            or verb
+            or (noun_kind == "other" and _measure_of(word, t) and not adjective)
+        ):
             break
         counted.append(word)
         counted_end = m.end()
@@ -204,8 +235,11 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         measure = _first_measure(sentence[: q.start], t)
     if measure is None and counted and t.troops and _is_troops(counted[-1], t):
         measure = "deployed"
+    measure = measure or "other"
+    if kind == "materiel":
+        measure = t.materiel_measures.get(measure, measure)
     own_noun = t.capitalised_nouns and bool(counted) and counted[-1][:1].isupper()
-    return ByWordOrder(" ".join(counted) or None, measure or "other", kind, own_noun)
+    return ByWordOrder(" ".join(counted) or None, measure, kind, own_noun)
 
 
 def _is_troops(word: str, t: _Tables) -> bool:
@@ -222,6 +256,30 @@ def _compound_head(word: str, stems: tuple[str, ...], t: _Tables) -> str | None:
         if any(tail.startswith(s) and tail[len(s) :] in t.compound_endings for s in stems):
             return tail
     return None
+
+
+def crosses_by_word_order(q: Quantity, sentence: str, language: Language | None = None) -> bool:
+    """Whether the word right before the figure ``q`` is a verb of crossing ("перевищили 3 тисячі")."""
+    pack = language if language is not None else active()
+    t = _tables(pack.code, pack.root)
+    if t is None or not t.crossing:
+        return False
+    before = list(_WORD.finditer(sentence, 0, q.start))
+    return (
+        bool(before)
+        and not sentence[before[-1].end() : q.start].strip()
+        and before[-1].group().lower().startswith(t.crossing)
+    )
+
+
+def kind_of(counted: str | None, language: Language | None = None) -> str:
+    """The kind of thing a counted noun read by word order names ("personnel", "materiel", "other")."""
+    pack = language if language is not None else active()
+    t = _tables(pack.code, pack.root)
+    if t is None or not counted:
+        return "other"
+    kinds = [_kind(w, t) for w in counted.split()]
+    return next((k for k in kinds if k != "other"), "other")
 
 
 def _clause(
@@ -250,12 +308,24 @@ def _nearest_measure(q: Quantity, sentence: str, t: _Tables, grammar: Any, noun_
     where none follows it ("20 murieron y otras 50 resultaron heridas": the 50 are wounded).
     A participle of sending right after the counted noun (``noun_end``) describes it and
     yields to a measure after an auxiliary ("3.000 combatientes enviados ... han muerto");
-    "300 soldados heridos fueron evacuados" stay wounded."""
+    "300 soldados heridos fueron evacuados" stay wounded. A word before a dash right before
+    the figure labels it ("санітарні — 10 446 осіб"); a clause break of the pack's
+    ``[clause_breaks]`` with no measure word between it and the figure starts the figure's
+    own clause ("погибли и еще тысячи получили ранения")."""
+    label = _LABEL_DASH.search(sentence, 0, q.start)
+    if label and _measure_of(label.group(1), t):
+        return _measure_of(label.group(1), t)
     clause_start, clause_end = _clause(q, sentence, partitive=grammar.partitive)
     start, end = (
         max(clause_start, q.start - MEASURE_REACH_CHARS),
         min(clause_end, q.end + MEASURE_REACH_CHARS),
     )
+    for m in reversed(list(_WORD.finditer(sentence, start, q.start))):
+        if _measure_of(m.group(), t):
+            break  # a measure word between the join and the figure: "убито и ранено 3800"
+        if m.group().lower() in t.breaks:
+            start = m.end()  # "погибли и еще тысячи получили ранения"
+            break
     found: list[tuple[int, str]] = []
     crossed: list[tuple[int, str]] = []
     modifier = False
@@ -359,8 +429,9 @@ def hedged_by_word_order(
     sentence: str, language: Language | None = None, figure: Quantity | None = None
 ) -> bool:
     """Whether a hedge word of the pack's ``wordorder.toml`` stands in ``sentence`` (in the clause
-    of ``figure``, where the pack lists ``clause_verbs``), or one of its modals in the clause of
-    ``figure`` (in the whole sentence without one)."""
+    of ``figure``, where the pack lists ``clause_verbs``), one of its modals in the clause of
+    ``figure`` (in the whole sentence without one), or one of its modal verbs before ``figure``
+    in its clause."""
     pack = language if language is not None else active()
     t = _tables(pack.code, pack.root)
     if t is None:
@@ -368,9 +439,15 @@ def hedged_by_word_order(
     low = sentence.lower()
     scope = _clause_at(low, figure.start, t) if figure is not None and t.clause_verbs else low
     start, end = _clause(figure, sentence, _MODAL_CLAUSE_END) if figure is not None else (0, len(sentence))
-    return any(re.search(rf"(?<!\w){re.escape(h)}", scope) for h in t.hedges) or any(
+    if any(re.search(rf"(?<!\w){re.escape(h)}", scope) for h in t.hedges) or any(
         re.search(rf"(?<!\w){re.escape(h)}", low[start:end]) for h in t.modals
-    )
+    ):
+        return True
+    if figure is None or not t.modal_verbs:
+        return False
+    ends = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, figure.start)]
+    clause = sentence[max(ends, default=0) : figure.start]
+    return any(m.group().lower() in t.modal_verbs for m in _WORD.finditer(clause))
 
 
 def _clause_at(sentence: str, at: int, t: _Tables) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ..models import Block, BlockKind, CleanDocument, RawDocument
+from ..models import LIST_ITEM_REASON, Block, BlockKind, CleanDocument, RawDocument
 from ..settings import CleanSettings
 
 # A headline runs from about five words ("Floods kill 27 in north") to about
@@ -34,6 +34,14 @@ HEADLINE_MIN_WORDS = 5
 HEADLINE_MAX_WORDS = 25
 # A run of this many bulleted lines in a row is a menu or tag list.
 MENU_RUN_MIN_LINES = 3
+# ... unless a line ending in a colon opens it and its items end in a semicolon (the
+# last in a full stop): a list in the article's prose ("lost: • 45 tanks; • 99 guns.").
+LIST_ITEM_END = ";"
+LIST_OPENER_END = ":"
+# A line holding this many sentence ends inside it is prose even when it stops without
+# one: an excerpt cut off mid-sentence ("... 3800 вбито або поранено. Вони можуть привезти багат").
+MIN_INNER_SENTENCES = 1
+_INNER_SENTENCE_END = re.compile(r"\w[.!?][\"»”)]*\s+[\"«„“(]*(\w)")
 # Two lines count as one repeated caption when the shorter is a prefix of the
 # longer and at least this long (a caption reprinted with a credit appended).
 DUPLICATE_PREFIX_MIN_CHARS = 40
@@ -159,9 +167,16 @@ def _is_prose(line: _Line, rules: _Rules, settings: CleanSettings) -> bool:
     """A sentence (end punctuation, more words than a menu item) or a long line dense in stop words."""
     if line.text[-1] in rules.sentence_end and line.words > settings.max_menu_words:
         return True
+    if line.words >= settings.min_body_words and _inner_sentences(line.text) >= MIN_INNER_SENTENCES:
+        return True
     return line.words >= settings.min_body_words and (
         stopword_ratio(line.text, rules.stopwords) >= settings.min_stopword_ratio
     )
+
+
+def _inner_sentences(text: str) -> int:
+    """How many sentence ends inside ``text`` open onto a capital or a figure."""
+    return sum(m.group(1)[0].isupper() or m.group(1)[0].isdigit() for m in _INNER_SENTENCE_END.finditer(text))
 
 
 def _is_tag_list(line: _Line, rules: _Rules, settings: CleanSettings) -> bool:
@@ -183,9 +198,12 @@ def _is_headline(line: _Line) -> bool:
     )
 
 
-def _menu_lines(lines: list[_Line], settings: CleanSettings) -> set[int]:
-    """Step 4a: indexes of lines inside a run of bulleted lines that are mostly short."""
+def _menu_lines(lines: list[_Line], settings: CleanSettings) -> tuple[set[int], set[int]]:
+    """Step 4a: indexes of lines inside a run of bulleted lines that are mostly short, and
+    of those inside a run that is a list of the prose (opened by a colon, items ending in
+    a semicolon)."""
     menu: set[int] = set()
+    listed: set[int] = set()
     i = 0
     while i < len(lines):
         j = i
@@ -193,10 +211,23 @@ def _menu_lines(lines: list[_Line], settings: CleanSettings) -> set[int]:
             j += 1
         run = lines[i:j]
         short = sum(ln.words <= settings.max_menu_words for ln in run)
-        if len(run) >= MENU_RUN_MIN_LINES and short * 2 > len(run):
+        if run and _is_prose_list(lines[i - 1] if i else None, run):
+            listed.update(range(i, j))
+        elif len(run) >= MENU_RUN_MIN_LINES and short * 2 > len(run):
             menu.update(range(i, j))
         i = j + 1 if j == i else j
-    return menu
+    return menu, listed
+
+
+def _is_prose_list(opener: _Line | None, run: list[_Line]) -> bool:
+    """Whether bulleted ``run`` lists what the line before it opens ("... lost:")."""
+    return (
+        opener is not None
+        and not opener.bulleted
+        and opener.text.endswith(LIST_OPENER_END)
+        and all(ln.text.endswith(LIST_ITEM_END) for ln in run[:-1])
+        and run[-1].text[-1] in LIST_ITEM_END + "."
+    )
 
 
 def _normalise(text: str) -> str:
@@ -218,13 +249,15 @@ def classify_lines(raw: RawDocument, settings: CleanSettings) -> CleanDocument:
     """Classify every non-blank line of ``raw.text``; offsets point into it."""
     rules = load_rules()
     lines = split_lines(raw.text, rules.bullets, rules.stamps)
-    menu = _menu_lines(lines, settings)
+    menu, listed = _menu_lines(lines, settings)
     blocks: list[Block] = []
     seen: list[str] = []
     body_lines = 0
     cut = in_box = False
     for i, line in enumerate(lines):
         kind, reason = _classify_one(line, i in menu, cut, rules, settings)
+        if i in listed and reason in ("short line", "prose"):
+            kind, reason = BlockKind.BODY, LIST_ITEM_REASON
         if reason == "cut marker":
             # Before the article's prose a marker opens a box ("Recommended Stories")
             # whose headlines belong to other stories; after it, it ends the article.
