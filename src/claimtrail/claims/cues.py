@@ -665,9 +665,25 @@ def _person(phrase: str, genitive: bool = False) -> str | None:
     run = parts[-MIN_NAME_WORDS:]  # a first name and a surname: "Кремля Дмитрий Песков" is Dmitriy Peskov
     if len(run) != MIN_NAME_WORDS or not _is_name(run):
         return None
+    letters = _romanization(pack.code, pack.root)
+    if not any(ch.lower() in letters for ch in " ".join(run)):
+        # A name already in Latin letters is kept whole, not cut to its last two words:
+        # "організації Harbour Aid International" is the body, not "Aid International".
+        while (
+            len(run) < MAX_SUBJECT_WORDS
+            and len(run) < len(parts)
+            and _is_latin_name_word(parts[-len(run) - 1], letters)
+        ):
+            run = parts[-len(run) - 1 :]
+        return " ".join(run)
     if genitive:
         run = [_nominative(w, pack) for w in run]
     return romanized(" ".join(run))
+
+
+def _is_latin_name_word(word: str, letters: dict[str, str]) -> bool:
+    """Whether ``word`` is a capitalised word with none of the pack's own letters ("Harbour")."""
+    return word[:1].isupper() and word.isalpha() and not any(ch.lower() in letters for ch in word)
 
 
 def _nominative(word: str, pack: Language) -> str:
