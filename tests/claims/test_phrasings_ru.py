@@ -125,6 +125,28 @@ CASES = [
         "other",
         False,
     ),
+    # Leaving one's home is displacement; rescue crews brought in are deployed (invented sentences).
+    (
+        "Из-за наводнения более 6 тысяч жителей были вынуждены покинуть свои дома.",
+        "более 6 тысяч",
+        (6000, None),
+        "more_than",
+        "жителей",
+        "displaced",
+        False,
+    ),
+    ("К тушению пожара привлечены 80 пожарных.", "80", (80, 80), "exact", "пожарных", "deployed", False),
+    (
+        "В операции задействовано около 1 500 спасателей.",
+        "около 1 500",
+        (1500, 1500),
+        "approx",
+        "спасателей",
+        "deployed",
+        False,
+    ),
+    # Troops counted with no measure word are deployed.
+    ("В регионе остаются 400 военных.", "400", (400, 400), "exact", "военных", "deployed", False),
 ]
 
 
@@ -364,3 +386,20 @@ def test_cited_data_goes_on_being_reported_a_cited_name_does_not(
     # h-slav's "a speaker keeps citing its source" with h-rom's "a source cited for a report is
     # not carried": the statement word ("данные") tells them apart (invented sentences).
     assert attributed("ru", text, ["500 солдат", "300 солдат"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A body speaks in the neuter past, its name after the verb.
+        (
+            "Погибли 9 человек, сообщило Министерство здравоохранения Кастории.",
+            ["Министерство здравоохранения Кастории"],
+        ),
+        ("Ранены 12 человек, заявило региональное управление полиции.", ["региональное управление полиции"]),
+        # A name in Latin letters is kept whole, not cut to a first name and surname.
+        ("По данным фонда Northwind Relief Trust, погибли 30 человек.", ["Northwind Relief Trust"]),
+    ],
+)
+def test_a_body_speaking_in_the_neuter_or_named_in_latin_letters(sentence: str, expected: list[str]) -> None:
+    assert speakers("ru", sentence) == expected

@@ -99,6 +99,46 @@ CASES = [
         "other",
         False,
     ),
+    # Leaving one's home is displacement; rescue crews brought in are deployed; a space groups
+    # the thousands (unseen phrasings, invented sentences).
+    (
+        "Через зсув ґрунту понад 4 тисячі мешканців змушені покинути свої домівки.",
+        "понад 4 тисячі",
+        (4000, None),
+        "more_than",
+        "мешканців",
+        "displaced",
+        False,
+    ),
+    (
+        "Після обстрілу 900 жителів залишили свої оселі.",
+        "900",
+        (900, 900),
+        "exact",
+        "жителів",
+        "displaced",
+        False,
+    ),
+    (
+        "На гасіння пожежі залучено 250 пожежників.",
+        "250",
+        (250, 250),
+        "exact",
+        "пожежників",
+        "deployed",
+        False,
+    ),
+    (
+        "До пошуків задіяно близько 1 200 рятувальників.",
+        "близько 1 200",
+        (1200, 1200),
+        "approx",
+        "рятувальників",
+        "deployed",
+        False,
+    ),
+    # Troops counted with no measure word are deployed.
+    ("У регіоні лишаються 400 військових.", "400", (400, 400), "exact", "військових", "deployed", False),
 ]
 
 
@@ -340,3 +380,20 @@ def test_a_statement_named_before_its_speaker_goes_on_a_source_cited_after_does_
         ("Lee Seong-kweun", "Reuters"),
         ("Lee Seong-kweun", "Lee Seong-kweun"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A body speaks in the neuter past, its name after the verb.
+        ("Загинули 7 людей, повідомило Головне управління поліції.", ["Головне управління поліції"]),
+        (
+            "Поранено 15 осіб, заявило обласне управління охорони здоров'я.",
+            ["обласне управління охорони здоров'я"],
+        ),
+        # A name in Latin letters is kept whole, not cut to a first name and surname.
+        ("За даними фонду Northwind Relief Trust, загинули 30 людей.", ["Northwind Relief Trust"]),
+    ],
+)
+def test_a_body_speaking_in_the_neuter_or_named_in_latin_letters(sentence: str, expected: list[str]) -> None:
+    assert speakers("uk", sentence) == expected
