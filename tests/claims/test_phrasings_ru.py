@@ -147,6 +147,26 @@ CASES = [
     ),
     # Troops counted with no measure word are deployed.
     ("В регионе остаются 400 военных.", "400", (400, 400), "exact", "военных", "deployed", False),
+    # Left homeless is displaced, burns are wounds; the counted noun ends at a reflexive verb.
+    (
+        "После наводнения около 3 200 жителей остались без крова.",
+        "около 3 200",
+        (3200, 3200),
+        "approx",
+        "жителей",
+        "displaced",
+        False,
+    ),
+    ("Еще 70 человек считаются пропавшими без вести.", "70", (70, 70), "exact", "человек", "missing", False),
+    (
+        "Более 15 спасателей получили ожоги.",
+        "Более 15",
+        (15, None),
+        "more_than",
+        "спасателей",
+        "wounded",
+        False,
+    ),
 ]
 
 

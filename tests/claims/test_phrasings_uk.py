@@ -139,6 +139,26 @@ CASES = [
     ),
     # Troops counted with no measure word are deployed.
     ("У регіоні лишаються 400 військових.", "400", (400, 400), "exact", "військових", "deployed", False),
+    # Left homeless is displaced, burns are wounds; the counted noun ends at a reflexive verb.
+    (
+        "Після повені близько 3 200 мешканців залишилися без житла.",
+        "близько 3 200",
+        (3200, 3200),
+        "approx",
+        "мешканців",
+        "displaced",
+        False,
+    ),
+    ("Ще 70 людей вважаються зниклими.", "70", (70, 70), "exact", "людей", "missing", False),
+    (
+        "Понад 15 рятувальників отримали опіки.",
+        "Понад 15",
+        (15, None),
+        "more_than",
+        "рятувальників",
+        "wounded",
+        False,
+    ),
 ]
 
 
