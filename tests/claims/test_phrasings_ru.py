@@ -167,6 +167,9 @@ CASES = [
         "wounded",
         False,
     ),
+    # The hospitalised are wounded; residents moved out are displaced.
+    ("Еще 12 пассажиров госпитализированы.", "12", (12, 12), "exact", "пассажиров", "wounded", False),
+    ("Из аварийного дома отселены 140 жильцов.", "140", (140, 140), "exact", "жильцов", "displaced", False),
 ]
 
 

@@ -159,6 +159,17 @@ CASES = [
         "wounded",
         False,
     ),
+    # The hospitalised are wounded; residents moved out are displaced.
+    ("Ще 12 пасажирів були госпіталізовані.", "12", (12, 12), "exact", "пасажирів", "wounded", False),
+    (
+        "З аварійного будинку відселено 140 мешканців.",
+        "140",
+        (140, 140),
+        "exact",
+        "мешканців",
+        "displaced",
+        False,
+    ),
 ]
 
 
