@@ -361,3 +361,16 @@ def test_a_part_of_the_figure_before_it_has_that_figures_measure(sentence: str, 
     part = find_quantities(sentence, PACK)[-1]
     found = read_by_word_order(part, sentence, PACK)
     assert found is not None and found.measure == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Die Regierung spricht von etwa 8.000 Vertriebenen.", ["Regierung"]),
+        ("Die Polizei sprach von 12 Toten.", ["Polizei"]),
+        # The words after "von" are its object, never the speaker.
+        ("Ein Sprecher sprach von einer schwierigen Lage, 12 Menschen seien tot.", ["Sprecher"]),
+    ],
+)
+def test_who_speaks_of_a_figure_is_the_subject_before_the_verb(sentence: str, expected: list[str]) -> None:
+    assert speakers("de", sentence) == expected

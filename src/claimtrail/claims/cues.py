@@ -188,6 +188,9 @@ class _Tables:
     # Nouns that, right after a reporting verb, are its object ("schätzen die Zahl der
     # Flüchtlinge auf ..."), so that its subject speaks.
     objects: frozenset[str]
+    # Prepositions ending a reporting verb of several words, which open its object ("spricht
+    # von einer schwierigen Lage"): its speaker is the subject before it, never the words after.
+    object_prepositions: frozenset[str]
     # Statement nouns that end a compound naming its speaker ("nach Polizeiangaben": the
     # police), after one of ``compound_openers`` or before a closer ("Behördenangaben zufolge").
     compound_statements: tuple[str, ...]
@@ -587,7 +590,7 @@ def speakers_in(sentence: str) -> list[Cue]:
             ):
                 first += 1  # "повідомили в ДСНС"
             after = _phrase(_after_verb(words[first:], tables), tables)
-            if _is_object(words[i + size :], tables):
+            if _is_object(words[i + size :], tables) or lowered[i + size - 1] in tables.object_prepositions:
                 after = ""  # "schätzen die Zahl der Flüchtlinge": the subject speaks
             head = after.split()[0] if after else ""
             aux = i - 1 if i > 0 and lowered[i - 1] in tables.auxiliaries else i
