@@ -8,6 +8,7 @@ from cue_cases import FigureCase, attributed, check_figure, claims_of, dated, fi
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
+from claimtrail.claims.wordorder import read_by_word_order
 
 PACK = load_language("ru")
 CASES = [
@@ -426,3 +427,19 @@ def test_cited_data_goes_on_being_reported_a_cited_name_does_not(
 )
 def test_a_body_speaking_in_the_neuter_or_named_in_latin_letters(sentence: str, expected: list[str]) -> None:
     assert speakers("ru", sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Погибли 9 человек, среди них 3 ребенка.", "killed"),
+        ("В поисках задействовано 400 спасателей, в том числе 60 водолазов.", "deployed"),
+        # Without a word of a part, a noun of its own is no continuation.
+        ("Погибли 9 человек. Известно о 3 детях.", "other"),
+    ],
+)
+def test_a_part_of_the_figure_before_it_has_that_figures_measure(sentence: str, expected: str) -> None:
+    text = sentence.split(". ")[-1]
+    part = find_quantities(text, PACK)[-1]
+    found = read_by_word_order(part, text, PACK)
+    assert found is not None and found.measure == expected

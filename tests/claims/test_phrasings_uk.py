@@ -8,6 +8,7 @@ from cue_cases import FigureCase, attributed, check_figure, claims_of, dated, fi
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
+from claimtrail.claims.wordorder import read_by_word_order
 
 PACK = load_language("uk")
 CASES = [
@@ -428,3 +429,19 @@ def test_a_statement_named_before_its_speaker_goes_on_a_source_cited_after_does_
 )
 def test_a_body_speaking_in_the_neuter_or_named_in_latin_letters(sentence: str, expected: list[str]) -> None:
     assert speakers("uk", sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Загинули 9 людей, серед них 3 дитини.", "killed"),
+        ("У пошуках задіяно 400 рятувальників, у тому числі 60 водолазів.", "deployed"),
+        # Without a word of a part, a noun of its own is no continuation.
+        ("Загинули 9 людей. Відомо про 3 дитини.", "other"),
+    ],
+)
+def test_a_part_of_the_figure_before_it_has_that_figures_measure(sentence: str, expected: str) -> None:
+    text = sentence.split(". ")[-1]
+    part = find_quantities(text, PACK)[-1]
+    found = read_by_word_order(part, text, PACK)
+    assert found is not None and found.measure == expected
