@@ -89,6 +89,16 @@ CASES = [
     ("Es seien 30 Soldaten getötet worden.", "30", (30, 30), "exact", "Soldaten", "killed", False),
     # What a search is for is no measure of the searchers.
     ("Seit Tagen suchen 300 Helfer nach Vermissten.", "300", (300, 300), "exact", "Helfer", "other", False),
+    # The expelled are displaced; (invented sentences).
+    (
+        "Die Behörden sprechen von rund 5.000 Vertriebenen.",
+        "rund 5.000",
+        (5000, 5000),
+        "approx",
+        None,
+        "displaced",
+        False,
+    ),
 ]
 
 
@@ -328,3 +338,39 @@ def test_an_article_is_read_with_phrases_of_measure_and_nouns_of_its_own() -> No
 def test_number_words_of_one_word_and_vague_amounts(sentence: str, expected: tuple[object, ...]) -> None:
     q = find_quantities(sentence, PACK)[-1]
     assert (q.text, q.value.low, q.value.high, q.qualifier) == expected
+
+
+def test_a_bare_noun_for_the_body_named_before_is_that_body() -> None:
+    text = (
+        "Das Gesundheitsministerium teilte am Montag mit, 12 Menschen seien gestorben. "
+        "Nach Angaben des Ministeriums werden 5 Menschen vermisst."
+    )
+    assert attributed("de", text, ["12", "5"]) == [("Gesundheitsministerium", "Gesundheitsministerium")] * 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rund 900 Helfer sind im Einsatz, darunter 80 Feuerwehrleute aus dem Nachbarland.", "deployed"),
+        ("Es gab 40 Verletzte, davon 12 Kinder.", "wounded"),
+        # Without the word of a part, a noun of its own is no continuation.
+        ("Rund 900 Helfer sind im Einsatz, dazu kommen 80 Feuerwehrleute aus dem Nachbarland.", "other"),
+    ],
+)
+def test_a_part_of_the_figure_before_it_has_that_figures_measure(sentence: str, expected: str) -> None:
+    part = find_quantities(sentence, PACK)[-1]
+    found = read_by_word_order(part, sentence, PACK)
+    assert found is not None and found.measure == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Die Regierung spricht von etwa 8.000 Vertriebenen.", ["Regierung"]),
+        ("Die Polizei sprach von 12 Toten.", ["Polizei"]),
+        # The words after "von" are its object, never the speaker.
+        ("Ein Sprecher sprach von einer schwierigen Lage, 12 Menschen seien tot.", ["Sprecher"]),
+    ],
+)
+def test_who_speaks_of_a_figure_is_the_subject_before_the_verb(sentence: str, expected: list[str]) -> None:
+    assert speakers("de", sentence) == expected

@@ -8,6 +8,7 @@ from cue_cases import FigureCase, attributed, check_figure, claims_of, dated, fi
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
+from claimtrail.claims.wordorder import read_by_word_order
 
 PACK = load_language("ru")
 CASES = [
@@ -125,6 +126,51 @@ CASES = [
         "other",
         False,
     ),
+    # Leaving one's home is displacement; rescue crews brought in are deployed (invented sentences).
+    (
+        "Из-за наводнения более 6 тысяч жителей были вынуждены покинуть свои дома.",
+        "более 6 тысяч",
+        (6000, None),
+        "more_than",
+        "жителей",
+        "displaced",
+        False,
+    ),
+    ("К тушению пожара привлечены 80 пожарных.", "80", (80, 80), "exact", "пожарных", "deployed", False),
+    (
+        "В операции задействовано около 1 500 спасателей.",
+        "около 1 500",
+        (1500, 1500),
+        "approx",
+        "спасателей",
+        "deployed",
+        False,
+    ),
+    # Troops counted with no measure word are deployed.
+    ("В регионе остаются 400 военных.", "400", (400, 400), "exact", "военных", "deployed", False),
+    # Left homeless is displaced, burns are wounds; the counted noun ends at a reflexive verb.
+    (
+        "После наводнения около 3 200 жителей остались без крова.",
+        "около 3 200",
+        (3200, 3200),
+        "approx",
+        "жителей",
+        "displaced",
+        False,
+    ),
+    ("Еще 70 человек считаются пропавшими без вести.", "70", (70, 70), "exact", "человек", "missing", False),
+    (
+        "Более 15 спасателей получили ожоги.",
+        "Более 15",
+        (15, None),
+        "more_than",
+        "спасателей",
+        "wounded",
+        False,
+    ),
+    # The hospitalised are wounded; residents moved out are displaced.
+    ("Еще 12 пассажиров госпитализированы.", "12", (12, 12), "exact", "пассажиров", "wounded", False),
+    ("Из аварийного дома отселены 140 жильцов.", "140", (140, 140), "exact", "жильцов", "displaced", False),
 ]
 
 
@@ -364,3 +410,36 @@ def test_cited_data_goes_on_being_reported_a_cited_name_does_not(
     # h-slav's "a speaker keeps citing its source" with h-rom's "a source cited for a report is
     # not carried": the statement word ("данные") tells them apart (invented sentences).
     assert attributed("ru", text, ["500 солдат", "300 солдат"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A body speaks in the neuter past, its name after the verb.
+        (
+            "Погибли 9 человек, сообщило Министерство здравоохранения Кастории.",
+            ["Министерство здравоохранения Кастории"],
+        ),
+        ("Ранены 12 человек, заявило региональное управление полиции.", ["региональное управление полиции"]),
+        # A name in Latin letters is kept whole, not cut to a first name and surname.
+        ("По данным фонда Northwind Relief Trust, погибли 30 человек.", ["Northwind Relief Trust"]),
+    ],
+)
+def test_a_body_speaking_in_the_neuter_or_named_in_latin_letters(sentence: str, expected: list[str]) -> None:
+    assert speakers("ru", sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Погибли 9 человек, среди них 3 ребенка.", "killed"),
+        ("В поисках задействовано 400 спасателей, в том числе 60 водолазов.", "deployed"),
+        # Without a word of a part, a noun of its own is no continuation.
+        ("Погибли 9 человек. Известно о 3 детях.", "other"),
+    ],
+)
+def test_a_part_of_the_figure_before_it_has_that_figures_measure(sentence: str, expected: str) -> None:
+    text = sentence.split(". ")[-1]
+    part = find_quantities(text, PACK)[-1]
+    found = read_by_word_order(part, text, PACK)
+    assert found is not None and found.measure == expected

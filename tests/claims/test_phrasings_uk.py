@@ -8,6 +8,7 @@ from cue_cases import FigureCase, attributed, check_figure, claims_of, dated, fi
 
 from claimtrail.claims.lang import load_language
 from claimtrail.claims.quantities import find_quantities
+from claimtrail.claims.wordorder import read_by_word_order
 
 PACK = load_language("uk")
 CASES = [
@@ -97,6 +98,77 @@ CASES = [
         "exact",
         "снарядів",
         "other",
+        False,
+    ),
+    # Leaving one's home is displacement; rescue crews brought in are deployed; a space groups
+    # the thousands (unseen phrasings, invented sentences).
+    (
+        "Через зсув ґрунту понад 4 тисячі мешканців змушені покинути свої домівки.",
+        "понад 4 тисячі",
+        (4000, None),
+        "more_than",
+        "мешканців",
+        "displaced",
+        False,
+    ),
+    (
+        "Після обстрілу 900 жителів залишили свої оселі.",
+        "900",
+        (900, 900),
+        "exact",
+        "жителів",
+        "displaced",
+        False,
+    ),
+    (
+        "На гасіння пожежі залучено 250 пожежників.",
+        "250",
+        (250, 250),
+        "exact",
+        "пожежників",
+        "deployed",
+        False,
+    ),
+    (
+        "До пошуків задіяно близько 1 200 рятувальників.",
+        "близько 1 200",
+        (1200, 1200),
+        "approx",
+        "рятувальників",
+        "deployed",
+        False,
+    ),
+    # Troops counted with no measure word are deployed.
+    ("У регіоні лишаються 400 військових.", "400", (400, 400), "exact", "військових", "deployed", False),
+    # Left homeless is displaced, burns are wounds; the counted noun ends at a reflexive verb.
+    (
+        "Після повені близько 3 200 мешканців залишилися без житла.",
+        "близько 3 200",
+        (3200, 3200),
+        "approx",
+        "мешканців",
+        "displaced",
+        False,
+    ),
+    ("Ще 70 людей вважаються зниклими.", "70", (70, 70), "exact", "людей", "missing", False),
+    (
+        "Понад 15 рятувальників отримали опіки.",
+        "Понад 15",
+        (15, None),
+        "more_than",
+        "рятувальників",
+        "wounded",
+        False,
+    ),
+    # The hospitalised are wounded; residents moved out are displaced.
+    ("Ще 12 пасажирів були госпіталізовані.", "12", (12, 12), "exact", "пасажирів", "wounded", False),
+    (
+        "З аварійного будинку відселено 140 мешканців.",
+        "140",
+        (140, 140),
+        "exact",
+        "мешканців",
+        "displaced",
         False,
     ),
 ]
@@ -340,3 +412,36 @@ def test_a_statement_named_before_its_speaker_goes_on_a_source_cited_after_does_
         ("Lee Seong-kweun", "Reuters"),
         ("Lee Seong-kweun", "Lee Seong-kweun"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A body speaks in the neuter past, its name after the verb.
+        ("Загинули 7 людей, повідомило Головне управління поліції.", ["Головне управління поліції"]),
+        (
+            "Поранено 15 осіб, заявило обласне управління охорони здоров'я.",
+            ["обласне управління охорони здоров'я"],
+        ),
+        # A name in Latin letters is kept whole, not cut to a first name and surname.
+        ("За даними фонду Northwind Relief Trust, загинули 30 людей.", ["Northwind Relief Trust"]),
+    ],
+)
+def test_a_body_speaking_in_the_neuter_or_named_in_latin_letters(sentence: str, expected: list[str]) -> None:
+    assert speakers("uk", sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Загинули 9 людей, серед них 3 дитини.", "killed"),
+        ("У пошуках задіяно 400 рятувальників, у тому числі 60 водолазів.", "deployed"),
+        # Without a word of a part, a noun of its own is no continuation.
+        ("Загинули 9 людей. Відомо про 3 дитини.", "other"),
+    ],
+)
+def test_a_part_of_the_figure_before_it_has_that_figures_measure(sentence: str, expected: str) -> None:
+    text = sentence.split(". ")[-1]
+    part = find_quantities(text, PACK)[-1]
+    found = read_by_word_order(part, text, PACK)
+    assert found is not None and found.measure == expected

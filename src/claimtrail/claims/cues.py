@@ -188,6 +188,9 @@ class _Tables:
     # Nouns that, right after a reporting verb, are its object ("schätzen die Zahl der
     # Flüchtlinge auf ..."), so that its subject speaks.
     objects: frozenset[str]
+    # Prepositions ending a reporting verb of several words, which open its object ("spricht
+    # von einer schwierigen Lage"): its speaker is the subject before it, never the words after.
+    object_prepositions: frozenset[str]
     # Statement nouns that end a compound naming its speaker ("nach Polizeiangaben": the
     # police), after one of ``compound_openers`` or before a closer ("Behördenangaben zufolge").
     compound_statements: tuple[str, ...]
@@ -587,7 +590,7 @@ def speakers_in(sentence: str) -> list[Cue]:
             ):
                 first += 1  # "повідомили в ДСНС"
             after = _phrase(_after_verb(words[first:], tables), tables)
-            if _is_object(words[i + size :], tables):
+            if _is_object(words[i + size :], tables) or lowered[i + size - 1] in tables.object_prepositions:
                 after = ""  # "schätzen die Zahl der Flüchtlinge": the subject speaks
             head = after.split()[0] if after else ""
             aux = i - 1 if i > 0 and lowered[i - 1] in tables.auxiliaries else i
@@ -665,9 +668,25 @@ def _person(phrase: str, genitive: bool = False) -> str | None:
     run = parts[-MIN_NAME_WORDS:]  # a first name and a surname: "Кремля Дмитрий Песков" is Dmitriy Peskov
     if len(run) != MIN_NAME_WORDS or not _is_name(run):
         return None
+    letters = _romanization(pack.code, pack.root)
+    if not any(ch.lower() in letters for ch in " ".join(run)):
+        # A name already in Latin letters is kept whole, not cut to its last two words:
+        # "організації Harbour Aid International" is the body, not "Aid International".
+        while (
+            len(run) < MAX_SUBJECT_WORDS
+            and len(run) < len(parts)
+            and _is_latin_name_word(parts[-len(run) - 1], letters)
+        ):
+            run = parts[-len(run) - 1 :]
+        return " ".join(run)
     if genitive:
         run = [_nominative(w, pack) for w in run]
     return romanized(" ".join(run))
+
+
+def _is_latin_name_word(word: str, letters: dict[str, str]) -> bool:
+    """Whether ``word`` is a capitalised word with none of the pack's own letters ("Harbour")."""
+    return word[:1].isupper() and word.isalpha() and not any(ch.lower() in letters for ch in word)
 
 
 def _nominative(word: str, pack: Language) -> str:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from .lang import Language, active, read_table
-from .quantities import Quantity, load_grammar
+from .quantities import Quantity, find_quantities, load_grammar
 
 # Words of the counted noun after a figure: "600 nordkoreanische Soldaten" is two; a
 # third is mostly the next phrase ("4.000 Soldaten Nordkoreas").
@@ -126,6 +126,9 @@ class _Tables:
     # Verbs of crossing a threshold right before a figure ("втрати перевищили 3 тисячі"):
     # the figure is a lower bound.
     crossing: tuple[str, ...]
+    # Words right before a figure that make it a part of the sentence's figure before it
+    # ("darunter 150 Feuerwehrleute"), which gives it its measure.
+    part_of: frozenset[str]
     # A measure read otherwise for materiel ("отправили 10 тысяч контейнеров" is supplied).
     materiel_measures: dict[str, str]
 
@@ -167,6 +170,7 @@ def _tables(code: str, root: str | None) -> _Tables | None:
         breaks=frozenset(w.lower() for w in data.get("clause_breaks", {}).get("words", [])),
         crossing=tuple(s.lower() for s in data.get("thresholds", {}).get("crossing", [])),
         materiel_measures=dict(data.get("materiel_measures", {})),
+        part_of=frozenset(w.lower() for w in data.get("word_order", {}).get("part_of", [])),
     )
 
 
@@ -231,6 +235,8 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
     if counted and counted[-1].lower().startswith(t.not_counted):
         return ByWordOrder(" ".join(counted), "other", "other")  # "binnen 24 Stunden": a duration
     measure = _nearest_measure(q, sentence, t, load_grammar(pack), counted_end)
+    if measure is None:
+        measure = _whole_measure(q, sentence, pack, t)
     if measure is None and _after_reaching(q, sentence, t):
         measure = _first_measure(sentence[: q.start], t)
     if measure is None and counted and t.troops and _is_troops(counted[-1], t):
@@ -240,6 +246,20 @@ def read_by_word_order(q: Quantity, sentence: str, language: Language | None = N
         measure = t.materiel_measures.get(measure, measure)
     own_noun = t.capitalised_nouns and bool(counted) and counted[-1][:1].isupper()
     return ByWordOrder(" ".join(counted) or None, measure, kind, own_noun)
+
+
+def _whole_measure(q: Quantity, sentence: str, pack: Language, t: _Tables) -> str | None:
+    """The measure of the figure before ``q`` in ``sentence`` where a word of the pack's
+    ``part_of`` stands right before ``q`` ("3.000 Helfer sind im Einsatz, darunter 150
+    Feuerwehrleute": the 150 are deployed); None otherwise."""
+    before = list(_WORD.finditer(sentence, 0, q.start))
+    if not t.part_of or not before or before[-1].group().lower() not in t.part_of:
+        return None
+    if sentence[before[-1].end() : q.start].strip():
+        return None
+    wholes = [w for w in find_quantities(sentence, pack) if w.end <= before[-1].start()]
+    whole = read_by_word_order(wholes[-1], sentence[: before[-1].start()], pack) if wholes else None
+    return whole.measure if whole is not None and whole.measure != "other" else None
 
 
 def _is_troops(word: str, t: _Tables) -> bool:
