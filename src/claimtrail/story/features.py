@@ -24,9 +24,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _EDGE_PUNCTUATION = ".,;:|!?\"'\u2018\u2019\u201c\u201d()[]"
-# A run of capitalised words (one space apart): a name when a word of its sentence comes
-# right before it (a letter, or a comma, then one space), not a sentence opener.
-_CAPITALISED_RUN = re.compile(r"[^\W\d_]\w*(?: [^\W\d_]\w*)*")
+# Words one space apart. A run of capitalised words among them is a name when a word of
+# its sentence comes right before it (a letter, or a comma, then a space), not an opener.
+_SPACED_WORDS = re.compile(r"[^\W\d_]\w*(?: [^\W\d_]\w*)*")
 
 # A term needs this many letters: two-letter words are initials and function
 # words in every language; names of two letters ("UN", "EU") come in as names.
@@ -204,23 +204,27 @@ def _inner_names(text: str) -> set[str]:
     """Runs of capitalised words inside a sentence: the names of a page that no parser read
     ("повідомило Міністерство внутрішніх справ Велорії": "Міністерство", "Велорії")."""
     names: set[str] = set()
-    for m in _CAPITALISED_RUN.finditer(text):
-        words, at = m.group().split(" "), m.start()
-        for i, word in enumerate(words):
+    for m in _SPACED_WORDS.finditer(text):
+        inside = _follows_a_word(text, m.start())  # after a lower-case word, always inside
+        run: list[str] = []
+        for word in [*m.group().split(" "), ""]:  # "" ends the last run
             if word[:1].isupper():
-                run = [word]
-                for more in words[i + 1 :]:
-                    if not more[:1].isupper():
-                        break
-                    run.append(more)
-                before = text[:at].rstrip(" ")
-                inner = i > 0 or (
-                    at > 1 and text[at - 1] == " " and before[-1:].isalpha() | (before[-1:] == ",")
-                )
-                if inner and (i == 0 or not words[i - 1][:1].isupper()):
-                    names.add(" ".join(run))
-            at += len(word) + 1
+                run.append(word)
+                continue
+            if run and inside:
+                names.add(" ".join(run))
+            run, inside = [], True
     return names
+
+
+def _follows_a_word(text: str, at: int) -> bool:
+    """Whether a letter or a comma, then spaces, stand right before ``text[at]``."""
+    if at < 2 or text[at - 1] != " ":
+        return False
+    before = at - 1
+    while before >= 0 and text[before] == " ":
+        before -= 1
+    return before >= 0 and (text[before].isalpha() or text[before] == ",")
 
 
 def _is_name(text: str, content: str, words: StoryWords) -> bool:
