@@ -276,20 +276,17 @@ class _Watcher:
             self.ledger.record_poll_failure(url, str(exc), next_poll=next_poll)
             self._failed(WatchEvent(url, url, str(exc)))
             return
-        if parsed.problem is not None:  # entries read from a broken feed: read all of it again next poll
-            self.report.new_entries += self.ledger.record_poll(
-                url,
-                parsed.entries,
-                etag=None,
-                last_modified=None,
-                next_poll=next_poll,
-                problem=parsed.problem,
-            )
-            self._failed(WatchEvent(url, url, parsed.problem))
-            return
+        broken = parsed.problem is not None  # a broken feed: no validators kept, read whole next poll
         self.report.new_entries += self.ledger.record_poll(
-            url, parsed.entries, etag=page.etag, last_modified=page.last_modified, next_poll=next_poll
+            url,
+            parsed.entries,
+            etag=None if broken else page.etag,
+            last_modified=None if broken else page.last_modified,
+            next_poll=next_poll,
+            problem=parsed.problem,
         )
+        if parsed.problem is not None:
+            self._failed(WatchEvent(url, url, parsed.problem))
 
     def ingest_pending(self) -> None:
         """Fetch, extract and store every pending entry once (those failing now wait for the next round)."""

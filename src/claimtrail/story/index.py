@@ -535,14 +535,10 @@ class _Changes:
     def record(
         self, story: Story, features: DocumentFeatures, names: list[str], new_names: list[str], known: int
     ) -> None:
-        counts = [
-            *(("place", n, 1.0) for n in sorted(features.places)),
-            *(("actor", n, 1.0) for n in sorted(features.actors)),
-            *(("event", k, float(n)) for k, n in features.events.items()),
-            *(("term", t, w) for t, w in features.terms.items()),
-        ]
+        named = dict.fromkeys(sorted(features.places), 1), dict.fromkeys(sorted(features.actors), 1)
+        counts = _counts(*named, features.events, features.terms)
         self.stories.append(
-            StoryDelta(story.id, story.position, story.first, story.last, (features.key,), tuple(counts))
+            StoryDelta(story.id, story.position, story.first, story.last, (features.key,), counts)
         )
         self.name_df.update(names)
         self.name_order.update((n, known + i) for i, n in enumerate(new_names))
@@ -554,15 +550,8 @@ class _Changes:
         changes = cls()
         changes.is_whole = True
         for s in index.stories:
-            counts = [
-                *(("place", n, float(c)) for n, c in s.places.items()),
-                *(("actor", n, float(c)) for n, c in s.actors.items()),
-                *(("event", k, float(c)) for k, c in s.events.items()),
-                *(("term", t, w) for t, w in s.terms.items()),
-            ]
-            changes.stories.append(
-                StoryDelta(s.id, s.position, s.first, s.last, tuple(s.members), tuple(counts))
-            )
+            counts = _counts(s.places, s.actors, s.events, s.terms)
+            changes.stories.append(StoryDelta(s.id, s.position, s.first, s.last, tuple(s.members), counts))
         changes.name_df = Counter(index._name_df)
         changes.name_order = {n: i for i, n in enumerate(index._name_df)}
         changes.term_df = Counter(index._term_df)
@@ -575,6 +564,21 @@ class _Changes:
             term_df=tuple(self.term_df.items()),
             whole=self.is_whole,
         )
+
+
+def _counts(
+    places: Mapping[str, int],
+    actors: Mapping[str, int],
+    events: Mapping[str, int],
+    terms: Mapping[str, float],
+) -> tuple[tuple[str, str, float], ...]:
+    """A story's counters as ``StoryDelta.counts``: (kind, key, amount), in each counter's order."""
+    return (
+        *(("place", n, float(c)) for n, c in places.items()),
+        *(("actor", n, float(c)) for n, c in actors.items()),
+        *(("event", k, float(c)) for k, c in events.items()),
+        *(("term", t, w) for t, w in terms.items()),
+    )
 
 
 def same_name(a: str, b: str) -> bool:
